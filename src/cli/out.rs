@@ -1,0 +1,24 @@
+//! The only place that prints for the command line: results to stdout, errors to stderr.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::Write as _;
+
+/// One line of results on stdout. If stdout is closed (`factmark validate … | head`), stop
+/// quietly as other command-line tools do.
+pub fn result(line: &str) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = writeln!(stdout, "{line}") {
+        let code = i32::from(e.kind() != std::io::ErrorKind::BrokenPipe);
+        std::process::exit(code);
+    }
+}
+
+/// An error for the user, on stderr, prefixed with the program name.
+pub fn error(message: &str) {
+    eprintln!("factmark: error: {message}");
+}
+
+/// A note for the user on stderr (not a result, not an error).
+pub fn note(message: &str) {
+    eprintln!("factmark: {message}");
+}

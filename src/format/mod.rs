@@ -1,0 +1,141 @@
+//! The factmark file format: load with every diagnostic, save atomically.
+//!
+//! Owns the on-disk spelling (`v1`), strict JSON reading (`json`) and the file IO of
+//! annotation files. A file that failed to load is never written by anything in factmark:
+//! [`Loaded::document`] is only `Some` for callers to inspect; [`Loaded::is_valid`] is the
+//! gate for editing and saving.
+
+mod diagnostic;
+mod json;
+mod v1;
+
+use std::io::Read as _;
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use v1::{CONTEXT_CHARS, FORMAT, VERSION, check_url, to_json};
+
+use crate::model::Document;
+
+/// Annotation files larger than this are refused before reading: four times the largest
+/// article factmark imports, which leaves room for JSON escapes and many claims.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The result of loading: the document (with every claim that could be read) and every
+/// problem found.
+#[derive(Debug)]
+pub struct Loaded {
+    pub document: Option<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    fn failed(diagnostic: Diagnostic) -> Self {
+        Self {
+            document: None,
+            diagnostics: vec![diagnostic],
+        }
+    }
+
+    /// True when the document loaded with no errors (warnings allowed): only then may it
+    /// be edited and saved.
+    pub fn is_valid(&self) -> bool {
+        self.document.is_some() && !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// The document, if it loaded without errors.
+    pub fn into_valid(self) -> Result<Document, Vec<Diagnostic>> {
+        if self.is_valid()
+            && let Some(document) = self.document
+        {
+            return Ok(document);
+        }
+        Err(self.diagnostics)
+    }
+}
+
+/// Loads a document from the bytes of a `.factmark.json` file.
+pub fn load(bytes: &[u8]) -> Loaded {
+    if bytes.is_empty() {
+        return Loaded::failed(Diagnostic::error(
+            None,
+            None,
+            "the file is empty (0 bytes): it holds no factmark document",
+        ));
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            return Loaded::failed(Diagnostic::error(
+                None,
+                None,
+                format!(
+                    "not UTF-8 text (invalid byte at offset {}): factmark files are UTF-8 JSON",
+                    e.valid_up_to()
+                ),
+            ));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value = match json::parse_strict(text) {
+        Ok(value) => value,
+        Err(message) => return Loaded::failed(Diagnostic::error(None, None, message)),
+    };
+    let mut diagnostics = Vec::new();
+    let document = v1::read(value, &mut diagnostics);
+    Loaded {
+        document,
+        diagnostics,
+    }
+}
+
+/// Reads and loads the file at `path`. IO problems are diagnostics like any other.
+pub fn load_file(path: &Path) -> Loaded {
+    match read_file(path) {
+        Ok(bytes) => load(&bytes),
+        Err(message) => Loaded::failed(Diagnostic::error(None, None, message)),
+    }
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_owned(),
+        _ => format!("cannot read it: {e}"),
+    })?;
+    if metadata.is_dir() {
+        return Err("is a directory, not a factmark file".to_owned());
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "is {} bytes, more than the {} MiB factmark reads",
+            metadata.len(),
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "is more than the {} MiB factmark reads",
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Writes `document` to `path` atomically: a temporary file in the same folder is written
+/// and fsynced, renamed over `path`, and the folder fsynced (the `atomic-write-file` crate).
+/// A crash at any point leaves either the old file or the new one, never a mix.
+pub fn save(document: &Document, path: &Path) -> std::io::Result<()> {
+    write_atomic(path, to_json(document).as_bytes())
+}
+
+/// Atomic write of any bytes, as [`save`] does.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}

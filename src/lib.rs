@@ -1,0 +1,39 @@
+//! factmark: claim and fact-check annotation of articles.
+//!
+//! Module map, from the bottom up (an arrow means "may use"):
+//!
+//! - [`text`]: canonical article text, paragraph table, char <-> byte index, article import
+//!   (`.txt` in any encoding, `.md`, `.html`).
+//! - [`model`] -> text: `Document`, `Article`, `Claim`, `Verdict`, `Source`, stamps. No IO.
+//! - [`format`] -> model, text: the versioned file format; load -> (document, diagnostics);
+//!   atomic save.
+//! - [`cli`] -> format, model, text: the subcommands; the only code that prints.
+//! - `gui` (feature `gui`): the desktop app.
+//!
+//! # Invariants
+//!
+//! 1. Only `gui` (and `main.rs`) may use egui, eframe or rfd. A test checks that the core
+//!    sources name none of them, and CI builds `--no-default-features`.
+//! 2. Claim offsets are Unicode code points (Rust `char`s, Python `str` indices) into
+//!    `Article.text`, end exclusive — the unit the W3C Web Annotation
+//!    `TextPositionSelector` uses. Byte offsets exist only inside `text` and the article
+//!    view; every conversion goes through one index type ([`text::TextIndex`]), never
+//!    `chars().nth()` in a loop.
+//! 3. The GUI changes a document only by applying an `Edit`; each applied edit yields its
+//!    inverse, so undo/redo is exact and "unsaved changes" is
+//!    `history.revision != saved_revision`. Widgets never hold `&mut` into the model.
+//! 4. The UI thread never reads, parses or writes files and never blocks on a dialog:
+//!    those run on named background threads and report back through a channel plus
+//!    `request_repaint`.
+//! 5. No panic on any user input — files, offsets, clicks, keys. Errors name the file and,
+//!    where it applies, the claim id and field, and say what to do.
+//! 6. A file that failed to load is never written. Opening and closing without edits
+//!    writes nothing. Saving is atomic: temp file in the same folder, write, fsync, rename,
+//!    fsync the folder.
+//! 7. Output is deterministic: fixed key order, claims sorted by (start, end, id), 2-space
+//!    indent, trailing newline — a diff in git shows exactly what a reviewer changed.
+
+pub mod cli;
+pub mod format;
+pub mod model;
+pub mod text;

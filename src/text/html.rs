@@ -1,0 +1,241 @@
+//! HTML to readable text: the article body a reader sees, without page furniture.
+//!
+//! Uses `scraper` (html5ever underneath, the browser-grade WHATWG parser) to build the tree;
+//! nothing is fetched and nothing runs. Rules from DESIGN section 3: `<article>`/`<main>` when
+//! present, else `<body>`; no script, style, template, nav, header/footer or form content;
+//! block elements become lines, `<br>` a line break, entities decoded.
+
+use scraper::{ElementRef, Html, Node};
+
+/// Elements whose content is never article text.
+const SKIPPED: &[&str] = &[
+    "script", "style", "template", "noscript", "nav", "header", "footer", "form", "button",
+    "select", "textarea", "iframe", "object", "embed", "svg", "canvas", "audio", "video", "head",
+];
+
+/// Elements that start and end a line of their own.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "tr",
+    "ul",
+];
+
+/// The readable text of an HTML document, lines joined by `\n`, and its title.
+pub fn extract(source: &str) -> (String, Option<String>) {
+    let document = Html::parse_document(source);
+    let root = document.root_element();
+    let elements = || root.descendants().filter_map(ElementRef::wrap);
+    let named = |name: &'static str| elements().filter(move |e| e.value().name() == name);
+
+    // The main content: the <article> with the most text (teasers and comments are
+    // <article>s too), else <main>, else <body>.
+    let content = named("article")
+        .max_by_key(|a| a.text().map(str::len).sum::<usize>())
+        .or_else(|| named("main").next())
+        .or_else(|| named("body").next())
+        .unwrap_or(root);
+
+    let mut lines = Lines::default();
+    lines.walk(content);
+    lines.end_line();
+
+    let title = named("title")
+        .map(collapsed_text)
+        .find(|t| !t.is_empty())
+        .or_else(|| named("h1").map(collapsed_text).find(|t| !t.is_empty()));
+    (lines.done.join("\n"), title)
+}
+
+fn collapsed_text(element: ElementRef<'_>) -> String {
+    let mut lines = Lines::default();
+    for text in element.text() {
+        lines.push_text(text);
+    }
+    lines.current
+}
+
+#[derive(Default)]
+struct Lines {
+    done: Vec<String>,
+    current: String,
+    /// Whitespace was seen since the last character: one space goes in before the next one.
+    pending_space: bool,
+    in_pre: usize,
+}
+
+impl Lines {
+    fn walk(&mut self, element: ElementRef<'_>) {
+        let value = element.value();
+        let name = value.name();
+        if SKIPPED.contains(&name) || value.attr("hidden").is_some() {
+            return;
+        }
+        match name {
+            "br" => return self.line_break(),
+            "td" | "th" if !self.current.is_empty() => {
+                self.current.push('\t');
+                self.pending_space = false;
+            }
+            _ => {}
+        }
+        let block = BLOCKS.contains(&name);
+        if block {
+            self.end_line();
+        }
+        let pre = name == "pre";
+        self.in_pre += usize::from(pre);
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => self.push_text(text),
+                Node::Element(_) => {
+                    if let Some(child) = ElementRef::wrap(child) {
+                        self.walk(child);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.in_pre -= usize::from(pre);
+        if block {
+            self.end_line();
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if self.in_pre > 0 {
+            let mut parts = text.split('\n');
+            if let Some(first) = parts.next() {
+                self.current.push_str(first);
+            }
+            for part in parts {
+                self.line_break();
+                self.current.push_str(part);
+            }
+            return;
+        }
+        for c in text.chars() {
+            if c.is_ascii_whitespace() {
+                self.pending_space = !self.current.is_empty();
+            } else {
+                if self.pending_space {
+                    self.current.push(' ');
+                    self.pending_space = false;
+                }
+                self.current.push(c);
+            }
+        }
+    }
+
+    /// `<br>` or a newline in `<pre>`: the line ends even if it is empty.
+    fn line_break(&mut self) {
+        self.done.push(std::mem::take(&mut self.current));
+        self.pending_space = false;
+    }
+
+    /// A block boundary: the line ends unless nothing is on it.
+    fn end_line(&mut self) {
+        if !self.current.is_empty() {
+            self.line_break();
+        }
+        self.pending_space = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(html: &str, expected_text: &str, expected_title: Option<&str>) {
+        let (text, title) = extract(html);
+        assert_eq!(text, expected_text, "{html}");
+        assert_eq!(title.as_deref(), expected_title, "{html}");
+    }
+
+    #[test]
+    fn keeps_the_readable_text() {
+        check(
+            "<html><head><title> Parade \n report </title><style>p{color:red}</style>\
+             <script>alert('x')</script></head><body><p>One &amp; two&nbsp;&mdash; &lt;three&gt;</p></body></html>",
+            "One & two\u{a0}— <three>",
+            Some("Parade report"),
+        );
+        check(
+            "<body><nav>Home | World</nav><header>Site name</header><main><h1>Headline</h1>\
+             <p>First <em>para</em>graph,\n   wrapped.</p><template><p>hidden</p></template>\
+             <form><label>Email</label><input></form><p>Line<br>break</p></main>\
+             <footer>© 2025</footer></body>",
+            "Headline\nFirst paragraph, wrapped.\nLine\nbreak",
+            Some("Headline"),
+        );
+    }
+
+    #[test]
+    fn prefers_the_article_over_the_page() {
+        check(
+            "<body><p>Sidebar</p><article><p>Teaser</p></article>\
+             <article><p>The real story is longer.</p><article><p>A comment</p></article></article></body>",
+            "The real story is longer.\nA comment",
+            None,
+        );
+        check(
+            "<body><div>Menu</div><main><p>Main text</p></main></body>",
+            "Main text",
+            None,
+        );
+    }
+
+    #[test]
+    fn lists_tables_and_pre() {
+        check(
+            "<ul><li>one</li><li>two <b>bold</b></li></ul><table><tr><td>a</td><td>b</td></tr></table>\
+             <pre>  code\n    indented</pre><p hidden>secret</p><script>document.write('no')</script>",
+            "one\ntwo bold\na\tb\n  code\n    indented",
+            None,
+        );
+    }
+
+    #[test]
+    fn script_in_text_is_kept_as_text() {
+        check(
+            "<p>Escaped &lt;script&gt;alert(1)&lt;/script&gt; stays</p>",
+            "Escaped <script>alert(1)</script> stays",
+            None,
+        );
+    }
+}

@@ -1,0 +1,185 @@
+//! Reading an article file into canonical text (DESIGN section 3).
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use super::decode::{DecodeError, decode};
+use super::{canonical_newlines, html, markdown};
+
+/// Articles larger than this are refused: far beyond any real article, and a sign that the
+/// wrong file was picked.
+pub const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How the bytes of an article are read, chosen from the file extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArticleKind {
+    Plain,
+    Markdown,
+    Html,
+}
+
+impl ArticleKind {
+    /// `.md`/`.markdown` and `.html`/`.htm` (any case); everything else is plain text.
+    pub fn from_path(path: &Path) -> Self {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" => Self::Markdown,
+            "html" | "htm" => Self::Html,
+            _ => Self::Plain,
+        }
+    }
+}
+
+/// An imported article: canonical text and the title the file gives, if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub text: String,
+    pub title: Option<String>,
+    /// The encoding the bytes were decoded from (for messages).
+    pub encoding: &'static str,
+}
+
+/// Why a file could not be imported. Displays as `PATH: what is wrong`.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {kind}", path.display())]
+pub struct ImportError {
+    pub path: PathBuf,
+    pub kind: ImportErrorKind,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportErrorKind {
+    #[error("no such file")]
+    Missing,
+    #[error("is a directory, not an article file")]
+    Directory,
+    #[error("cannot read it: {0}")]
+    Unreadable(std::io::Error),
+    #[error(
+        "is {size} bytes; factmark imports articles of up to {} MiB",
+        MAX_ARTICLE_BYTES / 1024 / 1024
+    )]
+    TooLarge { size: u64 },
+    #[error("cannot import it: {0}")]
+    NotText(#[from] DecodeError),
+    #[error("is empty: there is no text to annotate")]
+    Empty,
+    #[error("has only whitespace: there is no text to annotate")]
+    Blank,
+    #[error("has no readable text once markup is removed")]
+    NoReadableText,
+}
+
+/// Reads and imports the article at `path`.
+pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
+    let fail = |kind| ImportError {
+        path: path.to_owned(),
+        kind,
+    };
+    let bytes = read_limited(path).map_err(fail)?;
+    import_bytes(&bytes, ArticleKind::from_path(path)).map_err(fail)
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, ImportErrorKind> {
+    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ImportErrorKind::Missing,
+        _ => ImportErrorKind::Unreadable(e),
+    })?;
+    if metadata.is_dir() {
+        return Err(ImportErrorKind::Directory);
+    }
+    if metadata.len() > MAX_ARTICLE_BYTES {
+        return Err(ImportErrorKind::TooLarge {
+            size: metadata.len(),
+        });
+    }
+    let file = std::fs::File::open(path).map_err(ImportErrorKind::Unreadable)?;
+    // Metadata can lie (pipes, /proc): never read more than the limit allows.
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(MAX_ARTICLE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ImportErrorKind::Unreadable)?;
+    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+        return Err(ImportErrorKind::TooLarge {
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Imports article bytes of the given kind.
+pub fn import_bytes(bytes: &[u8], kind: ArticleKind) -> Result<Imported, ImportErrorKind> {
+    if bytes.is_empty() {
+        return Err(ImportErrorKind::Empty);
+    }
+    let decoded = decode(bytes)?;
+    let text = canonical_newlines(&decoded.text).into_owned();
+    if text.trim().is_empty() {
+        return Err(ImportErrorKind::Blank);
+    }
+    let (text, title) = match kind {
+        ArticleKind::Plain => (text, None),
+        ArticleKind::Markdown => markdown::extract(&text),
+        ArticleKind::Html => html::extract(&text),
+    };
+    if text.trim().is_empty() {
+        return Err(ImportErrorKind::NoReadableText);
+    }
+    Ok(Imported {
+        text,
+        title,
+        encoding: decoded.encoding,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_comes_from_the_extension() {
+        let kind = |p: &str| ArticleKind::from_path(Path::new(p));
+        assert_eq!(kind("a.txt"), ArticleKind::Plain);
+        assert_eq!(kind("a.MD"), ArticleKind::Markdown);
+        assert_eq!(kind("a.markdown"), ArticleKind::Markdown);
+        assert_eq!(kind("a.Htm"), ArticleKind::Html);
+        assert_eq!(kind("a.html"), ArticleKind::Html);
+        assert_eq!(kind("README"), ArticleKind::Plain);
+    }
+
+    #[test]
+    fn plain_text_is_kept_except_newlines() {
+        let imported = import_bytes(
+            b"\xEF\xBB\xBF  Line one\r\nLine two\r  \n",
+            ArticleKind::Plain,
+        )
+        .expect("imports");
+        assert_eq!(imported.text, "  Line one\nLine two\n  \n");
+        assert_eq!(imported.title, None);
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_article() {
+        let kind = |bytes: &[u8], k| import_bytes(bytes, k).expect_err("refused");
+        assert!(matches!(
+            kind(b"", ArticleKind::Plain),
+            ImportErrorKind::Empty
+        ));
+        assert!(matches!(
+            kind(b" \r\n\t ", ArticleKind::Plain),
+            ImportErrorKind::Blank
+        ));
+        assert!(matches!(
+            kind(b"\x89PNG\r\n\x1a\n\0\0", ArticleKind::Plain),
+            ImportErrorKind::NotText(_)
+        ));
+        assert!(matches!(
+            kind(b"<script>x()</script><nav>menu</nav>", ArticleKind::Html),
+            ImportErrorKind::NoReadableText
+        ));
+    }
+}

@@ -1,0 +1,247 @@
+//! Canonical article text: the exact words claims are anchored to.
+//!
+//! Owns decoding and import of article files (`.txt`, `.md`, `.html`), newline
+//! canonicalisation, the paragraph table, and the char <-> byte index. Byte offsets exist
+//! here and in the article view only; everything else speaks code points.
+//! Never changes text beyond what `canonical_newlines` documents: offsets must match
+//! what the reviewer sees.
+
+mod decode;
+mod html;
+mod import;
+mod index;
+mod markdown;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use sha2::{Digest as _, Sha256};
+
+pub use decode::{Decoded, decode};
+pub use import::{
+    ArticleKind, ImportError, Imported, MAX_ARTICLE_BYTES, import_bytes, import_file,
+};
+pub use index::TextIndex;
+
+/// CRLF and lone CR become LF; nothing else changes.
+pub fn canonical_newlines(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find('\r') {
+        out.push_str(&rest[..pos]);
+        out.push('\n');
+        rest = &rest[pos + 1..];
+        if let Some(after) = rest.strip_prefix('\n') {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Lowercase hex SHA-256 of the UTF-8 bytes of `text`.
+pub fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        use std::fmt::Write as _;
+        let _ = write!(hex, "{byte:02x}"); // writing to a String cannot fail
+    }
+    hex
+}
+
+/// One line of the article (the text between two `\n`), the unit the article view lays out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    /// Bytes of the paragraph, without its `\n`.
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// Code-point offset of its first character.
+    pub char_start: usize,
+    /// Code-point offset just past its last character (before the `\n`).
+    pub char_end: usize,
+}
+
+impl Paragraph {
+    pub fn bytes(&self) -> Range<usize> {
+        self.byte_start..self.byte_end
+    }
+
+    pub fn chars(&self) -> Range<usize> {
+        self.char_start..self.char_end
+    }
+}
+
+/// Immutable article text with its index, paragraph table and hash, built once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    string: String,
+    index: TextIndex,
+    paragraphs: Vec<Paragraph>,
+    sha256: String,
+}
+
+impl Text {
+    /// Takes `text` as it is: callers canonicalise newlines first (import does).
+    pub fn new(text: String) -> Self {
+        let index = TextIndex::new(&text);
+        let paragraphs = build_paragraphs(&text);
+        let sha256 = sha256_hex(&text);
+        Self {
+            string: text,
+            index,
+            paragraphs,
+            sha256,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.string
+    }
+
+    pub fn len_chars(&self) -> usize {
+        self.index.len_chars()
+    }
+
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    pub fn paragraphs(&self) -> &[Paragraph] {
+        &self.paragraphs
+    }
+
+    /// Index of the paragraph holding code point `char_offset` (a `\n` belongs to the
+    /// paragraph it ends). `None` past the end of the text.
+    pub fn paragraph_at_char(&self, char_offset: usize) -> Option<usize> {
+        if char_offset > self.len_chars() {
+            return None;
+        }
+        let after = self
+            .paragraphs
+            .partition_point(|p| p.char_start <= char_offset);
+        Some(after.saturating_sub(1))
+    }
+
+    pub fn char_to_byte(&self, char_offset: usize) -> Option<usize> {
+        self.index.char_to_byte(&self.string, char_offset)
+    }
+
+    pub fn byte_to_char(&self, byte_offset: usize) -> Option<usize> {
+        self.index.byte_to_char(&self.string, byte_offset)
+    }
+
+    pub fn byte_to_char_floor(&self, byte_offset: usize) -> usize {
+        self.index.byte_to_char_floor(&self.string, byte_offset)
+    }
+
+    /// The text between two code-point offsets; `None` if the range is reversed or past the end.
+    pub fn slice_chars(&self, chars: Range<usize>) -> Option<&str> {
+        if chars.start > chars.end {
+            return None;
+        }
+        let start = self.char_to_byte(chars.start)?;
+        let end = self.char_to_byte(chars.end)?;
+        self.string.get(start..end)
+    }
+
+    /// Up to `n` code points ending at `char_offset`.
+    pub fn before(&self, char_offset: usize, n: usize) -> &str {
+        self.slice_chars(char_offset.saturating_sub(n)..char_offset)
+            .unwrap_or_default()
+    }
+
+    /// Up to `n` code points starting at `char_offset`.
+    pub fn after(&self, char_offset: usize, n: usize) -> &str {
+        let end = char_offset.saturating_add(n).min(self.len_chars());
+        self.slice_chars(char_offset..end).unwrap_or_default()
+    }
+}
+
+fn build_paragraphs(text: &str) -> Vec<Paragraph> {
+    let mut paragraphs = Vec::new();
+    let mut byte_start = 0;
+    let mut char_start = 0;
+    for line in text.split('\n') {
+        let byte_end = byte_start + line.len();
+        let char_end = char_start + count_chars(line);
+        paragraphs.push(Paragraph {
+            byte_start,
+            byte_end,
+            char_start,
+            char_end,
+        });
+        byte_start = byte_end + 1;
+        char_start = char_end + 1;
+    }
+    paragraphs
+}
+
+fn count_chars(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newlines_become_lf_and_nothing_else_changes() {
+        let check = |input: &str, expected: &str| assert_eq!(canonical_newlines(input), expected);
+        check("a\r\nb", "a\nb");
+        check("a\rb", "a\nb");
+        check("a\r\r\nb\n", "a\n\nb\n");
+        check("\r", "\n");
+        check(
+            "  tabs\tand trailing spaces  \n",
+            "  tabs\tand trailing spaces  \n",
+        );
+        check("e\u{301} stays decomposed", "e\u{301} stays decomposed");
+    }
+
+    #[test]
+    fn paragraphs_cover_the_text_line_by_line() {
+        let text = Text::new("Erste Zeile\n\n北京\nlast".to_owned());
+        let p = text.paragraphs();
+        assert_eq!(p.len(), 4);
+        assert_eq!(&text.as_str()[p[2].bytes()], "北京");
+        assert_eq!(p[2].chars(), 13..15);
+        assert_eq!(text.slice_chars(p[3].chars()), Some("last"));
+        assert_eq!(text.paragraph_at_char(0), Some(0));
+        assert_eq!(text.paragraph_at_char(11), Some(0)); // the '\n' ends paragraph 0
+        assert_eq!(text.paragraph_at_char(12), Some(1));
+        assert_eq!(text.paragraph_at_char(14), Some(2));
+        assert_eq!(text.paragraph_at_char(text.len_chars()), Some(3));
+        assert_eq!(text.paragraph_at_char(text.len_chars() + 1), None);
+    }
+
+    #[test]
+    fn slices_before_and_after_count_code_points() {
+        let text = Text::new("👩‍👩‍👧 says 北京 e\u{301}".to_owned());
+        // The family emoji is 5 code points (3 people joined by 2 ZWJ).
+        assert_eq!(text.slice_chars(0..5), Some("👩‍👩‍👧"));
+        assert_eq!(text.slice_chars(11..13), Some("北京"));
+        assert_eq!(text.slice_chars(14..16), Some("e\u{301}"));
+        #[allow(clippy::reversed_empty_ranges)] // reversed on purpose
+        let reversed = 3..2;
+        assert_eq!(text.slice_chars(reversed), None);
+        assert_eq!(text.slice_chars(0..17), None);
+        assert_eq!(text.before(11, 5), "says ");
+        assert_eq!(text.after(14, 32), "e\u{301}");
+    }
+
+    #[test]
+    fn hash_is_sha256_of_utf8_bytes() {
+        assert_eq!(
+            sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
