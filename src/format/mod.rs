@@ -139,3 +139,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.write_all(bytes)?;
     file.commit()
 }
+
+#[cfg(test)]
+mod tests;

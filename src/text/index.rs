@@ -166,4 +166,21 @@ mod tests {
         check("مرحبا بالعالم");
         check(&"ab😀ç北".repeat(200)); // crosses many checkpoints
     }
+
+    proptest::proptest! {
+        #[test]
+        fn conversions_agree_with_a_naive_count(
+            text in "(a|é|e\u{301}|北|😀|👩\u{200d}👧|🇯🇵|م|\n){0,300}",
+            probes in proptest::collection::vec(0usize..400, 1..20),
+        ) {
+            let index = TextIndex::new(&text);
+            for c in probes {
+                let expected = naive_char_to_byte(&text, c);
+                proptest::prop_assert_eq!(index.char_to_byte(&text, c), expected);
+                if let Some(b) = expected {
+                    proptest::prop_assert_eq!(index.byte_to_char(&text, b), Some(c));
+                }
+            }
+        }
+    }
 }

@@ -1,0 +1,500 @@
+//! Loading and saving: every way a file can be wrong is reported with its claim and field.
+
+use serde_json::{Value, json};
+
+use super::*;
+use crate::model::{Article, Claim, ClaimId, Extra, Source, Stamp, Verdict};
+use crate::text::Text;
+
+const TEXT: &str = "Kim met Putin in 北京 on 3 September 👩‍👩‍👧. Biden commented.";
+
+/// A valid file with two claims, as JSON to break in each test.
+fn valid() -> Value {
+    let text = Text::new(TEXT.to_owned());
+    json!({
+        "format": "factmark",
+        "version": 1,
+        "article": {
+            "title": "Parade",
+            "url": "https://example.org/a",
+            "source_file": "a.txt",
+            "sha256": text.sha256(),
+            "text": TEXT,
+        },
+        "claims": [
+            {
+                "id": "c1",
+                "start": 0,
+                "end": 13,
+                "exact": "Kim met Putin",
+                "verdict": "verified",
+                "rationale": "Seen on video.",
+                "sources": [{"url": "https://example.org/src", "title": "Video", "accessed": "2025-09-03", "note": ""}],
+                "created": {"by": "alice", "at": "2025-09-03T10:00:00Z"},
+                "modified": {"by": "bob", "at": "2025-09-03T10:05:00.250Z"}
+            },
+            {
+                "id": "c2",
+                "start": 17,
+                "end": 19,
+                "exact": "北京",
+                "verdict": "disputed"
+            }
+        ]
+    })
+}
+
+fn load_value(value: &Value) -> Loaded {
+    load(value.to_string().as_bytes())
+}
+
+/// Loads `value` and expects exactly these errors, each as (claim, field, part of message).
+fn check(value: &Value, expected: &[(Option<&str>, Option<&str>, &str)]) {
+    let loaded = load_value(value);
+    let errors: Vec<&Diagnostic> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert_eq!(
+        errors.len(),
+        expected.len(),
+        "expected {expected:?}, got {:#?}",
+        loaded.diagnostics
+    );
+    for (claim, field, message) in expected {
+        assert!(
+            errors.iter().any(|d| d.claim.as_deref() == *claim
+                && d.field.as_deref() == *field
+                && d.message.contains(message)),
+            "no error {claim:?} {field:?} {message:?} in {:#?}",
+            loaded.diagnostics
+        );
+    }
+    assert!(!loaded.is_valid());
+}
+
+fn set(mut value: Value, pointer: &str, new: Value) -> Value {
+    *value.pointer_mut(pointer).expect(pointer) = new;
+    value
+}
+
+fn remove(mut value: Value, pointer: &str) -> Value {
+    let (parent, key) = pointer.rsplit_once('/').expect("pointer");
+    value
+        .pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .expect(parent)
+        .remove(key);
+    value
+}
+
+#[test]
+fn a_valid_file_loads_without_diagnostics() {
+    let loaded = load_value(&valid());
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let document = loaded.into_valid().expect("valid");
+    assert_eq!(document.claims().len(), 2);
+    let c2 = document
+        .claim(&ClaimId::parse("c2").expect("id"))
+        .expect("c2");
+    assert_eq!(document.exact(c2), "北京");
+    assert_eq!(c2.verdict, Verdict::Disputed);
+}
+
+#[test]
+fn broken_json_is_one_clear_error() {
+    let check_bytes = |bytes: &[u8], message: &str| {
+        let loaded = load(bytes);
+        assert!(loaded.document.is_none());
+        assert_eq!(loaded.diagnostics.len(), 1, "{:#?}", loaded.diagnostics);
+        assert!(
+            loaded.diagnostics[0].message.contains(message),
+            "{message:?} not in {}",
+            loaded.diagnostics[0]
+        );
+    };
+    let full = serde_json::to_string_pretty(&valid()).expect("json");
+    check_bytes(&full.as_bytes()[..full.len() / 2], "truncated");
+    check_bytes(b"", "empty (0 bytes)");
+    check_bytes(
+        format!("<<<<<<< HEAD\n{full}\n=======\n{full}\n>>>>>>> theirs\n").as_bytes(),
+        "git conflict markers",
+    );
+    let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+    check_bytes(deep.as_bytes(), "recursion limit");
+    check_bytes(
+        full.replacen("\"start\": 0", "\"start\": NaN", 1)
+            .as_bytes(),
+        "NaN",
+    );
+    check_bytes(
+        full.replacen(
+            "\"verdict\": \"verified\"",
+            "\"verdict\": \"verified\", \"verdict\": \"disputed\"",
+            1,
+        )
+        .as_bytes(),
+        "duplicate key \"verdict\"",
+    );
+    check_bytes(b"\xff\xfe{}", "not UTF-8");
+    check_bytes(b"[1, 2]", "not a factmark document");
+}
+
+#[test]
+fn format_and_version_are_checked_first() {
+    check(
+        &remove(valid(), "/format"),
+        &[(None, Some("format"), "missing")],
+    );
+    check(
+        &set(valid(), "/format", json!("label-studio")),
+        &[(None, Some("format"), "not a factmark file")],
+    );
+    check(
+        &remove(valid(), "/version"),
+        &[(None, Some("version"), "missing")],
+    );
+    check(
+        &set(valid(), "/version", json!(2)),
+        &[(None, Some("version"), "newer factmark")],
+    );
+    check(
+        &set(valid(), "/version", json!("1")),
+        &[(None, Some("version"), "the only version")],
+    );
+}
+
+#[test]
+fn article_problems_name_the_field() {
+    check(
+        &set(valid(), "/article/sha256", json!("0".repeat(64))),
+        &[(None, Some("article.sha256"), "does not match")],
+    );
+    check(
+        &remove(valid(), "/article/sha256"),
+        &[(None, Some("article.sha256"), "missing")],
+    );
+    check(
+        &remove(valid(), "/article/text"),
+        &[(None, Some("article.text"), "missing")],
+    );
+    check(
+        &set(valid(), "/article/url", json!("javascript:alert(1)")),
+        &[(None, Some("article.url"), "not an http")],
+    );
+}
+
+#[test]
+fn every_claim_problem_is_reported_with_claim_and_field() {
+    let mut value = valid();
+    value["claims"][0]["start"] = json!("0");
+    value["claims"][0]["verdict"] = json!("mostly true");
+    value["claims"][0]["sources"][0]["accessed"] = json!("3 Sep 2025");
+    value["claims"][0]["created"]["at"] = json!("yesterday");
+    value["claims"][1]["end"] = json!(10_000);
+    check(
+        &value,
+        &[
+            (Some("c1"), Some("start"), "must be a number"),
+            (
+                Some("c1"),
+                Some("verdict"),
+                "\"mostly true\" is not a verdict",
+            ),
+            (Some("c1"), Some("sources[0].accessed"), "not a date"),
+            (Some("c1"), Some("created.at"), "not a time"),
+            (Some("c2"), Some("end"), "past the end of the text"),
+        ],
+    );
+}
+
+#[test]
+fn offsets_must_be_a_real_non_empty_range() {
+    let claim = |start: Value, end: Value| {
+        let value = set(valid(), "/claims/1/start", start);
+        set(value, "/claims/1/end", end)
+    };
+    check(
+        &claim(json!(19), json!(17)),
+        &[(Some("c2"), Some("end"), "reversed")],
+    );
+    check(
+        &claim(json!(17), json!(17)),
+        &[(Some("c2"), Some("end"), "at least one character")],
+    );
+    check(
+        &claim(json!(-1), json!(19)),
+        &[(Some("c2"), Some("start"), "never negative")],
+    );
+    check(
+        &claim(json!(17.5), json!(19)),
+        &[(Some("c2"), Some("start"), "whole numbers")],
+    );
+    check(
+        &claim(json!(500), json!(501)),
+        &[(Some("c2"), Some("start"), "past the end")],
+    );
+    check(
+        &set(valid(), "/claims/1/exact", json!("Peking")),
+        &[(Some("c2"), Some("exact"), "other words than the quote")],
+    );
+}
+
+#[test]
+fn ids_are_required_and_unique() {
+    check(
+        &set(valid(), "/claims/1/id", json!("c1")),
+        &[(Some("c1"), Some("id"), "claim #1 has this id too")],
+    );
+    check(
+        &remove(valid(), "/claims/1/id"),
+        &[(Some("#2"), Some("id"), "missing")],
+    );
+    check(
+        &set(valid(), "/claims/1/id", json!(" ")),
+        &[(Some("#2"), Some("id"), "is empty")],
+    );
+    check(
+        &set(valid(), "/claims/1", json!("not a claim")),
+        &[(Some("#2"), None, "not an object")],
+    );
+}
+
+#[test]
+fn sources_need_a_web_link_or_a_title() {
+    check(
+        &set(
+            valid(),
+            "/claims/0/sources/0/url",
+            json!("file:///etc/passwd"),
+        ),
+        &[(Some("c1"), Some("sources[0].url"), "not an http")],
+    );
+    let mut value = valid();
+    value["claims"][0]["sources"][0] = json!({"note": "only a note"});
+    check(
+        &value,
+        &[(Some("c1"), Some("sources[0]"), "neither url nor title")],
+    );
+}
+
+#[test]
+fn stale_prefix_is_a_warning_not_an_error() {
+    let mut value = valid();
+    value["claims"][1]["prefix"] = json!("nonsense");
+    let loaded = load_value(&value);
+    assert!(loaded.is_valid());
+    assert_eq!(loaded.diagnostics.len(), 1);
+    assert!(
+        loaded.diagnostics[0]
+            .to_string()
+            .starts_with("warning: claim c2: prefix:")
+    );
+}
+
+#[test]
+fn diagnostics_display_as_claim_field_message() {
+    let d = Diagnostic::error(Some("c9"), Some("end"), "is wrong");
+    assert_eq!(d.to_string(), "claim c9: end: is wrong");
+    assert_eq!(
+        Diagnostic::error(None, Some("version"), "x").to_string(),
+        "version: x"
+    );
+}
+
+#[test]
+fn unknown_fields_survive_at_every_level() {
+    let mut value = valid();
+    value["x_top"] = json!({"nested": [1, 2]});
+    value["article"]["x_article"] = json!("kept");
+    value["claims"][0]["x_claim"] = json!(true);
+    value["claims"][0]["sources"][0]["x_source"] = json!(3);
+    value["claims"][0]["created"]["x_stamp"] = json!(null);
+    let document = load_value(&value).into_valid().expect("valid");
+    let saved: Value = serde_json::from_str(&to_json(&document)).expect("json");
+    assert_eq!(saved["x_top"], value["x_top"]);
+    assert_eq!(saved["article"]["x_article"], "kept");
+    assert_eq!(saved["claims"][0]["x_claim"], true);
+    assert_eq!(saved["claims"][0]["sources"][0]["x_source"], 3);
+    assert!(saved["claims"][0]["created"].get("x_stamp").is_some());
+}
+
+#[test]
+fn output_is_deterministic_and_complete() {
+    let document = load_value(&valid()).into_valid().expect("valid");
+    let json = to_json(&document);
+    assert!(json.ends_with("}\n"));
+    assert!(json.starts_with(
+        "{\n  \"format\": \"factmark\",\n  \"version\": 1,\n  \"article\": {\n    \"title\""
+    ));
+    let saved: Value = serde_json::from_str(&json).expect("json");
+    // Optional fields are always written; the quote selectors come from the text.
+    let c2 = &saved["claims"][1];
+    assert_eq!(c2["prefix"], "Kim met Putin in ");
+    // 32 code points: the family emoji counts as 5 (three people, two joiners).
+    assert_eq!(c2["suffix"], " on 3 September 👩‍👩‍👧. Biden com");
+    assert_eq!(c2["rationale"], "");
+    assert_eq!(c2["sources"], json!([]));
+    assert_eq!(c2["created"], Value::Null);
+    assert_eq!(
+        saved["claims"][0]["modified"]["at"],
+        "2025-09-03T10:05:00.250Z"
+    );
+    // Same document, same bytes.
+    let again = load(json.as_bytes()).into_valid().expect("valid");
+    assert_eq!(to_json(&again), json);
+}
+
+#[test]
+fn claims_are_written_in_article_order() {
+    let text = Text::new("alpha beta gamma".to_owned());
+    let mut document = Document::new(Article::new(text));
+    for (start, end) in [(11, 16), (0, 5), (0, 10), (6, 10)] {
+        document
+            .insert_claim(Claim::new(start, end, Verdict::Unreviewed, "t"))
+            .expect("inserts");
+    }
+    let saved: Value = serde_json::from_str(&to_json(&document)).expect("json");
+    let order: Vec<(u64, u64)> = saved["claims"]
+        .as_array()
+        .expect("claims")
+        .iter()
+        .map(|c| {
+            (
+                c["start"].as_u64().expect("s"),
+                c["end"].as_u64().expect("e"),
+            )
+        })
+        .collect();
+    assert_eq!(order, [(0, 5), (0, 10), (6, 10), (11, 16)]);
+}
+
+#[test]
+fn save_is_atomic_and_replaces_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("a.factmark.json");
+    std::fs::write(&path, "old").expect("write");
+    let document = load_value(&valid()).into_valid().expect("valid");
+    save(&document, &path).expect("saves");
+    let back = load_file(&path).into_valid().expect("loads back");
+    assert_eq!(back, document);
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(
+        names.len(),
+        1,
+        "no temporary file is left behind: {names:?}"
+    );
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn article_text() -> impl Strategy<Value = String> {
+        // Mixed scripts, emoji with ZWJ, flags, combining marks, newlines.
+        proptest::collection::vec(
+            prop_oneof![
+                Just("a"),
+                Just(" "),
+                Just("\n"),
+                Just("北"),
+                Just("😀"),
+                Just("👩‍👩‍👧"),
+                Just("🇯🇵"),
+                Just("e\u{301}"),
+                Just("م"),
+                Just("\""),
+                Just("\\"),
+                Just("\t"),
+            ],
+            1..60,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    fn extra() -> impl Strategy<Value = Extra> {
+        proptest::collection::btree_map(
+            "x_[a-z]{1,5}",
+            prop_oneof![
+                any::<i64>().prop_map(Value::from),
+                ".{0,8}".prop_map(Value::from),
+                any::<bool>().prop_map(Value::from),
+            ],
+            0..3,
+        )
+    }
+
+    fn document() -> impl Strategy<Value = Document> {
+        article_text()
+            .prop_flat_map(|text| {
+                let len = text.chars().count();
+                let claim = (
+                    0..len,
+                    1..=len,
+                    0..4usize,
+                    ".{0,20}",
+                    extra(),
+                    any::<bool>(),
+                );
+                (
+                    Just(text),
+                    proptest::collection::vec(claim, 0..8),
+                    extra(),
+                    ".{0,10}",
+                )
+            })
+            .prop_map(|(text, claims, extra, title)| {
+                let mut document = Document::new(Article::new(Text::new(text)));
+                document.article.title = title;
+                document.extra = extra;
+                for (a, b, verdict, rationale, claim_extra, with_source) in claims {
+                    let (start, end) = (a.min(b), a.max(b));
+                    if start == end {
+                        continue;
+                    }
+                    let mut claim = Claim::new(start, end, Verdict::ALL[verdict], "prop");
+                    claim.rationale = rationale;
+                    claim.extra = claim_extra;
+                    claim.modified = Some(Stamp::now("other"));
+                    if with_source {
+                        claim.sources.push(Source {
+                            url: "https://example.org/x?q=1#f".to_owned(),
+                            title: "t".to_owned(),
+                            accessed: chrono::NaiveDate::from_ymd_opt(2026, 11, 25),
+                            ..Source::default()
+                        });
+                    }
+                    document.insert_claim(claim).expect("fresh ids are unique");
+                }
+                document
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn save_then_load_gives_the_same_document(document in document()) {
+            let json = to_json(&document);
+            let loaded = load(json.as_bytes());
+            prop_assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+            prop_assert_eq!(loaded.document, Some(document));
+        }
+
+        #[test]
+        fn loading_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let _ = load(&bytes);
+        }
+
+        #[test]
+        fn loading_a_mangled_valid_file_never_panics(
+            cut in 0usize..2000,
+            byte in any::<u8>(),
+        ) {
+            let mut bytes = serde_json::to_vec_pretty(&valid()).expect("json");
+            let at = cut % bytes.len();
+            bytes[at] = byte;
+            let _ = load(&bytes);
+            let _ = load(&bytes[..at]);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! `factmark import`: what it writes, and every input it refuses.
+
+use serde_json::Value;
+
+use crate::util::Dir;
+
+fn article_of(dir: &Dir, name: &str) -> Value {
+    serde_json::from_str(&dir.read(name)).expect("output is JSON")
+}
+
+#[test]
+fn imports_plain_text_beside_the_article() {
+    let dir = Dir::new();
+    dir.write("parade.txt", "Line one\r\nLine two — 北京\r\n");
+    let run = dir.run(&["import", "parade.txt"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.trim().ends_with("parade.factmark.json"),
+        "{run:#?}"
+    );
+    let json = article_of(&dir, "parade.factmark.json");
+    assert_eq!(json["format"], "factmark");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["article"]["text"], "Line one\nLine two — 北京\n");
+    assert_eq!(json["article"]["title"], "parade");
+    assert_eq!(json["article"]["source_file"], "parade.txt");
+    assert_eq!(json["claims"], serde_json::json!([]));
+    // The result validates.
+    dir.run(&["validate", "parade.factmark.json"])
+        .assert_code(0);
+}
+
+#[test]
+fn imports_html_markdown_and_legacy_encodings() {
+    let dir = Dir::new();
+    dir.write(
+        "page.html",
+        "<html><head><title>Budget &amp; tax</title><script>track()</script></head>\
+         <body><nav>Menu</nav><article><p>Taxes rose by 3%.</p><p>Spending fell.</p></article></body></html>",
+    );
+    dir.run(&["import", "page.html"]).assert_code(0);
+    let json = article_of(&dir, "page.factmark.json");
+    assert_eq!(json["article"]["text"], "Taxes rose by 3%.\nSpending fell.");
+    assert_eq!(json["article"]["title"], "Budget & tax");
+
+    dir.write(
+        "notes.md",
+        "# Speech\n\nThe **minister** said [this](https://example.org).\n",
+    );
+    dir.run(&[
+        "import",
+        "notes.md",
+        "-o",
+        "speech.factmark.json",
+        "--title",
+        "Given title",
+        "--url",
+        "https://example.org/speech",
+    ])
+    .assert_code(0);
+    let json = article_of(&dir, "speech.factmark.json");
+    assert_eq!(json["article"]["text"], "Speech\nThe minister said this.");
+    assert_eq!(json["article"]["title"], "Given title");
+    assert_eq!(json["article"]["url"], "https://example.org/speech");
+
+    dir.write(
+        "word.txt",
+        b"\x93Caf\xe9\x94 \x97 cr\xe8me br\xfbl\xe9e, na\xefve fa\xe7ade",
+    );
+    let run = dir.run(&["import", "word.txt"]);
+    run.assert_code(0);
+    assert!(run.stderr.contains("windows-1252"), "{run:#?}");
+    let json = article_of(&dir, "word.factmark.json");
+    assert_eq!(
+        json["article"]["text"],
+        "\u{201c}Café\u{201d} — crème brûlée, naïve façade"
+    );
+
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend("Grüße\r\n😀".encode_utf16().flat_map(u16::to_le_bytes));
+    dir.write("utf16.txt", utf16);
+    dir.run(&["import", "utf16.txt"]).assert_code(0);
+    assert_eq!(
+        article_of(&dir, "utf16.factmark.json")["article"]["text"],
+        "Grüße\n😀"
+    );
+}
+
+#[test]
+fn refuses_bad_articles_and_writes_nothing() {
+    let dir = Dir::new();
+    dir.write("empty.txt", "");
+    dir.assert_refused(&["import", "empty.txt"], "empty.txt: is empty");
+    dir.write("blank.txt", " \r\n\t\n ");
+    dir.assert_refused(&["import", "blank.txt"], "blank.txt: has only whitespace");
+    dir.write("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
+    dir.assert_refused(
+        &["import", "image.txt"],
+        "image.txt: cannot import it: it contains NUL bytes",
+    );
+    std::fs::create_dir(dir.path("folder")).expect("mkdir");
+    dir.assert_refused(&["import", "folder"], "folder: is a directory");
+    dir.assert_refused(&["import", "missing.txt"], "missing.txt: no such file");
+    let huge = std::fs::File::create(dir.path("huge.txt")).expect("create");
+    huge.set_len(64 * 1024 * 1024 + 1).expect("sparse file"); // no disk used
+    dir.assert_refused(
+        &["import", "huge.txt"],
+        "huge.txt: is 67108865 bytes; factmark imports articles of up to 64 MiB",
+    );
+    dir.write("menu.html", "<nav>Home</nav><script>x()</script>");
+    dir.assert_refused(&["import", "menu.html"], "menu.html: has no readable text");
+}
+
+#[test]
+fn never_overwrites_without_force() {
+    let dir = Dir::new();
+    dir.write("a.txt", "New text.");
+    dir.write("a.factmark.json", "a reviewer's morning of work");
+    dir.assert_refused(
+        &["import", "a.txt"],
+        "a.factmark.json: already exists; pass --force",
+    );
+    dir.assert_refused(
+        &["import", "a.txt", "-o", "a.txt", "--force"],
+        "would overwrite the article itself",
+    );
+    dir.write("b.factmark.json", "{}");
+    dir.assert_refused(
+        &["import", "b.factmark.json", "-o", "c.json"],
+        "is already a factmark file",
+    );
+
+    dir.run(&["import", "a.txt", "--force"]).assert_code(0);
+    assert_eq!(
+        article_of(&dir, "a.factmark.json")["article"]["text"],
+        "New text."
+    );
+}
+
+#[test]
+fn bad_flags_are_usage_errors() {
+    let dir = Dir::new();
+    dir.write("a.txt", "Text.");
+    let before = dir.snapshot();
+    let run = dir.run(&["import", "a.txt", "--url", "ftp://example.org"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("not an http:// or https:// link"),
+        "{run:#?}"
+    );
+    dir.run(&["import"]).assert_code(2);
+    dir.run(&["frobnicate"]).assert_code(2);
+    assert_eq!(dir.snapshot(), before);
+}
+
+#[test]
+fn help_explains_each_command() {
+    let dir = Dir::new();
+    let top = dir.run(&["--help"]);
+    top.assert_code(0);
+    for text in ["import", "validate", "Examples:", "code points"] {
+        assert!(top.stdout.contains(text), "{text:?} missing from --help");
+    }
+    let import = dir.run(&["import", "--help"]);
+    for text in [
+        "--force",
+        "--title",
+        "--url",
+        "<article stem>.factmark.json",
+        "legacy encoding",
+    ] {
+        assert!(
+            import.stdout.contains(text),
+            "{text:?} missing from import --help"
+        );
+    }
+    let validate = dir.run(&["validate", "--help"]);
+    // Help is wrapped to the terminal: compare with whitespace folded.
+    let folded = validate
+        .stdout
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        folded.contains("FILE: claim ID: field: what is wrong"),
+        "{folded}"
+    );
+}

@@ -1,0 +1,8 @@
+//! Integration tests: the real `factmark` binary in temporary folders, and the repository's
+//! own samples and architecture rules.
+
+mod architecture;
+mod import;
+mod samples;
+mod util;
+mod validate;
