@@ -55,7 +55,8 @@ fn conflict_marker_line(text: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-struct StrictValue;
+/// A `Value` with duplicate keys refused, for reading unknown fields in the fast path too.
+pub struct StrictValue;
 
 impl<'de> DeserializeSeed<'de> for StrictValue {
     type Value = Value;

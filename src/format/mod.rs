@@ -77,12 +77,8 @@ pub fn load(bytes: &[u8]) -> Loaded {
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value = match json::parse_strict(text) {
-        Ok(value) => value,
-        Err(message) => return Loaded::failed(Diagnostic::error(None, None, message)),
-    };
     let mut diagnostics = Vec::new();
-    let document = v1::read(value, &mut diagnostics);
+    let document = v1::read(text, &mut diagnostics);
     Loaded {
         document,
         diagnostics,

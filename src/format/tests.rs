@@ -99,6 +99,22 @@ fn a_valid_file_loads_without_diagnostics() {
 }
 
 #[test]
+fn problems_are_found_whichever_reader_sees_them_first() {
+    // Duplicate unknown keys, nulls and wrong types: the fast path refuses each, and the
+    // slow path then reports it; a valid file with nulls takes the fast path.
+    let mut with_nulls = valid();
+    with_nulls["claims"][1]["rationale"] = Value::Null;
+    assert!(v1::fast_path_reads(&with_nulls.to_string()));
+    assert!(load_value(&with_nulls).is_valid());
+    let text = valid()
+        .to_string()
+        .replacen("\"id\":\"c1\"", "\"x\":1,\"x\":2,\"id\":\"c1\"", 1);
+    assert!(!v1::fast_path_reads(&text));
+    let loaded = load(text.as_bytes());
+    assert!(loaded.diagnostics[0].message.contains("duplicate key \"x\""), "{:#?}", loaded.diagnostics);
+}
+
+#[test]
 fn broken_json_is_one_clear_error() {
     let check_bytes = |bytes: &[u8], message: &str| {
         let loaded = load(bytes);
@@ -478,6 +494,16 @@ mod properties {
             let loaded = load(json.as_bytes());
             prop_assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
             prop_assert_eq!(loaded.document, Some(document));
+        }
+
+        #[test]
+        fn the_fast_and_slow_readers_agree(document in document()) {
+            let json = to_json(&document);
+            prop_assert!(v1::fast_path_reads(&json), "a valid file must take the fast path");
+            let mut diagnostics = Vec::new();
+            let slow = v1::read_slow(&json, &mut diagnostics);
+            prop_assert!(diagnostics.is_empty());
+            prop_assert_eq!(slow, Some(document));
         }
 
         #[test]

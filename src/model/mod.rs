@@ -6,7 +6,7 @@
 
 mod claim;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 pub use claim::{Claim, ClaimId, Source, Stamp, Verdict};
@@ -54,11 +54,21 @@ pub enum ClaimError {
 }
 
 /// An article and its claims, kept in article order: sorted by (start, end, id).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Document {
     pub article: Article,
     claims: Vec<Claim>,
+    /// Position of each claim in `claims`, so that lookups by id stay O(1) with 100k claims.
+    positions: HashMap<ClaimId, usize>,
     pub extra: Extra,
+}
+
+/// Two documents are equal when their article, claims and unknown fields are; the id index
+/// is derived from the claims.
+impl PartialEq for Document {
+    fn eq(&self, other: &Self) -> bool {
+        self.article == other.article && self.claims == other.claims && self.extra == other.extra
+    }
 }
 
 impl Document {
@@ -66,6 +76,7 @@ impl Document {
         Self {
             article,
             claims: Vec::new(),
+            positions: HashMap::new(),
             extra: Extra::new(),
         }
     }
@@ -79,41 +90,74 @@ impl Document {
         &self.claims
     }
 
+    /// Position of the claim with this id in [`Self::claims`].
+    pub fn position(&self, id: &ClaimId) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
     pub fn claim(&self, id: &ClaimId) -> Option<&Claim> {
-        self.claims.iter().find(|c| &c.id == id)
+        self.claims.get(self.position(id)?)
     }
 
     /// Checks `claim` against this document's text and ids, without adding it.
     pub fn check_claim(&self, claim: &Claim) -> Result<(), ClaimError> {
         check_range(claim.start, claim.end, self.text().len_chars())?;
-        if self.claim(&claim.id).is_some() {
+        if self.positions.contains_key(&claim.id) {
             return Err(ClaimError::DuplicateId(claim.id.clone()));
         }
         Ok(())
     }
 
-    /// Adds a claim, keeping article order. Returns its index.
+    /// Adds a claim, keeping article order. Returns its position.
     pub fn insert_claim(&mut self, claim: Claim) -> Result<usize, ClaimError> {
         self.check_claim(&claim)?;
         let at = self
             .claims
             .partition_point(|c| c.sort_key() < claim.sort_key());
         self.claims.insert(at, claim);
+        self.reindex_from(at);
         Ok(at)
+    }
+
+    /// Adds many claims at once (loading a file): one sort instead of one insert each.
+    /// Returns the claims that could not be added, with the reason.
+    pub fn insert_claims(&mut self, claims: Vec<Claim>) -> Vec<(Claim, ClaimError)> {
+        let mut refused = Vec::new();
+        for claim in claims {
+            match self.check_claim(&claim) {
+                Ok(()) => {
+                    self.positions.insert(claim.id.clone(), usize::MAX);
+                    self.claims.push(claim);
+                }
+                Err(e) => refused.push((claim, e)),
+            }
+        }
+        self.claims
+            .sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.reindex_from(0);
+        refused
     }
 
     /// Removes and returns the claim with this id.
     pub fn remove_claim(&mut self, id: &ClaimId) -> Option<Claim> {
-        let at = self.claims.iter().position(|c| &c.id == id)?;
-        Some(self.claims.remove(at))
+        let at = self.positions.remove(id)?;
+        let claim = self.claims.remove(at);
+        self.reindex_from(at);
+        Some(claim)
     }
 
     /// Replaces the claim with the same id (its range may change). Returns the old claim.
     pub fn replace_claim(&mut self, claim: Claim) -> Result<Claim, ClaimError> {
         check_range(claim.start, claim.end, self.text().len_chars())?;
-        let Some(old) = self.remove_claim(&claim.id) else {
+        let Some(at) = self.position(&claim.id) else {
             return Err(ClaimError::NotFound(claim.id));
         };
+        if self.claims[at].sort_key() == claim.sort_key() {
+            return Ok(std::mem::replace(&mut self.claims[at], claim));
+        }
+        let old = self
+            .remove_claim(&claim.id)
+            .ok_or(ClaimError::NotFound(claim.id.clone()))?;
         self.insert_claim(claim).map(|_| old)
     }
 
@@ -122,6 +166,16 @@ impl Document {
         self.text()
             .slice_chars(claim.start..claim.end)
             .unwrap_or_default()
+    }
+
+    fn reindex_from(&mut self, from: usize) {
+        for (i, claim) in self.claims.iter().enumerate().skip(from) {
+            if let Some(position) = self.positions.get_mut(&claim.id) {
+                *position = i;
+            } else {
+                self.positions.insert(claim.id.clone(), i);
+            }
+        }
     }
 }
 
@@ -133,4 +187,79 @@ fn check_range(start: usize, end: usize, len: usize) -> Result<(), ClaimError> {
         return Err(ClaimError::PastEnd { end, len });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document() -> Document {
+        Document::new(Article::new(Text::new("alpha beta gamma delta".to_owned())))
+    }
+
+    fn assert_indexed(document: &Document) {
+        for (i, claim) in document.claims().iter().enumerate() {
+            assert_eq!(document.position(&claim.id), Some(i));
+        }
+        let mut sorted = document.claims().to_vec();
+        sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        assert_eq!(sorted, document.claims());
+    }
+
+    #[test]
+    fn claims_stay_sorted_and_indexed_through_edits() {
+        let mut doc = document();
+        let ids: Vec<ClaimId> = [(11, 16), (0, 5), (6, 10), (0, 22)]
+            .into_iter()
+            .map(|(s, e)| {
+                let claim = Claim::new(s, e, Verdict::Verified, "t");
+                let id = claim.id.clone();
+                doc.insert_claim(claim).expect("valid");
+                id
+            })
+            .collect();
+        assert_indexed(&doc);
+        assert_eq!(doc.exact(&doc.claims()[0]), "alpha");
+
+        let mut moved = doc.claim(&ids[0]).expect("claim").clone();
+        moved.start = 17;
+        moved.end = 22;
+        doc.replace_claim(moved).expect("replaces");
+        assert_indexed(&doc);
+        assert_eq!(doc.exact(doc.claims().last().expect("last")), "delta");
+
+        doc.remove_claim(&ids[1]).expect("removes");
+        assert_indexed(&doc);
+        assert_eq!(doc.claims().len(), 3);
+        assert!(doc.claim(&ids[1]).is_none());
+    }
+
+    #[test]
+    fn bad_claims_are_refused() {
+        let mut doc = document();
+        let claim = Claim::new(0, 5, Verdict::Verified, "t");
+        doc.insert_claim(claim.clone()).expect("valid");
+        assert_eq!(
+            doc.insert_claim(claim.clone()),
+            Err(ClaimError::DuplicateId(claim.id.clone()))
+        );
+        let empty = Claim::new(3, 3, Verdict::Verified, "t");
+        assert!(matches!(
+            doc.insert_claim(empty),
+            Err(ClaimError::Empty { .. })
+        ));
+        let long = Claim::new(3, 99, Verdict::Verified, "t");
+        assert!(matches!(
+            doc.insert_claim(long),
+            Err(ClaimError::PastEnd { .. })
+        ));
+        let refused = doc.insert_claims(vec![
+            Claim::new(6, 10, Verdict::Disputed, "t"),
+            claim.clone(),
+            Claim::new(0, 1, Verdict::Disputed, "t"),
+        ]);
+        assert_eq!(refused.len(), 1);
+        assert_eq!(doc.claims().len(), 3);
+        assert_indexed(&doc);
+    }
 }

@@ -9,7 +9,11 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use wire_in::{Field, InClaim, InClaimFields, InDocument, InSource, InStamp, shorten};
+
+mod wire_in;
 
 use super::Diagnostic;
 use crate::model::{Article, Claim, ClaimId, Document, Extra, Source, Stamp, Verdict};
@@ -95,24 +99,6 @@ impl Serialize for Unknown<'_> {
     }
 }
 
-const DOCUMENT_KEYS: &[&str] = &["format", "version", "article", "claims"];
-const ARTICLE_KEYS: &[&str] = &["title", "url", "source_file", "sha256", "text"];
-const CLAIM_KEYS: &[&str] = &[
-    "id",
-    "start",
-    "end",
-    "exact",
-    "prefix",
-    "suffix",
-    "verdict",
-    "rationale",
-    "sources",
-    "created",
-    "modified",
-];
-const SOURCE_KEYS: &[&str] = &["url", "title", "accessed", "note"];
-const STAMP_KEYS: &[&str] = &["by", "at"];
-
 /// The document as version-1 JSON: 2-space indent, fixed key order, claims in article
 /// order, trailing newline.
 pub fn to_json(document: &Document) -> String {
@@ -128,7 +114,7 @@ pub fn to_json(document: &Document) -> String {
             text: text.as_str(),
             extra: Unknown {
                 extra: &document.article.extra,
-                known: ARTICLE_KEYS,
+                known: wire_in::InArticle::KEYS,
             },
         },
         claims: document
@@ -148,13 +134,13 @@ pub fn to_json(document: &Document) -> String {
                 modified: claim.modified.as_ref().map(wire_stamp),
                 extra: Unknown {
                     extra: &claim.extra,
-                    known: CLAIM_KEYS,
+                    known: InClaimFields::KEYS,
                 },
             })
             .collect(),
         extra: Unknown {
             extra: &document.extra,
-            known: DOCUMENT_KEYS,
+            known: InDocument::KEYS,
         },
     };
     // Serialising these types cannot fail: every key is a string, every number finite.
@@ -171,7 +157,7 @@ fn wire_source(source: &Source) -> WireSource<'_> {
         note: &source.note,
         extra: Unknown {
             extra: &source.extra,
-            known: SOURCE_KEYS,
+            known: InSource::KEYS,
         },
     }
 }
@@ -182,136 +168,81 @@ fn wire_stamp(stamp: &Stamp) -> WireStamp<'_> {
         at: stamp.at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
         extra: Unknown {
             extra: &stamp.extra,
-            known: STAMP_KEYS,
+            known: InStamp::KEYS,
         },
     }
 }
 
 // ---------------------------------------------------------------------------------------
-// Reading
+// Reading, stage two: the meaning of what was read.
 
-/// Builds a document from parsed JSON, reporting every problem. The document holds every
-/// claim that could be read; it is `None` only when the file is not a factmark v1 file at
-/// all or has no usable article text.
-pub fn read(value: Value, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
-    let Value::Object(map) = value else {
-        diagnostics.push(Diagnostic::error(
-            None,
-            None,
-            format!(
-                "the file holds a JSON {}, not a factmark document (a JSON object)",
-                kind_of(&value)
-            ),
-        ));
-        return None;
+/// Reads a document from the text of a file, reporting every problem. The document holds
+/// every claim that could be read; it is `None` only when the file is not a factmark v1
+/// file at all or has no usable article text.
+pub fn read(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
+    let document = match wire_in::fast(text) {
+        Some(document) => {
+            let format = document.format.as_ref_ok().map(|f| Value::from(f.as_str()));
+            let version = document.version.as_ref_ok().map(|v| Value::from(*v));
+            check_format_and_version(format.as_ref(), version.as_ref(), diagnostics)?;
+            document
+        }
+        None => wire_in::slow(text, diagnostics)?,
     };
-    let mut top = Fields::new(map, None, None, diagnostics);
-    check_format_and_version(&mut top)?;
-    let article_map = top.required_object("article")?;
-    let claims = top.array("claims");
-    let document_extra = top.finish();
-
-    let mut fields = Fields::new(article_map, None, Some("article"), diagnostics);
-    let text = fields.required_string("text");
-    let sha256 = fields.required_string("sha256");
-    let title = fields.string("title");
-    let url = fields.string("url");
-    let source_file = fields.string("source_file");
-    let article_extra = fields.finish();
-    let text = Text::new(text?);
-    if let Some(sha256) = sha256
-        && sha256 != text.sha256()
-    {
-        diagnostics.push(Diagnostic::error(
-            None,
-            Some("article.sha256"),
-            format!(
-                "does not match the article text (the text hashes to {}): \
-                     the text or the hash was changed by hand",
-                text.sha256()
-            ),
-        ));
-    }
-    if !url.is_empty()
-        && let Err(why) = check_url(&url)
-    {
-        diagnostics.push(Diagnostic::error(None, Some("article.url"), why));
-    }
-
-    let mut document = Document::new(Article {
-        title,
-        url,
-        source_file,
-        text: std::sync::Arc::new(text),
-        extra: article_extra,
-    });
-    document.extra = document_extra;
-
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (i, value) in claims.into_iter().enumerate() {
-        let position = format!("#{}", i + 1);
-        let Value::Object(map) = value else {
-            diagnostics.push(Diagnostic::error(
-                Some(&position),
-                None,
-                format!("is a JSON {}, not an object", kind_of(&value)),
-            ));
-            continue;
-        };
-        let label = match map.get("id") {
-            Some(Value::String(id)) if ClaimId::parse(id).is_some() => id.clone(),
-            _ => position,
-        };
-        if let Some(first) = seen.get(&label) {
-            diagnostics.push(Diagnostic::error(
-                Some(&label),
-                Some("id"),
-                format!(
-                    "claim #{} has this id too: claim ids must be unique (this one is #{})",
-                    first,
-                    i + 1
-                ),
-            ));
-            continue;
-        }
-        seen.insert(label.clone(), i + 1);
-        if let Some(claim) = read_claim(map, &label, &document, diagnostics) {
-            // Range and id were checked in read_claim; an error here would be a bug, and
-            // is reported rather than lost.
-            if let Err(e) = document.insert_claim(claim) {
-                diagnostics.push(Diagnostic::error(Some(&label), None, e.to_string()));
-            }
-        }
-    }
-    Some(document)
+    build(document, diagnostics)
 }
 
-fn check_format_and_version(top: &mut Fields<'_>) -> Option<()> {
-    match top.take("format") {
-        None => {
-            top.error(
+/// Stage one by the slow path only, so tests can show both paths read the same document.
+#[cfg(test)]
+pub fn read_slow(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
+    let document = wire_in::slow(text, diagnostics)?;
+    build(document, diagnostics)
+}
+
+/// Whether the fast path accepts `text` (tests only).
+#[cfg(test)]
+pub fn fast_path_reads(text: &str) -> bool {
+    wire_in::fast(text).is_some()
+}
+
+/// Format and version come first: a file of another format or a newer version is not
+/// read any further.
+fn check_format_and_version(
+    format: Option<&Value>,
+    version: Option<&Value>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<()> {
+    let mut error = |field, message: String| {
+        diagnostics.push(Diagnostic::error(None, Some(field), message));
+    };
+    match format {
+        None | Some(Value::Null) => {
+            error(
                 "format",
-                "missing: a factmark file starts with \"format\": \"factmark\"",
+                "missing: a factmark file starts with \"format\": \"factmark\"".to_owned(),
             );
             return None;
         }
         Some(Value::String(f)) if f == FORMAT => {}
         Some(other) => {
-            top.error(
+            error(
                 "format",
                 format!("is {other}, not \"factmark\": this is not a factmark file"),
             );
             return None;
         }
     }
-    match top.take("version") {
-        None => {
-            top.error("version", "missing: factmark files carry \"version\": 1");
+    match version {
+        None | Some(Value::Null) => {
+            error(
+                "version",
+                "missing: factmark files carry \"version\": 1".to_owned(),
+            );
             None
         }
         Some(Value::Number(n)) if n.as_u64() == Some(VERSION) => Some(()),
         Some(Value::Number(n)) if n.as_u64().is_some_and(|v| v > VERSION) => {
-            top.error(
+            error(
                 "version",
                 format!(
                     "is {n}: this file was written by a newer factmark, and this one reads \
@@ -321,7 +252,7 @@ fn check_format_and_version(top: &mut Fields<'_>) -> Option<()> {
             None
         }
         Some(other) => {
-            top.error(
+            error(
                 "version",
                 format!("is {other}: the only version there is, is {VERSION}"),
             );
@@ -330,42 +261,126 @@ fn check_format_and_version(top: &mut Fields<'_>) -> Option<()> {
     }
 }
 
-fn read_claim(
-    map: Map<String, Value>,
+/// Reports a required field that is absent. Invalid ones were reported when read.
+fn required<T>(
+    field: Field<T>,
+    claim: Option<&str>,
+    name: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    if matches!(field, Field::Absent) {
+        diagnostics.push(Diagnostic::error(claim, Some(name), "missing"));
+    }
+    field.ok()
+}
+
+fn build(document: InDocument, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
+    let article = required(document.article, None, "article", diagnostics)?;
+    let text = required(article.text, None, "article.text", diagnostics);
+    let sha256 = required(article.sha256, None, "article.sha256", diagnostics);
+    let text = Text::new(text?);
+    if let Some(sha256) = sha256
+        && sha256 != text.sha256()
+    {
+        diagnostics.push(Diagnostic::error(
+            None,
+            Some("article.sha256"),
+            format!(
+                "does not match the article text (the text hashes to {}): \
+                 the text or the hash was changed by hand",
+                text.sha256()
+            ),
+        ));
+    }
+    let url = article.url.ok().unwrap_or_default();
+    if !url.is_empty()
+        && let Err(why) = check_url(&url)
+    {
+        diagnostics.push(Diagnostic::error(None, Some("article.url"), why));
+    }
+
+    let mut result = Document::new(Article {
+        title: article.title.ok().unwrap_or_default(),
+        url,
+        source_file: article.source_file.ok().unwrap_or_default(),
+        text: std::sync::Arc::new(text),
+        extra: article.extra,
+    });
+    result.extra = document.extra;
+
+    let claims = document.claims.ok().unwrap_or_default();
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(claims.len());
+    let mut read_claims = Vec::with_capacity(claims.len());
+    for (i, claim) in claims.into_iter().enumerate() {
+        let position = format!("#{}", i + 1);
+        let fields = match claim {
+            InClaim::Fields(fields) => fields,
+            InClaim::NotAnObject(kind) => {
+                diagnostics.push(Diagnostic::error(
+                    Some(&position),
+                    None,
+                    format!("is a JSON {kind}, not an object"),
+                ));
+                continue;
+            }
+        };
+        let label = match fields.id.as_ref_ok() {
+            Some(id) if !id.trim().is_empty() => id.clone(),
+            _ => position,
+        };
+        if let Some(first) = seen.get(&label) {
+            diagnostics.push(Diagnostic::error(
+                Some(&label),
+                Some("id"),
+                format!(
+                    "claim #{first} has this id too: claim ids must be unique (this one is #{})",
+                    i + 1
+                ),
+            ));
+            continue;
+        }
+        seen.insert(label.clone(), i + 1);
+        if let Some(claim) = build_claim(fields, &label, result.text(), diagnostics) {
+            read_claims.push(claim);
+        }
+    }
+    // Ranges and ids were checked above; a refusal here would be a bug, and is reported
+    // rather than lost.
+    for (claim, error) in result.insert_claims(read_claims) {
+        diagnostics.push(Diagnostic::error(
+            Some(claim.id.as_str()),
+            None,
+            error.to_string(),
+        ));
+    }
+    Some(result)
+}
+
+fn build_claim(
+    fields: InClaimFields,
     label: &str,
-    document: &Document,
+    text: &Text,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Claim> {
-    let text = document.text();
-    let mut fields = Fields::new(map, Some(label), None, diagnostics);
-    let id = fields.required_string("id");
-    let start = fields.required_offset("start");
-    let end = fields.required_offset("end");
-    let exact = fields.required_string("exact");
-    let prefix = fields.optional_string("prefix");
-    let suffix = fields.optional_string("suffix");
-    let verdict = fields.required_string("verdict");
-    let rationale = fields.string("rationale");
-    let sources = fields.array("sources");
-    let created = fields.object("created");
-    let modified = fields.object("modified");
-    let extra = fields.finish();
+    let claim = Some(label);
+    let id = required(fields.id, claim, "id", diagnostics);
+    let start = required(fields.start, claim, "start", diagnostics);
+    let end = required(fields.end, claim, "end", diagnostics);
+    let exact = required(fields.exact, claim, "exact", diagnostics);
+    let verdict = required(fields.verdict, claim, "verdict", diagnostics);
 
-    let mut ok = true;
     let id = id.and_then(|id| {
         let parsed = ClaimId::parse(&id);
         if parsed.is_none() {
-            diagnostics.push(Diagnostic::error(Some(label), Some("id"), "is empty"));
+            diagnostics.push(Diagnostic::error(claim, Some("id"), "is empty"));
         }
         parsed
     });
-    ok &= id.is_some();
-
     let verdict = verdict.and_then(|v| {
         let parsed = Verdict::parse(&v);
         if parsed.is_none() {
             diagnostics.push(Diagnostic::error(
-                Some(label),
+                claim,
                 Some("verdict"),
                 format!(
                     "\"{v}\" is not a verdict: use unreviewed, verified, disputed or inaccurate"
@@ -374,34 +389,32 @@ fn read_claim(
         }
         parsed
     });
-    ok &= verdict.is_some();
-
     let range = match (start, end) {
         (Some(start), Some(end)) => check_range(start, end, text, label, diagnostics),
         _ => None,
     };
-    ok &= range.is_some();
+    let mut quote_ok = exact.is_some();
     if let (Some((start, end)), Some(exact)) = (range, exact.as_ref()) {
         let actual = text.slice_chars(start..end).unwrap_or_default();
         if actual == exact {
             check_context(
-                prefix.as_deref(),
+                fields.prefix.ok().as_deref(),
                 text.before(start, CONTEXT_CHARS),
                 "prefix",
                 label,
                 diagnostics,
             );
             check_context(
-                suffix.as_deref(),
+                fields.suffix.ok().as_deref(),
                 text.after(end, CONTEXT_CHARS),
                 "suffix",
                 label,
                 diagnostics,
             );
         } else {
-            ok = false;
+            quote_ok = false;
             diagnostics.push(Diagnostic::error(
-                Some(label),
+                claim,
                 Some("exact"),
                 format!(
                     "is {:?} but the text at {start}..{end} is {:?}: the offsets point at \
@@ -412,17 +425,32 @@ fn read_claim(
             ));
         }
     }
-    ok &= exact.is_some();
 
-    let sources: Vec<Source> = sources
+    let mut sources_ok = true;
+    let sources: Vec<Source> = fields
+        .sources
+        .ok()
+        .unwrap_or_default()
         .into_iter()
         .enumerate()
-        .filter_map(|(i, value)| read_source(value, label, i, diagnostics))
+        .filter_map(|(i, source)| {
+            let source = build_source(source, label, i, diagnostics);
+            sources_ok &= source.is_some();
+            source
+        })
         .collect();
-    let created = created.and_then(|m| read_stamp(m, label, "created", diagnostics));
-    let modified = modified.and_then(|m| read_stamp(m, label, "modified", diagnostics));
+    let created = fields
+        .created
+        .ok()
+        .and_then(|s| build_stamp(s, label, "created", diagnostics));
+    let modified = fields
+        .modified
+        .ok()
+        .and_then(|s| build_stamp(s, label, "modified", diagnostics));
 
-    let (Some(id), Some(verdict), Some((start, end)), true) = (id, verdict, range, ok) else {
+    let (Some(id), Some(verdict), Some((start, end)), true, true) =
+        (id, verdict, range, quote_ok, sources_ok)
+    else {
         return None;
     };
     Some(Claim {
@@ -430,22 +458,22 @@ fn read_claim(
         start,
         end,
         verdict,
-        rationale,
+        rationale: fields.rationale.ok().unwrap_or_default(),
         sources,
         created,
         modified,
-        extra,
+        extra: fields.extra,
     })
 }
 
 fn check_range(
-    start: usize,
-    end: usize,
+    start: u64,
+    end: u64,
     text: &Text,
     label: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(usize, usize)> {
-    let len = text.len_chars();
+    let len = text.len_chars() as u64;
     let problem = if start > end {
         Some((
             "end",
@@ -469,13 +497,12 @@ fn check_range(
     } else {
         None
     };
-    match problem {
-        Some((field, message)) => {
-            diagnostics.push(Diagnostic::error(Some(label), Some(field), message));
-            None
-        }
-        None => Some((start, end)),
+    if let Some((field, message)) = problem {
+        diagnostics.push(Diagnostic::error(Some(label), Some(field), message));
+        return None;
     }
+    // Both are at most the text's length, so they fit in usize.
+    Some((usize::try_from(start).ok()?, usize::try_from(end).ok()?))
 }
 
 fn check_context(
@@ -500,27 +527,15 @@ fn check_context(
     }
 }
 
-fn read_source(
-    value: Value,
+fn build_source(
+    source: InSource,
     label: &str,
     index: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Source> {
     let field = format!("sources[{index}]");
-    let Value::Object(map) = value else {
-        diagnostics.push(Diagnostic::error(
-            Some(label),
-            Some(&field),
-            format!("is a JSON {}, not an object", kind_of(&value)),
-        ));
-        return None;
-    };
-    let mut fields = Fields::new(map, Some(label), Some(&field), diagnostics);
-    let url = fields.string("url");
-    let title = fields.string("title");
-    let accessed = fields.optional_string("accessed");
-    let note = fields.string("note");
-    let extra = fields.finish();
+    let url = source.url.ok().unwrap_or_default();
+    let title = source.title.ok().unwrap_or_default();
     let mut ok = true;
     if url.is_empty() && title.is_empty() {
         ok = false;
@@ -540,7 +555,7 @@ fn read_source(
             why,
         ));
     }
-    let accessed = accessed.and_then(|a| {
+    let accessed = source.accessed.ok().and_then(|a| {
         let parsed = parse_date(&a);
         if parsed.is_none() {
             ok = false;
@@ -552,26 +567,22 @@ fn read_source(
         }
         parsed
     });
-    ok.then_some(Source {
+    ok.then(|| Source {
         url,
         title,
         accessed,
-        note,
-        extra,
+        note: source.note.ok().unwrap_or_default(),
+        extra: source.extra,
     })
 }
 
-fn read_stamp(
-    map: Map<String, Value>,
+fn build_stamp(
+    stamp: InStamp,
     label: &str,
     field: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Stamp> {
-    let mut fields = Fields::new(map, Some(label), Some(field), diagnostics);
-    let by = fields.string("by");
-    let at = fields.required_string("at");
-    let extra = fields.finish();
-    let at = at?;
+    let at = required(stamp.at, Some(label), &format!("{field}.at"), diagnostics)?;
     let Ok(at) = DateTime::parse_from_rfc3339(&at) else {
         diagnostics.push(Diagnostic::error(
             Some(label),
@@ -581,9 +592,9 @@ fn read_stamp(
         return None;
     };
     Some(Stamp {
-        by,
+        by: stamp.by.ok().unwrap_or_default(),
         at: at.with_timezone(&Utc),
-        extra,
+        extra: stamp.extra,
     })
 }
 
@@ -620,159 +631,4 @@ pub fn check_url(url: &str) -> Result<(), String> {
         return Err(format!("{url:?} contains spaces or control characters"));
     }
     Ok(())
-}
-
-fn shorten(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        s.to_owned()
-    } else {
-        let head: String = s.chars().take(MAX).collect();
-        format!("{head}…")
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
-    }
-}
-
-/// Takes the known fields out of one JSON object, reporting wrong types; what is left over
-/// is kept as unknown fields.
-struct Fields<'d> {
-    map: Map<String, Value>,
-    claim: Option<String>,
-    prefix: Option<String>,
-    diagnostics: &'d mut Vec<Diagnostic>,
-}
-
-impl<'d> Fields<'d> {
-    fn new(
-        map: Map<String, Value>,
-        claim: Option<&str>,
-        prefix: Option<&str>,
-        diagnostics: &'d mut Vec<Diagnostic>,
-    ) -> Self {
-        Self {
-            map,
-            claim: claim.map(str::to_owned),
-            prefix: prefix.map(str::to_owned),
-            diagnostics,
-        }
-    }
-
-    fn path(&self, key: &str) -> String {
-        match &self.prefix {
-            Some(prefix) => format!("{prefix}.{key}"),
-            None => key.to_owned(),
-        }
-    }
-
-    fn error(&mut self, key: &str, message: impl Into<String>) {
-        let field = self.path(key);
-        self.diagnostics.push(Diagnostic::error(
-            self.claim.as_deref(),
-            Some(&field),
-            message,
-        ));
-    }
-
-    /// The value, with `null` treated as absent.
-    fn take(&mut self, key: &str) -> Option<Value> {
-        self.map.remove(key).filter(|v| !v.is_null())
-    }
-
-    fn wrong_type(&mut self, key: &str, expected: &str, found: &Value) {
-        let shown = shorten(&found.to_string());
-        self.error(
-            key,
-            format!("must be {expected}, not a {} ({shown})", kind_of(found)),
-        );
-    }
-
-    fn optional_string(&mut self, key: &str) -> Option<String> {
-        match self.take(key)? {
-            Value::String(s) => Some(s),
-            other => {
-                self.wrong_type(key, "a string", &other);
-                None
-            }
-        }
-    }
-
-    /// An optional string; absent means empty.
-    fn string(&mut self, key: &str) -> String {
-        self.optional_string(key).unwrap_or_default()
-    }
-
-    fn required_string(&mut self, key: &str) -> Option<String> {
-        if self.map.get(key).is_none_or(serde_json::Value::is_null) {
-            self.error(key, "missing");
-            return None;
-        }
-        self.optional_string(key)
-    }
-
-    /// A code-point offset: a whole number from 0 up.
-    fn required_offset(&mut self, key: &str) -> Option<usize> {
-        let Some(value) = self.take(key) else {
-            self.error(key, "missing");
-            return None;
-        };
-        if let Some(n) = value.as_u64()
-            && let Ok(n) = usize::try_from(n)
-        {
-            return Some(n);
-        }
-        match &value {
-            Value::Number(n) if n.as_i64().is_some_and(|i| i < 0) => {
-                self.error(key, format!("is {n}: offsets are never negative"));
-            }
-            Value::Number(n) => {
-                self.error(key, format!("is {n}: offsets are whole numbers"));
-            }
-            other => self.wrong_type(key, "a number (a code-point offset)", other),
-        }
-        None
-    }
-
-    fn array(&mut self, key: &str) -> Vec<Value> {
-        match self.take(key) {
-            None => Vec::new(),
-            Some(Value::Array(items)) => items,
-            Some(other) => {
-                self.wrong_type(key, "an array", &other);
-                Vec::new()
-            }
-        }
-    }
-
-    fn object(&mut self, key: &str) -> Option<Map<String, Value>> {
-        match self.take(key)? {
-            Value::Object(map) => Some(map),
-            other => {
-                self.wrong_type(key, "an object", &other);
-                None
-            }
-        }
-    }
-
-    fn required_object(&mut self, key: &str) -> Option<Map<String, Value>> {
-        if self.map.get(key).is_none_or(serde_json::Value::is_null) {
-            self.error(key, "missing");
-            return None;
-        }
-        self.object(key)
-    }
-
-    /// The fields nobody took: kept as they are.
-    fn finish(self) -> Extra {
-        self.map.into_iter().collect()
-    }
 }

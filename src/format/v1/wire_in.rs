@@ -1,0 +1,397 @@
+//! Reading, stage one: JSON to typed but unchecked `In*` records.
+//!
+//! Two ways in. [`fast`] deserialises the bytes straight into the records (serde, no
+//! intermediate tree), which is what a valid file takes. If anything in it is off (a wrong
+//! type, a duplicate key, broken JSON), [`slow`] parses the file into a `Value` tree and
+//! walks it field by field, so that every problem is reported with its claim and field and
+//! the rest of the file is still read. Stage two (`super::build`) checks the meaning of the
+//! records, whichever way they came.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::super::Diagnostic;
+use super::super::json::{StrictValue, parse_strict};
+use crate::model::Extra;
+
+/// A field as read: absent (or null), present with the wrong type (already reported), or
+/// present.
+#[derive(Debug)]
+pub enum Field<T> {
+    Absent,
+    Invalid,
+    Ok(T),
+}
+
+impl<T> Default for Field<T> {
+    fn default() -> Self {
+        Self::Absent
+    }
+}
+
+impl<T> Field<T> {
+    pub fn as_ref_ok(&self) -> Option<&T> {
+        match self {
+            Self::Ok(value) => Some(value),
+            Self::Absent | Self::Invalid => None,
+        }
+    }
+
+    /// The value if it was read; absent and invalid alike give `None`.
+    pub fn ok(self) -> Option<T> {
+        match self {
+            Self::Ok(value) => Some(value),
+            Self::Absent | Self::Invalid => None,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(Option::<T>::deserialize(deserializer)?.map_or(Self::Absent, Self::Ok))
+    }
+}
+
+/// Where a value sits, for messages: the claim (id or `#N`) and the field path inside it.
+#[derive(Clone, Debug, Default)]
+pub struct Place {
+    pub claim: Option<String>,
+    pub path: Option<String>,
+}
+
+impl Place {
+    fn field(&self, key: &str) -> Self {
+        Self {
+            claim: self.claim.clone(),
+            path: Some(match &self.path {
+                Some(path) => format!("{path}.{key}"),
+                None => key.to_owned(),
+            }),
+        }
+    }
+
+    fn index(&self, i: usize) -> Self {
+        Self {
+            claim: self.claim.clone(),
+            path: Some(format!("{}[{i}]", self.path.as_deref().unwrap_or_default())),
+        }
+    }
+
+    pub fn error(&self, diagnostics: &mut Vec<Diagnostic>, message: impl Into<String>) {
+        diagnostics.push(Diagnostic::error(
+            self.claim.as_deref(),
+            self.path.as_deref(),
+            message,
+        ));
+    }
+}
+
+/// Reading one JSON value as `Self` in the slow path, reporting a wrong type at `place`.
+pub trait Lenient: Sized {
+    fn lenient(value: Value, place: &Place, diagnostics: &mut Vec<Diagnostic>) -> Option<Self>;
+}
+
+pub fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+    }
+}
+
+pub fn shorten(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_owned()
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("{head}…")
+    }
+}
+
+fn wrong_type(value: &Value, expected: &str, place: &Place, diagnostics: &mut Vec<Diagnostic>) {
+    place.error(
+        diagnostics,
+        format!(
+            "must be {expected}, not a {} ({})",
+            kind_of(value),
+            shorten(&value.to_string())
+        ),
+    );
+}
+
+impl Lenient for String {
+    fn lenient(value: Value, place: &Place, diagnostics: &mut Vec<Diagnostic>) -> Option<Self> {
+        match value {
+            Value::String(s) => Some(s),
+            other => {
+                wrong_type(&other, "a string", place, diagnostics);
+                None
+            }
+        }
+    }
+}
+
+/// Numbers in the format are code-point offsets and the version: whole and never negative.
+impl Lenient for u64 {
+    fn lenient(value: Value, place: &Place, diagnostics: &mut Vec<Diagnostic>) -> Option<Self> {
+        match &value {
+            Value::Number(n) => {
+                if let Some(n) = n.as_u64() {
+                    return Some(n);
+                }
+                let why = if n.as_i64().is_some_and(|i| i < 0) {
+                    format!("is {n}: offsets are never negative")
+                } else {
+                    format!("is {n}: offsets are whole numbers")
+                };
+                place.error(diagnostics, why);
+            }
+            other => wrong_type(other, "a number (a code-point offset)", place, diagnostics),
+        }
+        None
+    }
+}
+
+impl<T: Lenient> Lenient for Vec<T> {
+    fn lenient(value: Value, place: &Place, diagnostics: &mut Vec<Diagnostic>) -> Option<Self> {
+        match value {
+            Value::Array(items) => Some(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, item)| T::lenient(item, &place.index(i), diagnostics))
+                    .collect(),
+            ),
+            other => {
+                wrong_type(&other, "an array", place, diagnostics);
+                None
+            }
+        }
+    }
+}
+
+fn lenient_field<T: Lenient>(
+    map: &mut Map<String, Value>,
+    key: &str,
+    place: &Place,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Field<T> {
+    match map.remove(key) {
+        None | Some(Value::Null) => Field::Absent,
+        Some(value) => {
+            T::lenient(value, &place.field(key), diagnostics).map_or(Field::Invalid, Field::Ok)
+        }
+    }
+}
+
+/// Declares a record of the format: its fields and keys, a fast `Deserialize` that keeps
+/// unknown keys and refuses duplicate ones, and the slow field-by-field reading.
+macro_rules! record {
+    ($(#[$doc:meta])* $name:ident { $($field:ident: $ty:ty = $key:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Default)]
+        pub struct $name {
+            $(pub $field: Field<$ty>,)*
+            pub extra: Extra,
+        }
+
+        impl $name {
+            pub const KEYS: &'static [&'static str] = &[$($key),*];
+
+            /// The slow path: every field read on its own, wrong types reported.
+            pub fn from_map(
+                mut map: Map<String, Value>,
+                place: &Place,
+                diagnostics: &mut Vec<Diagnostic>,
+            ) -> Self {
+                Self {
+                    $($field: lenient_field(&mut map, $key, place, diagnostics),)*
+                    extra: map.into_iter().collect(),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct RecordVisitor;
+                impl<'de> Visitor<'de> for RecordVisitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " object"))
+                    }
+
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        let mut record = $name::default();
+                        let mut seen = 0u32;
+                        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                            if let Some(i) = $name::KEYS.iter().position(|k| *k == key) {
+                                if seen & (1 << i) != 0 {
+                                    return Err(de::Error::custom(format!("duplicate key \"{key}\"")));
+                                }
+                                seen |= 1 << i;
+                                match key.as_ref() {
+                                    $($key => record.$field = map.next_value()?,)*
+                                    _ => {}
+                                }
+                            } else {
+                                if record.extra.contains_key(key.as_ref()) {
+                                    return Err(de::Error::custom(format!("duplicate key \"{key}\"")));
+                                }
+                                let value = map.next_value_seed(StrictValue)?;
+                                record.extra.insert(key.into_owned(), value);
+                            }
+                        }
+                        Ok(record)
+                    }
+                }
+                deserializer.deserialize_map(RecordVisitor)
+            }
+        }
+
+        impl Lenient for $name {
+            fn lenient(value: Value, place: &Place, diagnostics: &mut Vec<Diagnostic>) -> Option<Self> {
+                match value {
+                    Value::Object(map) => Some(Self::from_map(map, place, diagnostics)),
+                    other => {
+                        wrong_type(&other, "an object", place, diagnostics);
+                        None
+                    }
+                }
+            }
+        }
+    };
+}
+
+record!(
+    /// The whole file.
+    InDocument {
+        format: String = "format",
+        version: u64 = "version",
+        article: InArticle = "article",
+        claims: Vec<InClaim> = "claims",
+    }
+);
+
+record!(InArticle {
+    title: String = "title",
+    url: String = "url",
+    source_file: String = "source_file",
+    sha256: String = "sha256",
+    text: String = "text",
+});
+
+record!(InClaimFields {
+    id: String = "id",
+    start: u64 = "start",
+    end: u64 = "end",
+    exact: String = "exact",
+    prefix: String = "prefix",
+    suffix: String = "suffix",
+    verdict: String = "verdict",
+    rationale: String = "rationale",
+    sources: Vec<InSource> = "sources",
+    created: InStamp = "created",
+    modified: InStamp = "modified",
+});
+
+record!(InSource {
+    url: String = "url",
+    title: String = "title",
+    accessed: String = "accessed",
+    note: String = "note",
+});
+
+record!(InStamp {
+    by: String = "by",
+    at: String = "at",
+});
+
+/// A claim as read. In the slow path a claim that is not even an object is kept as
+/// `NotAnObject`, so that stage two can report it at its position.
+#[derive(Debug)]
+pub enum InClaim {
+    Fields(InClaimFields),
+    NotAnObject(&'static str),
+}
+
+impl<'de> Deserialize<'de> for InClaim {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        InClaimFields::deserialize(deserializer).map(Self::Fields)
+    }
+}
+
+/// Claims are located by their own id, not by the path to them.
+impl Lenient for InClaim {
+    fn lenient(value: Value, place: &Place, diagnostics: &mut Vec<Diagnostic>) -> Option<Self> {
+        let Value::Object(map) = value else {
+            return Some(Self::NotAnObject(kind_of(&value)));
+        };
+        let label = claim_label(map.get("id"), place);
+        let place = Place {
+            claim: Some(label),
+            path: None,
+        };
+        Some(Self::Fields(InClaimFields::from_map(
+            map,
+            &place,
+            diagnostics,
+        )))
+    }
+}
+
+/// `#N` from a path ending in `[N-1]`, or the id when it is a usable string.
+fn claim_label(id: Option<&Value>, place: &Place) -> String {
+    match id {
+        Some(Value::String(id)) if !id.trim().is_empty() => id.clone(),
+        _ => position_label(place.path.as_deref().unwrap_or_default()),
+    }
+}
+
+pub fn position_label(path: &str) -> String {
+    let index = path
+        .rsplit_once('[')
+        .and_then(|(_, rest)| rest.trim_end_matches(']').parse::<usize>().ok())
+        .unwrap_or(0);
+    format!("#{}", index + 1)
+}
+
+/// The fast path. `None` if anything is off: the slow path then finds and reports it.
+pub fn fast(text: &str) -> Option<InDocument> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let document = InDocument::deserialize(&mut deserializer).ok()?;
+    deserializer.end().ok()?;
+    Some(document)
+}
+
+/// The slow path: JSON syntax problems end it; format and version are checked before the
+/// rest is read (a newer version may be shaped differently); then every field is typed.
+pub fn slow(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<InDocument> {
+    let value = match parse_strict(text) {
+        Ok(value) => value,
+        Err(message) => {
+            diagnostics.push(Diagnostic::error(None, None, message));
+            return None;
+        }
+    };
+    let Value::Object(map) = value else {
+        diagnostics.push(Diagnostic::error(
+            None,
+            None,
+            format!(
+                "the file holds a JSON {}, not a factmark document (a JSON object)",
+                kind_of(&value)
+            ),
+        ));
+        return None;
+    };
+    super::check_format_and_version(map.get("format"), map.get("version"), diagnostics)?;
+    let root = Place::default();
+    Some(InDocument::from_map(map, &root, diagnostics))
+}
