@@ -18,17 +18,12 @@ use crate::model::Extra;
 
 /// A field as read: absent (or null), present with the wrong type (already reported), or
 /// present.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub enum Field<T> {
+    #[default]
     Absent,
     Invalid,
     Ok(T),
-}
-
-impl<T> Default for Field<T> {
-    fn default() -> Self {
-        Self::Absent
-    }
 }
 
 impl<T> Field<T> {
@@ -316,6 +311,7 @@ record!(InStamp {
 /// A claim as read. In the slow path a claim that is not even an object is kept as
 /// `NotAnObject`, so that stage two can report it at its position.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // nearly every claim is `Fields`: boxing would cost an allocation each
 pub enum InClaim {
     Fields(InClaimFields),
     NotAnObject(&'static str),
