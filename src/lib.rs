@@ -7,6 +7,8 @@
 //! - [`model`] -> text: `Document`, `Article`, `Claim`, `Verdict`, `Source`, stamps. No IO.
 //! - [`format`] -> model, text: the versioned file format; load -> (document, diagnostics);
 //!   atomic save.
+//! - [`edit`] -> model: `Edit` (apply -> inverse) and `History` (undo/redo, coalescing,
+//!   saved marker).
 //! - [`cli`] -> format, model, text: the subcommands; the only code that prints.
 //! - `gui` (feature `gui`): the desktop app.
 //!
@@ -34,6 +36,7 @@
 //!    indent, trailing newline — a diff in git shows exactly what a reviewer changed.
 
 pub mod cli;
+pub mod edit;
 pub mod format;
 pub mod model;
 pub mod text;

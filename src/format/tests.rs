@@ -111,7 +111,13 @@ fn problems_are_found_whichever_reader_sees_them_first() {
         .replacen("\"id\":\"c1\"", "\"x\":1,\"x\":2,\"id\":\"c1\"", 1);
     assert!(!v1::fast_path_reads(&text));
     let loaded = load(text.as_bytes());
-    assert!(loaded.diagnostics[0].message.contains("duplicate key \"x\""), "{:#?}", loaded.diagnostics);
+    assert!(
+        loaded.diagnostics[0]
+            .message
+            .contains("duplicate key \"x\""),
+        "{:#?}",
+        loaded.diagnostics
+    );
 }
 
 #[test]
