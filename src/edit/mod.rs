@@ -137,28 +137,24 @@ impl History {
 
     fn move_step(&mut self, document: &mut Document, step: Step, forward: bool) -> Option<ClaimId> {
         let id = step.edit.claim_id().clone();
-        match step.edit.clone().apply(document) {
-            Ok(opposite) => {
-                let moved = Step {
-                    edit: opposite,
-                    group: None,
-                    ..step
-                };
-                self.revision = if forward { moved.after } else { moved.before };
-                if forward {
-                    self.undo.push(moved);
-                } else {
-                    self.redo.push(moved);
-                }
-                Some(id)
-            }
-            Err(_) => {
-                // Cannot happen while every change goes through this history; if it does,
-                // drop the step rather than corrupt the document, and keep it dirty.
-                self.revision = self.next_revision();
-                None
-            }
+        let Ok(opposite) = step.edit.clone().apply(document) else {
+            // Cannot happen while every change goes through this history; if it does,
+            // drop the step rather than corrupt the document, and keep it dirty.
+            self.revision = self.next_revision();
+            return None;
+        };
+        let moved = Step {
+            edit: opposite,
+            group: None,
+            ..step
+        };
+        self.revision = if forward { moved.after } else { moved.before };
+        if forward {
+            self.undo.push(moved);
+        } else {
+            self.redo.push(moved);
         }
+        Some(id)
     }
 
     fn next_revision(&mut self) -> u64 {
