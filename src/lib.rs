@@ -10,7 +10,7 @@
 //! - [`edit`] -> model: `Edit` (apply -> inverse) and `History` (undo/redo, coalescing,
 //!   saved marker).
 //! - [`cli`] -> format, model, text: the subcommands; the only code that prints.
-//! - `gui` (feature `gui`): the desktop app.
+//! - `gui` (feature `gui`) -> everything above: the desktop app.
 //!
 //! # Invariants
 //!
@@ -38,5 +38,7 @@
 pub mod cli;
 pub mod edit;
 pub mod format;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod model;
 pub mod text;

@@ -4,19 +4,32 @@
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use factmark::cli::{self, Cli, out};
+use factmark::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Some(command) => cli::run(command),
-        None => open_app(cli.path.as_deref()),
+    if let Some(command) = cli.command {
+        return cli::run(command);
     }
+    // A path that is not there fails here, before any window opens.
+    if let Some(path) = &cli.path
+        && !path.exists()
+    {
+        cli::out::error(&format!("{}: no such file", path.display()));
+        return ExitCode::FAILURE;
+    }
+    open_app(cli.path.as_deref())
 }
 
+#[cfg(feature = "gui")]
+fn open_app(path: Option<&std::path::Path>) -> ExitCode {
+    factmark::gui::run(path)
+}
+
+#[cfg(not(feature = "gui"))]
 fn open_app(_path: Option<&std::path::Path>) -> ExitCode {
-    out::error(
-        "the desktop app is not part of this version yet; \
+    cli::out::error(
+        "this factmark was built without the desktop app (feature `gui`); \
          use `factmark import` and `factmark validate` (see `factmark --help`)",
     );
     ExitCode::from(2)

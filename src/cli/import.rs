@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{ImportArgs, out};
-use crate::format;
+use crate::format::{self, default_path};
 use crate::model::{Article, Document};
 use crate::text::{Text, import_file};
 
@@ -21,20 +21,12 @@ pub fn run(args: &ImportArgs) -> ExitCode {
     }
 }
 
-/// `article.txt` -> `article.factmark.json` in the same folder.
-pub fn default_output(article: &Path) -> PathBuf {
-    let stem = article
-        .file_stem()
-        .map_or_else(|| "article".into(), |s| s.to_string_lossy());
-    article.with_file_name(format!("{stem}.factmark.json"))
-}
-
 fn import(args: &ImportArgs) -> Result<PathBuf, String> {
     let article_path = &args.article;
     let output = args
         .output
         .clone()
-        .unwrap_or_else(|| default_output(article_path));
+        .unwrap_or_else(|| default_path(article_path));
 
     if is_factmark_file(article_path) {
         return Err(format!(

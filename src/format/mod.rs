@@ -121,6 +121,15 @@ fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// Where the annotations of an article go by default: `article.txt` ->
+/// `article.factmark.json` in the same folder.
+pub fn default_path(article: &Path) -> std::path::PathBuf {
+    let stem = article
+        .file_stem()
+        .map_or_else(|| "article".into(), |s| s.to_string_lossy());
+    article.with_file_name(format!("{stem}.factmark.json"))
+}
+
 /// Writes `document` to `path` atomically: a temporary file in the same folder is written
 /// and fsynced, renamed over `path`, and the folder fsynced (the `atomic-write-file` crate).
 /// A crash at any point leaves either the old file or the new one, never a mix.

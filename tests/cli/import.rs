@@ -149,7 +149,12 @@ fn bad_flags_are_usage_errors() {
         "{run:#?}"
     );
     dir.run(&["import"]).assert_code(2);
-    dir.run(&["frobnicate"]).assert_code(2);
+    dir.run(&["import", "a.txt", "--no-such-flag"])
+        .assert_code(2);
+    // A bare word is a path to open in the app: a missing one fails before any window.
+    let run = dir.run(&["frobnicate"]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("frobnicate: no such file"), "{run:#?}");
     assert_eq!(dir.snapshot(), before);
 }
 

@@ -1,0 +1,627 @@
+//! The app's state and frame: menus, keys, panels, background results, the close prompt.
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, Ui, ViewportCommand};
+
+use super::actions::Action;
+use super::article_view::ArticleView;
+use super::jobs::{Done, Jobs, Opened};
+use super::panels::{self, ListFilter};
+use super::theme;
+use crate::edit::{Edit, Group, History};
+use crate::model::{Claim, ClaimId, Document, Stamp, Verdict};
+
+/// The open document with its history and where it saves.
+pub struct Open {
+    pub document: Document,
+    pub history: History,
+    pub save_path: Option<PathBuf>,
+}
+
+/// What happens once unsaved changes are dealt with.
+#[derive(Clone, Debug, PartialEq)]
+enum AfterPrompt {
+    Close,
+    Open(PathBuf),
+}
+
+#[derive(Default)]
+pub struct App {
+    pub open: Option<Open>,
+    pub view: ArticleView,
+    pub selected: Option<ClaimId>,
+    pub reviewer: String,
+    pub filter: ListFilter,
+    /// The last thing worth telling the user, and whether it is an error.
+    pub message: Option<(String, bool)>,
+    /// Buffers of the inspector's text fields (widgets never hold `&mut` into the model).
+    pub inspector: panels::InspectorBuffers,
+    jobs: Jobs,
+    prompt: Option<AfterPrompt>,
+    allow_close: bool,
+    title: String,
+    /// A save that should be followed by closing or opening another file.
+    then: Option<AfterPrompt>,
+}
+
+impl App {
+    /// An app showing `opened`, or an empty one that is opening `path` in the background.
+    pub fn new(opened: Option<Opened>, reviewer: String) -> Self {
+        let mut app = Self {
+            reviewer,
+            ..Self::default()
+        };
+        if let Some(opened) = opened {
+            app.show_opened(opened);
+        }
+        app
+    }
+
+    /// Starts opening `path` in the background (asks first if there are unsaved changes).
+    pub fn open_path(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if self.is_dirty() {
+            self.prompt = Some(AfterPrompt::Open(path));
+        } else {
+            self.jobs.open(ctx, path);
+        }
+    }
+
+    fn show_opened(&mut self, opened: Opened) {
+        self.message = opened.note.map(|n| (n, false));
+        self.open = Some(Open {
+            document: opened.document,
+            history: History::new(),
+            save_path: opened.save_path,
+        });
+        self.view = ArticleView::default();
+        self.selected = None;
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| o.history.is_dirty())
+    }
+
+    pub fn busy(&self) -> bool {
+        self.jobs.busy()
+    }
+
+    /// One frame of the whole app.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.receive(&ctx);
+        self.handle_close_request(&ctx);
+        self.handle_dropped_files(&ctx);
+        self.handle_keys(&ctx);
+        self.update_title(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if self.open.is_some() {
+            egui::Panel::left("claims")
+                .default_size(280.0)
+                .show(ui, |ui| panels::claim_list_ui(self, ui));
+            egui::Panel::right("inspector")
+                .default_size(320.0)
+                .show(ui, |ui| panels::inspector_ui(self, ui));
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.article_ui(ui));
+        self.prompt_ui(&ctx);
+    }
+
+    fn article_ui(&mut self, ui: &mut Ui) {
+        let Some(open) = &self.open else {
+            ui.centered_and_justified(|ui| {
+                if self.jobs.busy() {
+                    ui.spinner();
+                } else {
+                    ui.label(
+                        "Open an article or a .factmark.json file (Ctrl+O), or drop one here.",
+                    );
+                }
+            });
+            return;
+        };
+        let output = self.view.ui(
+            ui,
+            &open.document,
+            open.history.revision(),
+            self.selected.as_ref(),
+        );
+        if let Some(id) = output.clicked_claim {
+            self.select(Some(id));
+        } else if output.clicked_nothing {
+            self.select(None);
+        }
+        self.selection_popup_ui(ui);
+    }
+
+    /// The small popup beside a fresh selection: mark it with a verdict.
+    fn selection_popup_ui(&mut self, ui: &mut Ui) {
+        let Some(open) = &self.open else { return };
+        let Some(selection) = self.view.selection.filter(|s| !s.is_empty()) else {
+            return;
+        };
+        if self.view.is_dragging() {
+            return;
+        }
+        let paragraphs = open.document.text().paragraphs();
+        let Some(rect) = self.view.char_rect(paragraphs, selection.range().end) else {
+            return;
+        };
+        let mut chosen = None;
+        egui::Area::new(egui::Id::unique("mark popup"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(rect.left_bottom() + egui::vec2(0.0, 4.0))
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        for action in [
+                            Action::MarkVerified,
+                            Action::MarkDisputed,
+                            Action::MarkInaccurate,
+                            Action::MarkUnreviewed,
+                        ] {
+                            let Some(verdict) = action.verdict() else {
+                                continue;
+                            };
+                            let text = egui::RichText::new(verdict.as_str())
+                                .color(theme::verdict_color(verdict, ui.visuals()));
+                            if ui
+                                .button(text)
+                                .on_hover_text(format!(
+                                    "{} ({})",
+                                    action.label(),
+                                    action.shortcut_text()
+                                ))
+                                .clicked()
+                            {
+                                chosen = Some(verdict);
+                            }
+                        }
+                    });
+                });
+            });
+        if let Some(verdict) = chosen {
+            self.mark(verdict);
+        }
+    }
+
+    /// Selects a claim (or none) and shows it.
+    pub fn select(&mut self, id: Option<ClaimId>) {
+        if let Some(open) = &mut self.open {
+            open.history.seal();
+        }
+        self.selected = id;
+    }
+
+    /// Selects a claim, scrolls the article to it and shows it in the inspector.
+    pub fn select_and_show(&mut self, id: ClaimId) {
+        if let Some(start) = self
+            .open
+            .as_ref()
+            .and_then(|o| o.document.claim(&id))
+            .map(|c| c.start)
+        {
+            self.view.scroll_to(start);
+        }
+        self.select(Some(id));
+    }
+
+    /// Applies an edit through the history, reporting a refusal instead of losing it.
+    pub fn apply(&mut self, edit: Edit, label: &str, group: Option<Group>) {
+        let Some(open) = &mut self.open else { return };
+        if let Err(e) = open.history.apply(&mut open.document, edit, label, group) {
+            self.message = Some((format!("{label}: {e}"), true));
+        }
+    }
+
+    /// Changes the selected claim with `change`, stamping it as modified by the reviewer.
+    pub fn change_selected(
+        &mut self,
+        label: &str,
+        group: Option<&'static str>,
+        change: impl FnOnce(&mut Claim),
+    ) {
+        let Some(id) = self.selected.clone() else {
+            return;
+        };
+        let Some(mut claim) = self
+            .open
+            .as_ref()
+            .and_then(|o| o.document.claim(&id))
+            .cloned()
+        else {
+            return;
+        };
+        change(&mut claim);
+        claim.modified = Some(Stamp::now(&self.reviewer));
+        let group = group.map(|field| Group { claim: id, field });
+        self.apply(Edit::Replace(claim), label, group);
+    }
+
+    /// Marks the selection as a claim with `verdict`, or sets the selected claim's verdict.
+    pub fn mark(&mut self, verdict: Verdict) {
+        let Some(open) = &self.open else { return };
+        let selection = self.view.selection.filter(|s| !s.is_empty());
+        let Some(selection) = selection else {
+            if self.selected.is_some() {
+                self.change_selected("Verdict", None, |c| c.verdict = verdict);
+            } else {
+                self.message = Some((
+                    "Select some text first: drag across the words of the claim.".to_owned(),
+                    false,
+                ));
+            }
+            return;
+        };
+        let range = trim_whitespace(&open.document, selection.range());
+        if range.is_empty() {
+            self.message = Some(("The selection is only whitespace.".to_owned(), true));
+            return;
+        }
+        let claim = Claim::new(range.start, range.end, verdict, &self.reviewer);
+        let id = claim.id.clone();
+        self.apply(Edit::Insert(claim), "Mark claim", None);
+        self.view.selection = None;
+        self.select(Some(id));
+    }
+
+    pub fn run(&mut self, ctx: &egui::Context, action: Action) {
+        if let Some(verdict) = action.verdict() {
+            self.mark(verdict);
+            return;
+        }
+        match action {
+            Action::Save => self.save(ctx, None),
+            Action::SaveAs => self.message = Some(("Save As… is not available yet: Ctrl+S saves to the default path.".to_owned(), false)),
+            Action::Open => self.message = Some(("Open… is not available yet: pass a file on the command line or drop it on the window.".to_owned(), false)),
+            Action::Find => self.message = Some(("Find is not available yet.".to_owned(), false)),
+            Action::Undo | Action::Redo | Action::RedoAlt => {
+                let Some(open) = &mut self.open else { return };
+                let touched = if action == Action::Undo {
+                    open.history.undo(&mut open.document)
+                } else {
+                    open.history.redo(&mut open.document)
+                };
+                if let Some(id) = touched {
+                    let exists = open.document.claim(&id).is_some();
+                    self.selected = exists.then_some(id);
+                }
+            }
+            Action::NextClaim | Action::PreviousClaim | Action::NextUnreviewed => self.step_claim(action),
+            Action::DeleteClaim => {
+                if let Some(id) = self.selected.clone() {
+                    self.apply(Edit::Delete(id), "Delete claim", None);
+                    self.selected = None;
+                }
+            }
+            Action::ClearSelection => {
+                self.view.selection = None;
+            }
+            Action::MarkVerified | Action::MarkDisputed | Action::MarkInaccurate | Action::MarkUnreviewed | Action::MarkUnreviewedEnter => {}
+        }
+    }
+
+    fn step_claim(&mut self, action: Action) {
+        let Some(open) = &self.open else { return };
+        let claims = open.document.claims();
+        let current = self
+            .selected
+            .as_ref()
+            .and_then(|id| open.document.position(id));
+        let next = match action {
+            Action::PreviousClaim => match current {
+                Some(0) | None => claims.len().checked_sub(1),
+                Some(i) => Some(i - 1),
+            },
+            Action::NextUnreviewed => {
+                let from = current.map_or(0, |i| i + 1);
+                (from..claims.len())
+                    .chain(0..from)
+                    .find(|&i| claims[i].verdict == Verdict::Unreviewed)
+            }
+            _ => match current {
+                Some(i) if i + 1 < claims.len() => Some(i + 1),
+                _ => (!claims.is_empty()).then_some(0),
+            },
+        };
+        if let Some(id) = next.and_then(|i| claims.get(i)).map(|c| c.id.clone()) {
+            self.select_and_show(id);
+        } else if action == Action::NextUnreviewed {
+            self.message = Some(("No unreviewed claims left.".to_owned(), false));
+        }
+    }
+
+    /// Saves to the default path (or `then` afterwards: close, open another file).
+    fn save(&mut self, ctx: &egui::Context, then: Option<AfterPrompt>) {
+        let Some(open) = &mut self.open else { return };
+        let Some(path) = open.save_path.clone() else {
+            self.message = Some((
+                "This document has no file yet; Save As… is not available yet.".to_owned(),
+                true,
+            ));
+            return;
+        };
+        open.history.seal();
+        self.then = then;
+        self.jobs
+            .save(ctx, open.document.clone(), path, open.history.revision());
+        self.message = Some(("Saving…".to_owned(), false));
+    }
+
+    fn receive(&mut self, ctx: &egui::Context) {
+        for done in self.jobs.poll() {
+            match done {
+                Done::Opened(Ok(opened)) => self.show_opened(opened),
+                Done::Opened(Err(message)) => self.message = Some((message, true)),
+                Done::Saved {
+                    path,
+                    revision,
+                    result,
+                } => match result {
+                    Ok(()) => {
+                        if let Some(open) = &mut self.open {
+                            open.history.mark_saved(revision);
+                        }
+                        self.message = Some((format!("Saved {}", path.display()), false));
+                        match self.then.take() {
+                            Some(AfterPrompt::Close) => {
+                                self.allow_close = true;
+                                ctx.send_viewport_cmd(ViewportCommand::Close);
+                            }
+                            Some(AfterPrompt::Open(path)) => self.jobs.open(ctx, path),
+                            None => {}
+                        }
+                    }
+                    Err(message) => {
+                        self.then = None;
+                        self.message = Some((message, true));
+                    }
+                },
+            }
+        }
+    }
+
+    fn handle_keys(&mut self, ctx: &egui::Context) {
+        if self.prompt.is_some() {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input();
+        for action in Action::by_specificity() {
+            if typing && !action.works_while_typing() {
+                continue;
+            }
+            let Some(shortcut) = action.shortcut() else {
+                continue;
+            };
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.run(ctx, action);
+            }
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.prompt = Some(AfterPrompt::Close);
+        }
+    }
+
+    /// Asks for a close request (used by tests and the File menu).
+    pub fn request_close(&mut self, ctx: &egui::Context) {
+        if self.is_dirty() {
+            self.prompt = Some(AfterPrompt::Close);
+        } else {
+            self.allow_close = true;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+
+    pub fn prompt_open(&self) -> bool {
+        self.prompt.is_some()
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.open_path(ctx, path);
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let name = self
+            .open
+            .as_ref()
+            .and_then(|o| o.save_path.as_ref())
+            .and_then(|p| p.file_name())
+            .map_or_else(
+                || "factmark".to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+        let title = if self.is_dirty() {
+            format!("● {name} — factmark")
+        } else {
+            format!("{name} — factmark")
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn prompt_ui(&mut self, ctx: &egui::Context) {
+        let Some(after) = self.prompt.clone() else {
+            return;
+        };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("unsaved changes")).show(ctx, |ui| {
+            ui.heading("Unsaved changes");
+            ui.label("This document has changes that are not saved.");
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    choice = Some(0);
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some(1);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    choice = Some(2);
+                }
+            });
+        });
+        match choice {
+            Some(0) => {
+                self.prompt = None;
+                self.save(ctx, Some(after));
+            }
+            Some(1) => {
+                self.prompt = None;
+                match after {
+                    AfterPrompt::Close => {
+                        self.allow_close = true;
+                        ctx.send_viewport_cmd(ViewportCommand::Close);
+                    }
+                    AfterPrompt::Open(path) => self.jobs.open(ctx, path),
+                }
+            }
+            Some(_) => self.prompt = None,
+            None => {}
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for action in [Action::Open, Action::Save, Action::SaveAs] {
+                    self.menu_item(ui, &ctx, action);
+                }
+                ui.separator();
+                if ui.button("Quit").clicked() {
+                    self.request_close(&ctx);
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                for action in [Action::Undo, Action::Redo, Action::Find] {
+                    self.menu_item(ui, &ctx, action);
+                }
+            });
+            ui.menu_button("Claim", |ui| {
+                for action in [
+                    Action::MarkVerified,
+                    Action::MarkDisputed,
+                    Action::MarkInaccurate,
+                    Action::MarkUnreviewed,
+                    Action::NextClaim,
+                    Action::PreviousClaim,
+                    Action::NextUnreviewed,
+                    Action::DeleteClaim,
+                    Action::ClearSelection,
+                ] {
+                    self.menu_item(ui, &ctx, action);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                egui::widgets::global_theme_preference_buttons(ui);
+            });
+        });
+    }
+
+    fn menu_item(&mut self, ui: &mut Ui, ctx: &egui::Context, action: Action) {
+        let enabled = match action {
+            Action::Undo => self.open.as_ref().is_some_and(|o| o.history.can_undo()),
+            Action::Redo | Action::RedoAlt => {
+                self.open.as_ref().is_some_and(|o| o.history.can_redo())
+            }
+            Action::Save => self.open.is_some(),
+            _ => true,
+        };
+        let button = egui::Button::new(action.label()).shortcut_text(action.shortcut_text());
+        if ui.add_enabled(enabled, button).clicked() {
+            self.run(ctx, action);
+            ui.close();
+        }
+    }
+
+    fn status_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            if let Some(open) = &self.open {
+                let file = open
+                    .save_path
+                    .as_ref()
+                    .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
+                ui.label(file);
+                ui.separator();
+                ui.label(if open.history.is_dirty() {
+                    "unsaved changes"
+                } else {
+                    "saved"
+                });
+                ui.separator();
+                for verdict in Verdict::ALL {
+                    let count = open
+                        .document
+                        .claims()
+                        .iter()
+                        .filter(|c| c.verdict == verdict)
+                        .count();
+                    ui.colored_label(
+                        theme::verdict_color(verdict, ui.visuals()),
+                        format!("{verdict} {count}"),
+                    );
+                }
+                ui.separator();
+            }
+            ui.label("reviewer:");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.reviewer)
+                    .desired_width(100.0)
+                    .hint_text("your name"),
+            );
+            if self.jobs.busy() {
+                ui.spinner();
+            }
+            if let Some((message, error)) = &self.message {
+                ui.separator();
+                if *error {
+                    ui.colored_label(ui.visuals().error_fg_color, message);
+                } else {
+                    ui.label(message);
+                }
+            }
+        });
+    }
+}
+
+/// Shrinks a range so that it neither starts nor ends with whitespace.
+fn trim_whitespace(document: &Document, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let text = document.text();
+    let selected = text.slice_chars(range.clone()).unwrap_or_default();
+    let leading = selected.chars().take_while(|c| c.is_whitespace()).count();
+    let trailing = selected
+        .chars()
+        .rev()
+        .take_while(|c| c.is_whitespace())
+        .count();
+    let start = range.start + leading;
+    let end = range.end.saturating_sub(trailing).max(start);
+    start..end
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        App::ui(self, ui);
+    }
+}

@@ -1,0 +1,474 @@
+//! The article: a virtualized view of the whole text with claims highlighted, and the app's
+//! own selection in code points.
+//!
+//! Only the paragraphs in view are laid out each frame (egui caches their galleys); a height
+//! table, estimated until a paragraph has been seen, places everything else. One big label
+//! would cost seconds and hundreds of megabytes on a book-length article. Byte offsets live
+//! only here and in `text`: egui galleys count chars, and every conversion to article
+//! offsets adds the paragraph's first char.
+
+use std::sync::Arc;
+
+use eframe::egui::{
+    self, Color32, CursorIcon, FontId, Galley, Pos2, Rect, Sense, Stroke, StrokeKind, TextFormat,
+    Ui, Vec2, text::LayoutJob,
+};
+
+use super::theme;
+use crate::model::{Claim, ClaimId, Document};
+use crate::text::Paragraph;
+
+/// A selection: where the drag started and where it is now (code points, either order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub anchor: usize,
+    pub head: usize,
+}
+
+impl Selection {
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.anchor.min(self.head)..self.anchor.max(self.head)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.anchor == self.head
+    }
+}
+
+/// What the user did in the view this frame.
+#[derive(Debug, Default)]
+pub struct ViewOutput {
+    /// A click on claimed text selects the innermost claim there.
+    pub clicked_claim: Option<ClaimId>,
+    /// A click on unclaimed text.
+    pub clicked_nothing: bool,
+}
+
+/// A paragraph laid out this frame.
+struct Shown {
+    index: usize,
+    /// Top-left of the galley in screen coordinates.
+    origin: Pos2,
+    galley: Arc<Galley>,
+}
+
+#[derive(Default)]
+pub struct ArticleView {
+    /// Wrap width the heights were measured at.
+    width: f32,
+    /// Height of each paragraph (with its gap); exact once laid out, estimated before.
+    heights: Vec<f32>,
+    measured: Vec<bool>,
+    /// `tops[i]` is the y of paragraph `i` from the top of the article; one more entry
+    /// than paragraphs, the last being the total height.
+    tops: Vec<f32>,
+    shown: Vec<Shown>,
+    pub selection: Option<Selection>,
+    /// The user is dragging out a selection right now.
+    dragging: bool,
+    /// A char offset to bring into view next frame.
+    scroll_to: Option<usize>,
+    /// For claims overlapping a paragraph without scanning them all: the largest end
+    /// among claims `0..=i`, in article order. Rebuilt when the claims change.
+    max_end: Vec<usize>,
+    claims_revision: Option<u64>,
+}
+
+impl ArticleView {
+    pub fn is_dragging(&self) -> bool {
+        self.dragging
+    }
+
+    /// Scrolls so that code point `char_offset` is in view.
+    pub fn scroll_to(&mut self, char_offset: usize) {
+        self.scroll_to = Some(char_offset);
+    }
+
+    /// Shows the article. `revision` changes whenever the claims do.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        document: &Document,
+        revision: u64,
+        selected: Option<&ClaimId>,
+    ) -> ViewOutput {
+        let text = document.text();
+        let paragraphs = text.paragraphs();
+        if self.heights.len() != paragraphs.len() {
+            *self = Self {
+                selection: self.selection,
+                scroll_to: self.scroll_to,
+                ..Self::default()
+            };
+        }
+        if self.claims_revision != Some(revision) {
+            self.max_end = document
+                .claims()
+                .iter()
+                .scan(0, |max, c| {
+                    *max = (*max).max(c.end);
+                    Some(*max)
+                })
+                .collect();
+            self.claims_revision = Some(revision);
+        }
+
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let row_height = ui.fonts_mut(|f| f.row_height(&font));
+        let gap = row_height * theme::PARAGRAPH_GAP_ROWS;
+        let mut output = ViewOutput::default();
+
+        let mut scroll = egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .id_salt("article");
+        if let Some(target) = self.scroll_to.take()
+            && let Some(p) = text.paragraph_at_char(target)
+        {
+            self.ensure_table(paragraphs, ui.available_width(), row_height, gap, &font);
+            let y = self.tops.get(p).copied().unwrap_or(0.0);
+            scroll = scroll.vertical_scroll_offset((y - 3.0 * row_height).max(0.0));
+        }
+
+        scroll.show_viewport(ui, |ui, viewport| {
+            let width = ui.available_width().max(50.0);
+            self.ensure_table(paragraphs, width, row_height, gap, &font);
+            let total = self.tops.last().copied().unwrap_or(0.0);
+            let (rect, response) =
+                ui.allocate_exact_size(Vec2::new(width, total), Sense::click_and_drag());
+            let origin = rect.min;
+
+            // Lay out and paint the paragraphs in view.
+            self.shown.clear();
+            let first = self
+                .tops
+                .partition_point(|&t| t <= viewport.min.y)
+                .saturating_sub(1);
+            let mut y = self.tops.get(first).copied().unwrap_or(0.0);
+            let mut changed = false;
+            for (index, paragraph) in paragraphs.iter().enumerate().skip(first) {
+                if y > viewport.max.y {
+                    break;
+                }
+                let job = self.layout_job(ui, document, paragraph, width, &font);
+                let galley = ui.fonts_mut(|f| f.layout_job(job));
+                let height = galley.size().y.max(row_height) + gap;
+                if !self.measured[index] || (self.heights[index] - height).abs() > 0.1 {
+                    self.heights[index] = height;
+                    self.measured[index] = true;
+                    changed = true;
+                }
+                let pos = origin + Vec2::new(0.0, y);
+                ui.painter()
+                    .galley(pos, galley.clone(), ui.visuals().text_color());
+                self.shown.push(Shown {
+                    index,
+                    origin: pos,
+                    galley,
+                });
+                y += height;
+            }
+            if changed {
+                self.rebuild_tops();
+            }
+            if let Some(id) = selected
+                && let Some(claim) = document.claim(id)
+            {
+                self.outline(ui, paragraphs, claim);
+            }
+            self.interact(ui, &response, document, &mut output);
+        });
+        output
+    }
+
+    /// The height table for this width: re-estimated when the width changes.
+    fn ensure_table(
+        &mut self,
+        paragraphs: &[Paragraph],
+        width: f32,
+        row_height: f32,
+        gap: f32,
+        font: &FontId,
+    ) {
+        if self.heights.len() == paragraphs.len() && (self.width - width).abs() < 0.5 {
+            return;
+        }
+        self.width = width;
+        // About half an em per character; exact once a paragraph is seen.
+        let per_row = (width / (font.size * 0.5)).max(1.0);
+        self.heights = paragraphs
+            .iter()
+            .map(|p| {
+                #[allow(clippy::cast_precision_loss)] // an estimate, replaced once seen
+                let chars = (p.char_end - p.char_start) as f32;
+                (chars / per_row).ceil().max(1.0) * row_height + gap
+            })
+            .collect();
+        self.measured = vec![false; paragraphs.len()];
+        self.rebuild_tops();
+    }
+
+    fn rebuild_tops(&mut self) {
+        self.tops.clear();
+        self.tops.reserve(self.heights.len() + 1);
+        let mut y = 0.0;
+        self.tops.push(y);
+        for h in &self.heights {
+            y += h;
+            self.tops.push(y);
+        }
+    }
+
+    /// Claims overlapping `chars`, in article order.
+    fn claims_in<'d>(
+        &self,
+        document: &'d Document,
+        chars: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = &'d Claim> {
+        let claims = document.claims();
+        let from = self.max_end.partition_point(|&end| end <= chars.start);
+        let to = claims.partition_point(|c| c.start < chars.end.max(chars.start + 1));
+        claims
+            .get(from..to.max(from))
+            .unwrap_or_default()
+            .iter()
+            .filter(move |c| c.end > chars.start)
+    }
+
+    /// One paragraph's text with a section per run of equal highlighting.
+    fn layout_job(
+        &self,
+        ui: &Ui,
+        document: &Document,
+        paragraph: &Paragraph,
+        width: f32,
+        font: &FontId,
+    ) -> LayoutJob {
+        let text = document.text();
+        let chars = paragraph.chars();
+        let source = text.as_str().get(paragraph.bytes()).unwrap_or_default();
+        let claims: Vec<&Claim> = self.claims_in(document, chars.clone()).collect();
+        let selection = self
+            .selection
+            .map(Selection::range)
+            .filter(|r| !r.is_empty());
+
+        let mut cuts = vec![chars.start, chars.end];
+        for c in &claims {
+            cuts.push(c.start.clamp(chars.start, chars.end));
+            cuts.push(c.end.clamp(chars.start, chars.end));
+        }
+        if let Some(s) = &selection {
+            cuts.push(s.start.clamp(chars.start, chars.end));
+            cuts.push(s.end.clamp(chars.start, chars.end));
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+
+        let visuals = ui.visuals();
+        let mut job = LayoutJob {
+            text: source.to_owned(),
+            ..LayoutJob::default()
+        };
+        job.wrap.max_width = width;
+        for pair in cuts.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let covering: Vec<&&Claim> = claims
+                .iter()
+                .filter(|c| c.start <= a && c.end >= b)
+                .collect();
+            let selected = selection
+                .as_ref()
+                .is_some_and(|s| s.start <= a && s.end >= b);
+            // The innermost claim's verdict colours the run; depth darkens overlaps.
+            let innermost = covering.iter().min_by_key(|c| c.end - c.start);
+            let background = if selected {
+                theme::selection(visuals)
+            } else {
+                innermost.map_or(Color32::TRANSPARENT, |c| {
+                    theme::highlight(c.verdict, covering.len(), visuals)
+                })
+            };
+            let underline = if covering.len() > 1 {
+                Stroke::new(1.5, visuals.text_color())
+            } else {
+                Stroke::NONE
+            };
+            let (Some(start), Some(end)) = (
+                text.char_to_byte(a).map(|x| x - paragraph.byte_start),
+                text.char_to_byte(b).map(|x| x - paragraph.byte_start),
+            ) else {
+                continue;
+            };
+            job.sections.push(egui::text::LayoutSection {
+                leading_space: 0.0,
+                byte_range: egui::text::ByteIndex(start)..egui::text::ByteIndex(end),
+                format: TextFormat {
+                    font_id: font.clone(),
+                    color: visuals.text_color(),
+                    background,
+                    underline,
+                    ..TextFormat::default()
+                },
+            });
+        }
+        job
+    }
+
+    /// Outlines the selected claim wherever it is on screen.
+    fn outline(&self, ui: &Ui, paragraphs: &[Paragraph], claim: &Claim) {
+        let stroke = Stroke::new(2.0, theme::verdict_color(claim.verdict, ui.visuals()));
+        for shown in &self.shown {
+            let Some(p) = paragraphs.get(shown.index) else {
+                continue;
+            };
+            let (start, end) = (claim.start.max(p.char_start), claim.end.min(p.char_end));
+            if start >= end {
+                continue;
+            }
+            let (start, end) = (start - p.char_start, end - p.char_start);
+            let mut row_start = 0;
+            for row in &shown.galley.rows {
+                let count = row.row.char_count_excluding_newline().0;
+                let (a, b) = (start.max(row_start), end.min(row_start + count));
+                if a < b {
+                    let x0 = row.row.x_offset(egui::text::CharIndex(a - row_start));
+                    let x1 = row.row.x_offset(egui::text::CharIndex(b - row_start));
+                    let rect = Rect::from_min_max(
+                        shown.origin + row.pos.to_vec2() + Vec2::new(x0, 0.0),
+                        shown.origin + row.pos.to_vec2() + Vec2::new(x1, row.row.height()),
+                    );
+                    ui.painter()
+                        .rect_stroke(rect.expand(1.0), 2.0, stroke, StrokeKind::Outside);
+                }
+                row_start += count;
+            }
+        }
+    }
+
+    /// The code point under a screen position, if a paragraph on screen is there.
+    pub fn char_at(&self, paragraphs: &[Paragraph], pos: Pos2) -> Option<usize> {
+        let shown = self
+            .shown
+            .iter()
+            .take_while(|s| s.origin.y <= pos.y)
+            .last()
+            .or_else(|| self.shown.first())?;
+        let paragraph = paragraphs.get(shown.index)?;
+        let cursor = shown.galley.cursor_from_pos(pos - shown.origin);
+        Some((paragraph.char_start + cursor.index.0).min(paragraph.char_end))
+    }
+
+    /// Screen rectangle of code point `char_offset`, if it is on screen.
+    pub fn char_rect(&self, paragraphs: &[Paragraph], char_offset: usize) -> Option<Rect> {
+        self.shown.iter().find_map(|shown| {
+            let p = paragraphs.get(shown.index)?;
+            (p.char_start..=p.char_end).contains(&char_offset).then(|| {
+                let local = egui::text::CCursor::new(char_offset - p.char_start);
+                shown
+                    .galley
+                    .pos_from_cursor(local)
+                    .translate(shown.origin.to_vec2())
+            })
+        })
+    }
+
+    fn interact(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        document: &Document,
+        output: &mut ViewOutput,
+    ) {
+        let paragraphs = document.text().paragraphs();
+        if response.hovered() {
+            ui.ctx().set_cursor_icon(CursorIcon::Text);
+        }
+        let Some(pos) = response.interact_pointer_pos().or(response.hover_pos()) else {
+            return;
+        };
+        let Some(at) = self.char_at(paragraphs, pos) else {
+            return;
+        };
+        let shift = ui.input(|i| i.modifiers.shift);
+        self.dragging = response.dragged();
+        if response.drag_started() {
+            // The drag is recognised only after the pointer has moved a little: anchor it
+            // where the button went down, not where the drag was noticed.
+            let origin = ui
+                .input(|i| i.pointer.press_origin())
+                .and_then(|p| self.char_at(paragraphs, p))
+                .unwrap_or(at);
+            self.selection = Some(match self.selection {
+                Some(s) if shift => Selection { head: at, ..s },
+                _ => Selection {
+                    anchor: origin,
+                    head: at,
+                },
+            });
+        } else if response.dragged() {
+            if let Some(s) = &mut self.selection {
+                s.head = at;
+            }
+        } else if response.double_clicked() {
+            self.selection = Some(word_at(document.text().as_str(), document, at));
+        } else if response.clicked() {
+            if shift && let Some(s) = &mut self.selection {
+                s.head = at;
+                return;
+            }
+            self.selection = None;
+            let innermost = self
+                .claims_in(document, at..at + 1)
+                .filter(|c| c.start <= at && at < c.end)
+                .min_by_key(|c| c.end - c.start);
+            match innermost {
+                Some(claim) => output.clicked_claim = Some(claim.id.clone()),
+                None => output.clicked_nothing = true,
+            }
+        } else if response.hovered() {
+            let hovered: Vec<&Claim> = self
+                .claims_in(document, at..at + 1)
+                .filter(|c| c.start <= at && at < c.end)
+                .collect();
+            if !hovered.is_empty() {
+                response.clone().on_hover_ui_at_pointer(|ui| {
+                    for claim in hovered {
+                        ui.label(
+                            egui::RichText::new(claim.verdict.as_str())
+                                .color(theme::verdict_color(claim.verdict, ui.visuals()))
+                                .strong(),
+                        );
+                        if !claim.rationale.is_empty() {
+                            ui.label(&claim.rationale);
+                        }
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// The word around `at`: a run of letters, digits, marks and connectors.
+fn word_at(text: &str, document: &Document, at: usize) -> Selection {
+    let t = document.text();
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '\'' || is_mark(c);
+    let Some(byte) = t.char_to_byte(at) else {
+        return Selection {
+            anchor: at,
+            head: at,
+        };
+    };
+    let before = text.get(..byte).unwrap_or_default();
+    let after = text.get(byte..).unwrap_or_default();
+    let back = before.chars().rev().take_while(|&c| is_word(c)).count();
+    let forward = after.chars().take_while(|&c| is_word(c)).count();
+    Selection {
+        anchor: at - back,
+        head: at + forward,
+    }
+}
+
+/// Combining marks (accents written as separate code points) belong to their word.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}

@@ -1,0 +1,326 @@
+//! GUI tests: the real app, headless (no window, no GPU), driven by clicks, drags and keys
+//! through `egui_kittest`, finding widgets by their accessible labels.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use eframe::egui::accesskit::Role;
+use eframe::egui::{Key, Modifiers, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use factmark::format;
+use factmark::gui::{App, open};
+use factmark::model::Verdict;
+
+/// The bundled sample, copied into a temporary folder so saving cannot touch the repo.
+fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("parade.factmark.json");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        repo.join("annotations/beijing-parade-2025.factmark.json"),
+        &path,
+    )
+    .expect("copy");
+    (dir, path)
+}
+
+fn harness(path: &Path) -> Harness<'static, App> {
+    let opened = open(path).expect("the sample opens");
+    let app = App::new(Some(opened), "tester".to_owned());
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+/// Char offset of the first occurrence of `needle` in the article.
+fn offset_of(harness: &Harness<'_, App>, needle: &str) -> usize {
+    let document = &harness.state().open.as_ref().expect("open").document;
+    let byte = document
+        .text()
+        .as_str()
+        .find(needle)
+        .expect("needle in the article");
+    document.text().byte_to_char(byte).expect("boundary")
+}
+
+/// Screen position inside the character at `char_offset` (it must be on screen).
+fn pos_of(harness: &Harness<'_, App>, char_offset: usize) -> Pos2 {
+    let app = harness.state();
+    let paragraphs = app
+        .open
+        .as_ref()
+        .expect("open")
+        .document
+        .text()
+        .paragraphs();
+    let rect = app
+        .view
+        .char_rect(paragraphs, char_offset)
+        .expect("on screen");
+    rect.center() + Vec2::new(2.0, 0.0)
+}
+
+/// Drags across the article from the start of `from` to the end of `to` (both words on screen).
+fn drag_across(harness: &mut Harness<'_, App>, phrase: &str) -> std::ops::Range<usize> {
+    let start = offset_of(harness, phrase);
+    let end = start + phrase.chars().count();
+    let (a, b) = (
+        pos_of(harness, start),
+        pos_of(harness, end - 1) + Vec2::new(4.0, 0.0),
+    );
+    harness.hover_at(a);
+    harness.step();
+    harness.drag_at(a);
+    harness.step();
+    harness.hover_at(a + (b - a) * 0.5);
+    harness.step();
+    harness.hover_at(b);
+    harness.step();
+    harness.drop_at(b);
+    harness.run();
+    start..end
+}
+
+fn claims_with(harness: &Harness<'_, App>, range: std::ops::Range<usize>) -> Vec<Verdict> {
+    let document = &harness.state().open.as_ref().expect("open").document;
+    document
+        .claims()
+        .iter()
+        .filter(|c| c.start == range.start && c.end == range.end)
+        .map(|c| c.verdict)
+        .collect()
+}
+
+/// Steps until background file work is done.
+fn wait_for_jobs(harness: &mut Harness<'_, App>) {
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().busy() {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("background work did not finish");
+}
+
+#[test]
+fn opens_the_sample_with_its_claims_listed() {
+    let (_dir, path) = sample_copy();
+    let harness = harness(&path);
+    assert_eq!(
+        harness
+            .state()
+            .open
+            .as_ref()
+            .expect("open")
+            .document
+            .claims()
+            .len(),
+        11
+    );
+    harness.get_by_label_contains("The Biden administration must balance");
+    // The list's filter toggle and the status bar both count verdicts.
+    assert_eq!(harness.get_all_by_label("verified 5").count(), 2);
+}
+
+#[test]
+fn drag_then_key_marks_a_claim_and_save_writes_it() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(&path);
+    let range = drag_across(&mut harness, "strategic pivot toward Asia");
+    let selection = harness.state().view.selection.expect("a selection").range();
+    assert_eq!(
+        selection, range,
+        "the drag selects exactly the dragged words"
+    );
+
+    harness.key_press(Key::Num3);
+    harness.run();
+    assert_eq!(claims_with(&harness, range.clone()), [Verdict::Inaccurate]);
+    assert!(harness.state().is_dirty());
+    assert!(
+        harness.state().title().starts_with('●'),
+        "the title shows unsaved changes"
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    wait_for_jobs(&mut harness);
+    assert!(!harness.state().is_dirty());
+    let saved = format::load_file(&path)
+        .into_valid()
+        .expect("the saved file is valid");
+    let claim = saved
+        .claims()
+        .iter()
+        .find(|c| c.start == range.start && c.end == range.end)
+        .expect("the new claim was saved");
+    assert_eq!(claim.verdict, Verdict::Inaccurate);
+    assert_eq!(saved.exact(claim), "strategic pivot toward Asia");
+    assert_eq!(claim.created.as_ref().expect("stamped").by, "tester");
+    assert_eq!(saved.claims().len(), 12);
+}
+
+#[test]
+fn the_popup_marks_a_selection() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(&path);
+    let range = drag_across(&mut harness, "continued international relevance");
+    harness.get_by_label("disputed").click();
+    harness.run();
+    assert_eq!(claims_with(&harness, range), [Verdict::Disputed]);
+    assert!(harness.state().view.selection.is_none());
+}
+
+#[test]
+fn inspector_edits_rationale_and_sources_with_undo_and_redo() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(&path);
+    harness
+        .get_by_label_contains("Western intelligence agencies")
+        .click();
+    harness.run();
+    let id = harness
+        .state()
+        .selected
+        .clone()
+        .expect("the clicked claim is selected");
+
+    let rationale = |h: &Harness<'_, App>| {
+        h.state()
+            .open
+            .as_ref()
+            .expect("open")
+            .document
+            .claim(&id)
+            .expect("claim")
+            .rationale
+            .clone()
+    };
+    let before = rationale(&harness);
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Rationale")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Rationale")
+        .type_text(" Checked again.");
+    harness.run();
+    assert_eq!(rationale(&harness), format!("{before} Checked again."));
+
+    harness
+        .get_by_role_and_label(Role::TextInput, "Link")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Link")
+        .type_text("https://example.org/report");
+    harness.run();
+    harness.get_by_label("Add source").click();
+    harness.run();
+    let sources = |h: &Harness<'_, App>| {
+        h.state()
+            .open
+            .as_ref()
+            .expect("open")
+            .document
+            .claim(&id)
+            .expect("claim")
+            .sources
+            .len()
+    };
+    assert_eq!(sources(&harness), 1);
+
+    // Undo from the article (no text field focused): the source, then the whole typing run.
+    harness.get_by_label("Add source").click(); // disabled now: takes focus away from fields
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(sources(&harness), 0);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(rationale(&harness), before, "typing is one undo step");
+    assert!(!harness.state().is_dirty());
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(rationale(&harness), format!("{before} Checked again."));
+}
+
+#[test]
+fn the_list_filters_by_verdict_and_search() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(&path);
+    // Leave only inaccurate claims: switch off the other three toggles (the status bar
+    // shows the same counts as plain labels).
+    for verdict in ["unreviewed 1", "verified 5", "disputed 4"] {
+        harness
+            .get_all_by_label(verdict)
+            .find(|n| n.accesskit_node().role() != Role::Label)
+            .expect("a toggle")
+            .click();
+        harness.run();
+    }
+    assert!(
+        harness
+            .query_by_label_contains("The Biden administration must")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("three nuclear powers")
+            .is_none()
+    );
+
+    // Search within all verdicts.
+    harness
+        .get_all_by_label("disputed 4")
+        .find(|n| n.accesskit_node().role() != Role::Label)
+        .expect("a toggle")
+        .click();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search claims")
+        .focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Search claims")
+        .type_text("isolated");
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("the world's most isolated regimes")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label_contains("The Biden administration must")
+            .is_none()
+    );
+}
+
+#[test]
+fn unsaved_changes_prompt_before_closing() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(&path);
+    let ctx = harness.ctx.clone();
+    harness.state_mut().request_close(&ctx);
+    harness.run();
+    assert!(!harness.state().prompt_open(), "nothing to save: no prompt");
+
+    let mut harness = self::harness(&path);
+    drag_across(&mut harness, "strategic pivot toward Asia");
+    harness.key_press(Key::Num1);
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().request_close(&ctx);
+    harness.run();
+    assert!(harness.state().prompt_open());
+    harness.get_by_label("Unsaved changes");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(!harness.state().prompt_open());
+    assert!(harness.state().is_dirty(), "cancel keeps the work");
+}
