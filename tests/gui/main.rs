@@ -1,6 +1,8 @@
 //! GUI tests: the real app, headless (no window, no GPU), driven by clicks, drags and keys
 //! through `egui_kittest`, finding widgets by their accessible labels.
 
+mod real_window;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
