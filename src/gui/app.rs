@@ -6,7 +6,7 @@ use eframe::egui::{self, Ui, ViewportCommand};
 
 use super::actions::Action;
 use super::article_view::ArticleView;
-use super::jobs::{Done, Jobs, Opened};
+use super::jobs::{Done, Jobs, Opened, Pick};
 use super::panels::{self, ListFilter};
 use super::theme;
 use crate::edit::{Edit, Group, History};
@@ -43,12 +43,17 @@ pub struct App {
     title: String,
     /// A save that should be followed by closing or opening another file.
     then: Option<AfterPrompt>,
+    /// The reviewer-name question is showing; its text so far.
+    asking_name: Option<String>,
+    /// Where the reviewer's name is remembered (none: not remembered, as in tests).
+    pub settings_file: Option<PathBuf>,
 }
 
 impl App {
     /// An app showing `opened`, or an empty one that is opening `path` in the background.
     pub fn new(opened: Option<Opened>, reviewer: String) -> Self {
         let mut app = Self {
+            asking_name: reviewer.trim().is_empty().then(String::new),
             reviewer,
             ..Self::default()
         };
@@ -107,6 +112,37 @@ impl App {
         }
         egui::CentralPanel::default().show(ui, |ui| self.article_ui(ui));
         self.prompt_ui(&ctx);
+        self.reviewer_ui(&ctx);
+    }
+
+    /// Asks once for the reviewer's name, which stamps every change, and remembers it.
+    fn reviewer_ui(&mut self, ctx: &egui::Context) {
+        let Some(name) = &mut self.asking_name else {
+            return;
+        };
+        let mut done = false;
+        egui::Modal::new(egui::Id::unique("reviewer name")).show(ctx, |ui| {
+            ui.heading("Who is reviewing?");
+            ui.label("Your name stamps every claim you create or change. It is remembered on this computer.");
+            let label = ui.label("Your name");
+            let response = ui.text_edit_singleline(name).labelled_by(label.id);
+            response.request_focus();
+            let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let ok = ui.add_enabled(!name.trim().is_empty(), egui::Button::new("OK"));
+            done = (ok.clicked() || enter) && !name.trim().is_empty();
+        });
+        if done {
+            let name = self
+                .asking_name
+                .take()
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            self.reviewer.clone_from(&name);
+            if let Some(file) = self.settings_file.clone() {
+                self.jobs.remember_reviewer(ctx, file, name);
+            }
+        }
     }
 
     fn article_ui(&mut self, ui: &mut Ui) {
@@ -274,8 +310,16 @@ impl App {
         }
         match action {
             Action::Save => self.save(ctx, None),
-            Action::SaveAs => self.message = Some(("Save As… is not available yet: Ctrl+S saves to the default path.".to_owned(), false)),
-            Action::Open => self.message = Some(("Open… is not available yet: pass a file on the command line or drop it on the window.".to_owned(), false)),
+            Action::SaveAs => {
+                if let Some(open) = &self.open {
+                    let suggested = open.save_path.clone();
+                    self.jobs.pick(ctx, Pick::SaveAs, suggested);
+                }
+            }
+            Action::Open => {
+                let suggested = self.open.as_ref().and_then(|o| o.save_path.clone());
+                self.jobs.pick(ctx, Pick::Open, suggested);
+            }
             Action::Find => self.message = Some(("Find is not available yet.".to_owned(), false)),
             Action::Undo | Action::Redo | Action::RedoAlt => {
                 let Some(open) = &mut self.open else { return };
@@ -289,7 +333,9 @@ impl App {
                     self.selected = exists.then_some(id);
                 }
             }
-            Action::NextClaim | Action::PreviousClaim | Action::NextUnreviewed => self.step_claim(action),
+            Action::NextClaim | Action::PreviousClaim | Action::NextUnreviewed => {
+                self.step_claim(action);
+            }
             Action::DeleteClaim => {
                 if let Some(id) = self.selected.clone() {
                     self.apply(Edit::Delete(id), "Delete claim", None);
@@ -299,7 +345,11 @@ impl App {
             Action::ClearSelection => {
                 self.view.selection = None;
             }
-            Action::MarkVerified | Action::MarkDisputed | Action::MarkInaccurate | Action::MarkUnreviewed | Action::MarkUnreviewedEnter => {}
+            Action::MarkVerified
+            | Action::MarkDisputed
+            | Action::MarkInaccurate
+            | Action::MarkUnreviewed
+            | Action::MarkUnreviewedEnter => {}
         }
     }
 
@@ -354,7 +404,25 @@ impl App {
         for done in self.jobs.poll() {
             match done {
                 Done::Opened(Ok(opened)) => self.show_opened(opened),
-                Done::Opened(Err(message)) => self.message = Some((message, true)),
+                Done::Opened(Err(message)) | Done::Remembered(Err(message)) => {
+                    self.message = Some((message, true));
+                }
+                Done::Picked(_, None) => {
+                    self.message = Some((
+                        "No file chosen. (If no dialog appeared, install zenity or an \
+                         xdg-desktop-portal, or drop the file on the window.)"
+                            .to_owned(),
+                        false,
+                    ));
+                }
+                Done::Picked(Pick::Open, Some(path)) => self.open_path(ctx, path),
+                Done::Picked(Pick::SaveAs, Some(path)) => {
+                    if let Some(open) = &mut self.open {
+                        open.save_path = Some(path);
+                    }
+                    self.save(ctx, None);
+                }
+                Done::Remembered(Ok(())) => {}
                 Done::Saved {
                     path,
                     revision,
@@ -384,7 +452,7 @@ impl App {
     }
 
     fn handle_keys(&mut self, ctx: &egui::Context) {
-        if self.prompt.is_some() {
+        if self.prompt.is_some() || self.asking_name.is_some() {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();

@@ -18,8 +18,20 @@ pub struct Opened {
     pub note: Option<String>,
 }
 
+/// What a file dialog was opened for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pick {
+    Open,
+    SaveAs,
+}
+
 pub enum Done {
     Opened(Result<Opened, String>),
+    /// A file dialog closed: the chosen path, or `None` if the user cancelled (or no
+    /// dialog could be shown on this system).
+    Picked(Pick, Option<PathBuf>),
+    /// The reviewer's name was written to the settings file (or could not be).
+    Remembered(Result<(), String>),
     Saved {
         path: PathBuf,
         revision: u64,
@@ -86,6 +98,45 @@ impl Jobs {
     /// Opens an article or a `.factmark.json` file in the background.
     pub fn open(&mut self, ctx: &egui::Context, path: PathBuf) {
         self.spawn(ctx, "factmark-open", move || Done::Opened(open(&path)));
+    }
+
+    /// Shows a native file dialog (rfd) on its own thread, so the UI never blocks on it.
+    pub fn pick(&mut self, ctx: &egui::Context, pick: Pick, suggested: Option<PathBuf>) {
+        self.spawn(ctx, "factmark-dialog", move || {
+            let mut dialog = rfd::FileDialog::new();
+            if let Some(dir) = suggested
+                .as_ref()
+                .and_then(|p| p.parent())
+                .filter(|d| !d.as_os_str().is_empty())
+            {
+                dialog = dialog.set_directory(dir);
+            }
+            let chosen = match pick {
+                Pick::Open => dialog
+                    .add_filter(
+                        "Articles and annotations",
+                        &["json", "txt", "md", "markdown", "html", "htm"],
+                    )
+                    .add_filter("All files", &["*"])
+                    .pick_file(),
+                Pick::SaveAs => {
+                    if let Some(name) = suggested.as_ref().and_then(|p| p.file_name()) {
+                        dialog = dialog.set_file_name(name.to_string_lossy());
+                    }
+                    dialog
+                        .add_filter("factmark annotations", &["json"])
+                        .save_file()
+                }
+            };
+            Done::Picked(pick, chosen)
+        });
+    }
+
+    /// Writes the reviewer's name to the settings file in the background.
+    pub fn remember_reviewer(&mut self, ctx: &egui::Context, file: PathBuf, name: String) {
+        self.spawn(ctx, "factmark-settings", move || {
+            Done::Remembered(super::settings::save_reviewer(&file, &name))
+        });
     }
 
     /// Saves a snapshot of the document in the background.

@@ -9,6 +9,7 @@ mod app;
 mod article_view;
 mod jobs;
 mod panels;
+mod settings;
 mod theme;
 
 use std::path::Path;
@@ -43,13 +44,6 @@ pub fn sample() -> Result<Opened, String> {
     })
 }
 
-/// The reviewer's name until they type another: the login name.
-pub fn default_reviewer() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_default()
-}
-
 /// Opens the app window on `path` (or the bundled sample) and runs until it closes.
 pub fn run(path: Option<&Path>) -> ExitCode {
     let options = eframe::NativeOptions {
@@ -65,14 +59,20 @@ pub fn run(path: Option<&Path>) -> ExitCode {
         "factmark",
         options,
         Box::new(move |cc| {
-            let mut app = App::new(None, default_reviewer());
+            let settings = settings::reviewer_file();
+            let reviewer = settings
+                .as_deref()
+                .and_then(settings::load_reviewer)
+                .unwrap_or_default();
+            let mut app = App::new(None, reviewer.clone());
             match path {
                 Some(path) => app.open_path(&cc.egui_ctx, path),
                 None => match sample() {
-                    Ok(opened) => app = App::new(Some(opened), default_reviewer()),
+                    Ok(opened) => app = App::new(Some(opened), reviewer),
                     Err(message) => app.message = Some((message, true)),
                 },
             }
+            app.settings_file = settings;
             Ok(Box::new(app))
         }),
     );

@@ -326,3 +326,40 @@ fn unsaved_changes_prompt_before_closing() {
     assert!(!harness.state().prompt_open());
     assert!(harness.state().is_dirty(), "cancel keeps the work");
 }
+
+#[test]
+fn asks_for_the_reviewer_name_once_and_remembers_it() {
+    let (dir, path) = sample_copy();
+    let settings = dir.path().join("config/factmark/reviewer");
+    let mut app = App::new(Some(open(&path).expect("opens")), String::new());
+    app.settings_file = Some(settings.clone());
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    harness.run();
+    harness.get_by_label("Who is reviewing?");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Your name")
+        .type_text("Amal Haddad");
+    harness.run();
+    harness.get_by_label("OK").click();
+    wait_for_jobs(&mut harness);
+    assert!(harness.query_by_label("Who is reviewing?").is_none());
+    assert_eq!(harness.state().reviewer, "Amal Haddad");
+    assert_eq!(
+        std::fs::read_to_string(&settings).expect("remembered"),
+        "Amal Haddad\n"
+    );
+
+    // The name stamps the next claim.
+    let range = drag_across(&mut harness, "strategic pivot toward Asia");
+    harness.key_press(Key::Num2);
+    harness.run();
+    let document = &harness.state().open.as_ref().expect("open").document;
+    let claim = document
+        .claims()
+        .iter()
+        .find(|c| c.start == range.start)
+        .expect("marked");
+    assert_eq!(claim.created.as_ref().expect("stamp").by, "Amal Haddad");
+}

@@ -124,4 +124,5 @@ fn drag_press_3_and_ctrl_s_save_an_inaccurate_claim() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&saved).expect("read")).expect("json");
     assert_eq!(json["claims"][0]["exact"], at_offsets.as_str());
+    assert_eq!(json["claims"][0]["created"]["by"], "xdotool");
 }
