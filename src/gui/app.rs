@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use eframe::egui::{self, Ui, ViewportCommand};
 
 use super::actions::Action;
-use super::article_view::ArticleView;
+use super::article_view::{ArticleView, Selection};
+use super::find::{Find, FindRequest};
 use super::jobs::{Done, Jobs, Opened, Pick};
 use super::panels::{self, ListFilter};
 use super::theme;
@@ -47,6 +48,7 @@ pub struct App {
     asking_name: Option<String>,
     /// Where the reviewer's name is remembered (none: not remembered, as in tests).
     pub settings_file: Option<PathBuf>,
+    pub find: Find,
 }
 
 impl App {
@@ -158,6 +160,18 @@ impl App {
             });
             return;
         };
+        let cursor = self.view.selection.map_or(0, |s| s.range().start);
+        match self.find.ui(ui, open.document.text(), cursor) {
+            Some(FindRequest::Show(range)) => {
+                self.view.scroll_to(range.start);
+                self.view.selection = Some(Selection {
+                    anchor: range.start,
+                    head: range.end,
+                });
+                self.selected = None;
+            }
+            Some(FindRequest::Close) | None => {}
+        }
         let output = self.view.ui(
             ui,
             &open.document,
@@ -320,7 +334,7 @@ impl App {
                 let suggested = self.open.as_ref().and_then(|o| o.save_path.clone());
                 self.jobs.pick(ctx, Pick::Open, suggested);
             }
-            Action::Find => self.message = Some(("Find is not available yet.".to_owned(), false)),
+            Action::Find => self.find.open(),
             Action::Undo | Action::Redo | Action::RedoAlt => {
                 let Some(open) = &mut self.open else { return };
                 let touched = if action == Action::Undo {
@@ -343,7 +357,12 @@ impl App {
                 }
             }
             Action::ClearSelection => {
-                self.view.selection = None;
+                // Esc first closes the find bar, keeping the found words selected.
+                if self.find.open {
+                    self.find.open = false;
+                } else {
+                    self.view.selection = None;
+                }
             }
             Action::MarkVerified
             | Action::MarkDisputed

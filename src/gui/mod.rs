@@ -7,6 +7,7 @@
 mod actions;
 mod app;
 mod article_view;
+mod find;
 mod jobs;
 mod panels;
 mod settings;

@@ -32,6 +32,7 @@ fn harness(path: &Path) -> Harness<'static, App> {
     let app = App::new(Some(opened), "tester".to_owned());
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1280.0, 800.0))
+        .with_max_steps(40) // scrolling to a claim animates over a few frames
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
     harness.run();
     harness
@@ -335,6 +336,7 @@ fn asks_for_the_reviewer_name_once_and_remembers_it() {
     app.settings_file = Some(settings.clone());
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1280.0, 800.0))
+        .with_max_steps(40) // scrolling to a claim animates over a few frames
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
     harness.run();
     harness.get_by_label("Who is reviewing?");
@@ -362,4 +364,38 @@ fn asks_for_the_reviewer_name_once_and_remembers_it() {
         .find(|c| c.start == range.start)
         .expect("marked");
     assert_eq!(claim.created.as_ref().expect("stamp").by, "Amal Haddad");
+}
+
+#[test]
+fn find_selects_the_match_and_a_key_marks_it() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(&path);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Find")
+        .type_text("three nuclear powers");
+    harness.run();
+    harness.get_by_label("1 of 2");
+    let first = offset_of(&harness, "three nuclear powers");
+    let selection = harness
+        .state()
+        .view
+        .selection
+        .expect("the match is selected")
+        .range();
+    assert_eq!(selection, first..first + 20);
+
+    harness.get_by_label("Next").click();
+    harness.run();
+    harness.get_by_label("2 of 2");
+    let second = harness.state().view.selection.expect("selected").range();
+    assert!(second.start > first);
+
+    // Esc leaves the find field; the match stays selected and 2 marks it.
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press(Key::Num2);
+    harness.run();
+    assert_eq!(claims_with(&harness, second), [Verdict::Disputed]);
 }
