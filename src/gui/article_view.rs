@@ -66,12 +66,17 @@ pub struct ArticleView {
     pub selection: Option<Selection>,
     /// The user is dragging out a selection right now.
     dragging: bool,
-    /// A char offset to bring into view next frame.
-    scroll_to: Option<usize>,
+    /// A char offset to bring into view, and how many more frames may be spent on it:
+    /// heights above it are estimates until laid out, so the aim is corrected until the
+    /// target's position stops moving.
+    scroll_to: Option<(usize, u8)>,
     /// For claims overlapping a paragraph without scanning them all: the largest end
     /// among claims `0..=i`, in article order. Rebuilt when the claims change.
     max_end: Vec<usize>,
     claims_revision: Option<u64>,
+    /// First char of the paragraph at the top of the view last frame: kept in view when a
+    /// new width changes every height.
+    top_char: usize,
 }
 
 impl ArticleView {
@@ -81,7 +86,7 @@ impl ArticleView {
 
     /// Scrolls so that code point `char_offset` is in view.
     pub fn scroll_to(&mut self, char_offset: usize) {
-        self.scroll_to = Some(char_offset);
+        self.scroll_to = Some((char_offset, 8));
     }
 
     /// Shows the article. `revision` changes whenever the claims do.
@@ -121,17 +126,26 @@ impl ArticleView {
         let mut scroll = egui::ScrollArea::vertical()
             .auto_shrink(false)
             .id_salt("article");
-        if let Some(target) = self.scroll_to.take()
+        let mut aiming = None;
+        if let Some((target, frames_left)) = self.scroll_to.take()
             && let Some(p) = text.paragraph_at_char(target)
         {
-            self.ensure_table(paragraphs, ui.available_width(), row_height, gap, &font);
+            // The table as the last frame left it (measured at the width inside the scroll
+            // bar); on the first frame there is none yet and the aim is corrected next frame.
             let y = self.tops.get(p).copied().unwrap_or(0.0);
             scroll = scroll.vertical_scroll_offset((y - 3.0 * row_height).max(0.0));
+            aiming = Some((target, frames_left, p, y));
         }
 
         scroll.show_viewport(ui, |ui, viewport| {
             let width = ui.available_width().max(50.0);
-            self.ensure_table(paragraphs, width, row_height, gap, &font);
+            if self.ensure_table(paragraphs, width, row_height, gap, &font) {
+                // Every height was re-estimated: what was in view is elsewhere now. Aim
+                // again next frame at the target, or at what the reviewer was reading.
+                let target = aiming.take().map_or(self.top_char, |(target, ..)| target);
+                self.scroll_to = Some((target, 8));
+                ui.ctx().request_repaint();
+            }
             let total = self.tops.last().copied().unwrap_or(0.0);
             let (rect, response) =
                 ui.allocate_exact_size(Vec2::new(width, total), Sense::click_and_drag());
@@ -170,6 +184,18 @@ impl ArticleView {
             if changed {
                 self.rebuild_tops();
             }
+            if let Some(top) = self.shown.first().and_then(|s| paragraphs.get(s.index)) {
+                self.top_char = top.char_start;
+            }
+            // Aim again next frame until the target is laid out where it was aimed at.
+            if let Some((target, frames_left, p, y)) = aiming {
+                let moved = self.tops.get(p).is_none_or(|&now| (now - y).abs() > 0.5);
+                let seen = self.shown.iter().any(|s| s.index == p);
+                if (moved || !seen) && frames_left > 0 {
+                    self.scroll_to = Some((target, frames_left - 1));
+                    ui.ctx().request_repaint();
+                }
+            }
             if let Some(id) = selected
                 && let Some(claim) = document.claim(id)
             {
@@ -180,7 +206,8 @@ impl ArticleView {
         output
     }
 
-    /// The height table for this width: re-estimated when the width changes.
+    /// The height table for this width: re-estimated when the width changes. Returns true
+    /// when an existing table was re-estimated (so positions moved).
     fn ensure_table(
         &mut self,
         paragraphs: &[Paragraph],
@@ -188,10 +215,11 @@ impl ArticleView {
         row_height: f32,
         gap: f32,
         font: &FontId,
-    ) {
+    ) -> bool {
         if self.heights.len() == paragraphs.len() && (self.width - width).abs() < 0.5 {
-            return;
+            return false;
         }
+        let existed = self.heights.len() == paragraphs.len();
         self.width = width;
         // About half an em per character; exact once a paragraph is seen.
         let per_row = (width / (font.size * 0.5)).max(1.0);
@@ -205,6 +233,7 @@ impl ArticleView {
             .collect();
         self.measured = vec![false; paragraphs.len()];
         self.rebuild_tops();
+        existed
     }
 
     fn rebuild_tops(&mut self) {

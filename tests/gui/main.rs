@@ -399,3 +399,43 @@ fn find_selects_the_match_and_a_key_marks_it() {
     harness.run();
     assert_eq!(claims_with(&harness, second), [Verdict::Disputed]);
 }
+
+#[test]
+fn clicking_a_listed_claim_scrolls_the_article_to_it() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(&path);
+    let start = offset_of(&harness, "The Biden administration must balance");
+    let on_screen = |h: &Harness<'_, App>| {
+        let app = h.state();
+        let paragraphs = app
+            .open
+            .as_ref()
+            .expect("open")
+            .document
+            .text()
+            .paragraphs();
+        app.view.char_rect(paragraphs, start).is_some()
+    };
+    assert!(!on_screen(&harness), "the claim starts below the fold");
+    // Selecting the claim also fills the inspector, which changes the article's width and
+    // with it every paragraph's height: the view must still land on the claim.
+    harness
+        .get_by_label_contains("The Biden administration must balance")
+        .click();
+    harness.run();
+    assert!(on_screen(&harness), "the article scrolled to the claim");
+
+    // J and K step through the claims in article order, scrolling each into view.
+    harness.key_press(Key::K);
+    harness.run();
+    let app = harness.state();
+    let document = &app.open.as_ref().expect("open").document;
+    let selected = document
+        .claim(app.selected.as_ref().expect("selected"))
+        .expect("claim");
+    assert!(
+        document
+            .exact(selected)
+            .starts_with("Western intelligence agencies")
+    );
+}
