@@ -49,6 +49,7 @@ pub struct App {
     /// Where the reviewer's name is remembered (none: not remembered, as in tests).
     pub settings_file: Option<PathBuf>,
     pub find: Find,
+    pub stats: panels::ClaimStats,
 }
 
 impl App {
@@ -82,6 +83,7 @@ impl App {
             save_path: opened.save_path,
         });
         self.view = ArticleView::default();
+        self.stats.clear();
         self.selected = None;
     }
 
@@ -101,6 +103,10 @@ impl App {
         self.handle_dropped_files(&ctx);
         self.handle_keys(&ctx);
         self.update_title(&ctx);
+        if let Some(open) = &self.open {
+            self.stats
+                .refresh(&open.document, open.history.revision(), &self.filter);
+        }
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
@@ -657,13 +663,7 @@ impl App {
                     "saved"
                 });
                 ui.separator();
-                for verdict in Verdict::ALL {
-                    let count = open
-                        .document
-                        .claims()
-                        .iter()
-                        .filter(|c| c.verdict == verdict)
-                        .count();
+                for (verdict, count) in Verdict::ALL.into_iter().zip(self.stats.counts) {
                     ui.colored_label(
                         theme::verdict_color(verdict, ui.visuals()),
                         format!("{verdict} {count}"),

@@ -31,6 +31,57 @@ impl ListFilter {
     }
 }
 
+/// Verdict counts and the list's rows, recomputed only when the claims or the filter
+/// change: with 100k claims, counting every frame would cost more than drawing it.
+#[derive(Default)]
+pub struct ClaimStats {
+    key: Option<(u64, ListFilter)>,
+    pub counts: [usize; 4],
+    rows: Vec<usize>,
+}
+
+impl ClaimStats {
+    pub fn refresh(
+        &mut self,
+        document: &crate::model::Document,
+        revision: u64,
+        filter: &ListFilter,
+    ) {
+        if self
+            .key
+            .as_ref()
+            .is_some_and(|(r, f)| *r == revision && f == filter)
+        {
+            return;
+        }
+        self.counts = [0; 4];
+        for claim in document.claims() {
+            if let Some(i) = Verdict::ALL.iter().position(|v| *v == claim.verdict) {
+                self.counts[i] += 1;
+            }
+        }
+        let search = filter.search.to_lowercase();
+        self.rows = document
+            .claims()
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| filter.shows(c.verdict))
+            .filter(|(_, c)| {
+                search.is_empty()
+                    || document.exact(c).to_lowercase().contains(&search)
+                    || c.rationale.to_lowercase().contains(&search)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.key = Some((revision, filter.clone()));
+    }
+
+    /// Forget everything (another document was opened).
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+}
+
 /// Text being typed in the inspector, for the claim it belongs to.
 #[derive(Default)]
 pub struct InspectorBuffers {
@@ -45,12 +96,7 @@ pub fn claim_list_ui(app: &mut App, ui: &mut Ui) {
     ui.heading("Claims");
     ui.horizontal_wrapped(|ui| {
         for (i, verdict) in Verdict::ALL.into_iter().enumerate() {
-            let count = open
-                .document
-                .claims()
-                .iter()
-                .filter(|c| c.verdict == verdict)
-                .count();
+            let count = app.stats.counts[i];
             let text = RichText::new(format!("{verdict} {count}"))
                 .color(theme::verdict_color(verdict, ui.visuals()));
             ui.toggle_value(&mut app.filter.verdicts[i], text)
@@ -65,20 +111,10 @@ pub fn claim_list_ui(app: &mut App, ui: &mut Ui) {
     .accessible_name("Search claims");
     ui.separator();
 
-    let search = app.filter.search.to_lowercase();
-    let rows: Vec<usize> = open
-        .document
-        .claims()
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| app.filter.shows(c.verdict))
-        .filter(|(_, c)| {
-            search.is_empty()
-                || open.document.exact(c).to_lowercase().contains(&search)
-                || c.rationale.to_lowercase().contains(&search)
-        })
-        .map(|(i, _)| i)
-        .collect();
+    // The toggles or the search may have changed just now.
+    app.stats
+        .refresh(&open.document, open.history.revision(), &app.filter);
+    let rows = &app.stats.rows;
     let mut clicked = None;
     let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
