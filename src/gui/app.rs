@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use eframe::egui::{self, Ui, ViewportCommand};
 
 use super::actions::Action;
+mod chrome;
+
 use super::article_view::{ArticleView, Selection};
 use super::find::{Find, FindRequest};
 use super::jobs::{Done, Jobs, Opened, Pick};
@@ -121,36 +123,6 @@ impl App {
         egui::CentralPanel::default().show(ui, |ui| self.article_ui(ui));
         self.prompt_ui(&ctx);
         self.reviewer_ui(&ctx);
-    }
-
-    /// Asks once for the reviewer's name, which stamps every change, and remembers it.
-    fn reviewer_ui(&mut self, ctx: &egui::Context) {
-        let Some(name) = &mut self.asking_name else {
-            return;
-        };
-        let mut done = false;
-        egui::Modal::new(egui::Id::unique("reviewer name")).show(ctx, |ui| {
-            ui.heading("Who is reviewing?");
-            ui.label("Your name stamps every claim you create or change. It is remembered on this computer.");
-            let label = ui.label("Your name");
-            let response = ui.text_edit_singleline(name).labelled_by(label.id);
-            response.request_focus();
-            let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            let ok = ui.add_enabled(!name.trim().is_empty(), egui::Button::new("OK"));
-            done = (ok.clicked() || enter) && !name.trim().is_empty();
-        });
-        if done {
-            let name = self
-                .asking_name
-                .take()
-                .unwrap_or_default()
-                .trim()
-                .to_owned();
-            self.reviewer.clone_from(&name);
-            if let Some(file) = self.settings_file.clone() {
-                self.jobs.remember_reviewer(ctx, file, name);
-            }
-        }
     }
 
     fn article_ui(&mut self, ui: &mut Ui) {
@@ -552,143 +524,6 @@ impl App {
 
     pub fn title(&self) -> &str {
         &self.title
-    }
-
-    fn prompt_ui(&mut self, ctx: &egui::Context) {
-        let Some(after) = self.prompt.clone() else {
-            return;
-        };
-        let mut choice = None;
-        egui::Modal::new(egui::Id::unique("unsaved changes")).show(ctx, |ui| {
-            ui.heading("Unsaved changes");
-            ui.label("This document has changes that are not saved.");
-            ui.horizontal(|ui| {
-                if ui.button("Save").clicked() {
-                    choice = Some(0);
-                }
-                if ui.button("Discard").clicked() {
-                    choice = Some(1);
-                }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    choice = Some(2);
-                }
-            });
-        });
-        match choice {
-            Some(0) => {
-                self.prompt = None;
-                self.save(ctx, Some(after));
-            }
-            Some(1) => {
-                self.prompt = None;
-                match after {
-                    AfterPrompt::Close => {
-                        self.allow_close = true;
-                        ctx.send_viewport_cmd(ViewportCommand::Close);
-                    }
-                    AfterPrompt::Open(path) => self.jobs.open(ctx, path),
-                }
-            }
-            Some(_) => self.prompt = None,
-            None => {}
-        }
-    }
-
-    fn menu_ui(&mut self, ui: &mut Ui) {
-        let ctx = ui.ctx().clone();
-        egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                for action in [Action::Open, Action::Save, Action::SaveAs] {
-                    self.menu_item(ui, &ctx, action);
-                }
-                ui.separator();
-                if ui.button("Quit").clicked() {
-                    self.request_close(&ctx);
-                }
-            });
-            ui.menu_button("Edit", |ui| {
-                for action in [Action::Undo, Action::Redo, Action::Find] {
-                    self.menu_item(ui, &ctx, action);
-                }
-            });
-            ui.menu_button("Claim", |ui| {
-                for action in [
-                    Action::MarkVerified,
-                    Action::MarkDisputed,
-                    Action::MarkInaccurate,
-                    Action::MarkUnreviewed,
-                    Action::NextClaim,
-                    Action::PreviousClaim,
-                    Action::NextUnreviewed,
-                    Action::DeleteClaim,
-                    Action::ClearSelection,
-                ] {
-                    self.menu_item(ui, &ctx, action);
-                }
-            });
-            ui.menu_button("View", |ui| {
-                egui::widgets::global_theme_preference_buttons(ui);
-            });
-        });
-    }
-
-    fn menu_item(&mut self, ui: &mut Ui, ctx: &egui::Context, action: Action) {
-        let enabled = match action {
-            Action::Undo => self.open.as_ref().is_some_and(|o| o.history.can_undo()),
-            Action::Redo | Action::RedoAlt => {
-                self.open.as_ref().is_some_and(|o| o.history.can_redo())
-            }
-            Action::Save => self.open.is_some(),
-            _ => true,
-        };
-        let button = egui::Button::new(action.label()).shortcut_text(action.shortcut_text());
-        if ui.add_enabled(enabled, button).clicked() {
-            self.run(ctx, action);
-            ui.close();
-        }
-    }
-
-    fn status_ui(&mut self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
-            if let Some(open) = &self.open {
-                let file = open
-                    .save_path
-                    .as_ref()
-                    .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
-                ui.label(file);
-                ui.separator();
-                ui.label(if open.history.is_dirty() {
-                    "unsaved changes"
-                } else {
-                    "saved"
-                });
-                ui.separator();
-                for (verdict, count) in Verdict::ALL.into_iter().zip(self.stats.counts) {
-                    ui.colored_label(
-                        theme::verdict_color(verdict, ui.visuals()),
-                        format!("{verdict} {count}"),
-                    );
-                }
-                ui.separator();
-            }
-            ui.label("reviewer:");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.reviewer)
-                    .desired_width(100.0)
-                    .hint_text("your name"),
-            );
-            if self.jobs.busy() {
-                ui.spinner();
-            }
-            if let Some((message, error)) = &self.message {
-                ui.separator();
-                if *error {
-                    ui.colored_label(ui.visuals().error_fg_color, message);
-                } else {
-                    ui.label(message);
-                }
-            }
-        });
     }
 }
 
