@@ -67,13 +67,22 @@ fn drag_press_3_and_ctrl_s_save_an_inaccurate_claim() {
     .expect("copy");
     let saved = dir.path().join("parade.factmark.json");
 
+    // A remembered reviewer, so the app does not stop to ask for a name.
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("factmark")).expect("mkdir");
+    std::fs::write(config.join("factmark/reviewer"), "xdotool\n").expect("write");
     let app = App(Command::new(binary())
         .arg(&article)
+        .env("XDG_CONFIG_HOME", &config)
         .spawn()
         .expect("the app starts"));
     let pid = app.0.id().to_string();
+    let mut app = app;
     let mut window = String::new();
     wait_for("the window", || {
+        if let Ok(Some(status)) = app.0.try_wait() {
+            panic!("the app exited before showing a window: {status}");
+        }
         let found = Command::new("xdotool")
             .args(["search", "--pid", &pid, "--name", "factmark"])
             .output();
@@ -89,6 +98,7 @@ fn drag_press_3_and_ctrl_s_save_an_inaccurate_claim() {
         !window.is_empty()
     });
     std::thread::sleep(Duration::from_secs(2)); // the article loads in the background
+    xdotool(&["windowraise", &window]);
     xdotool(&["windowfocus", "--sync", &window]);
 
     // The first line of the article, right of the claim list: drag across it.
