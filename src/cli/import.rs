@@ -28,7 +28,7 @@ fn import(args: &ImportArgs) -> Result<PathBuf, String> {
         .clone()
         .unwrap_or_else(|| default_path(article_path));
 
-    if is_factmark_file(article_path) {
+    if format::is_annotation_path(article_path) {
         return Err(format!(
             "{}: is already a factmark file; open it with `factmark {0}` or check it with \
              `factmark validate {0}`",
@@ -74,12 +74,6 @@ fn import(args: &ImportArgs) -> Result<PathBuf, String> {
     format::save(&document, &output)
         .map_err(|e| format!("{}: cannot write it: {e}", output.display()))?;
     Ok(output)
-}
-
-fn is_factmark_file(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".factmark.json"))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -121,13 +121,23 @@ fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// How annotation files are named: `<article stem>.factmark.json`.
+pub const FILE_SUFFIX: &str = ".factmark.json";
+
 /// Where the annotations of an article go by default: `article.txt` ->
 /// `article.factmark.json` in the same folder.
 pub fn default_path(article: &Path) -> std::path::PathBuf {
     let stem = article
         .file_stem()
         .map_or_else(|| "article".into(), |s| s.to_string_lossy());
-    article.with_file_name(format!("{stem}.factmark.json"))
+    article.with_file_name(format!("{stem}{FILE_SUFFIX}"))
+}
+
+/// True for a path named like an annotation file (any case), as opposed to an article.
+pub fn is_annotation_path(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(FILE_SUFFIX))
 }
 
 /// Writes `document` to `path` atomically: a temporary file in the same folder is written

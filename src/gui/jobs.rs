@@ -153,15 +153,9 @@ impl Jobs {
     }
 }
 
-pub fn is_annotation_file(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".factmark.json"))
-}
-
 /// Loads an annotation file, or imports an article and finds its annotations beside it.
 pub fn open(path: &Path) -> Result<Opened, String> {
-    if is_annotation_file(path) {
+    if format::is_annotation_path(path) {
         return load_annotations(path).map(|(document, note)| Opened {
             document,
             save_path: Some(path.to_owned()),
