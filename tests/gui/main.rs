@@ -38,9 +38,19 @@ fn harness(path: &Path) -> Harness<'static, App> {
     harness
 }
 
+/// The document open in the app.
+fn document<'h>(harness: &'h Harness<'_, App>) -> &'h factmark::model::Document {
+    &harness
+        .state()
+        .open
+        .as_ref()
+        .expect("a document is open")
+        .document
+}
+
 /// Char offset of the first occurrence of `needle` in the article.
 fn offset_of(harness: &Harness<'_, App>, needle: &str) -> usize {
-    let document = &harness.state().open.as_ref().expect("open").document;
+    let document = document(harness);
     let byte = document
         .text()
         .as_str()
@@ -49,20 +59,15 @@ fn offset_of(harness: &Harness<'_, App>, needle: &str) -> usize {
     document.text().byte_to_char(byte).expect("boundary")
 }
 
+/// Screen rectangle of the character at `char_offset`, if it is on screen.
+fn char_rect(harness: &Harness<'_, App>, char_offset: usize) -> Option<eframe::egui::Rect> {
+    let paragraphs = document(harness).text().paragraphs();
+    harness.state().view.char_rect(paragraphs, char_offset)
+}
+
 /// Screen position inside the character at `char_offset` (it must be on screen).
 fn pos_of(harness: &Harness<'_, App>, char_offset: usize) -> Pos2 {
-    let app = harness.state();
-    let paragraphs = app
-        .open
-        .as_ref()
-        .expect("open")
-        .document
-        .text()
-        .paragraphs();
-    let rect = app
-        .view
-        .char_rect(paragraphs, char_offset)
-        .expect("on screen");
+    let rect = char_rect(harness, char_offset).expect("on screen");
     rect.center() + Vec2::new(2.0, 0.0)
 }
 
@@ -88,7 +93,7 @@ fn drag_across(harness: &mut Harness<'_, App>, phrase: &str) -> std::ops::Range<
 }
 
 fn claims_with(harness: &Harness<'_, App>, range: std::ops::Range<usize>) -> Vec<Verdict> {
-    let document = &harness.state().open.as_ref().expect("open").document;
+    let document = document(harness);
     document
         .claims()
         .iter()
@@ -114,17 +119,7 @@ fn wait_for_jobs(harness: &mut Harness<'_, App>) {
 fn opens_the_sample_with_its_claims_listed() {
     let (_dir, path) = sample_copy();
     let harness = harness(&path);
-    assert_eq!(
-        harness
-            .state()
-            .open
-            .as_ref()
-            .expect("open")
-            .document
-            .claims()
-            .len(),
-        11
-    );
+    assert_eq!(document(&harness).claims().len(), 11);
     harness.get_by_label_contains("The Biden administration must balance");
     // The list's filter toggle and the status bar both count verdicts.
     assert_eq!(harness.get_all_by_label("verified 5").count(), 2);
@@ -192,17 +187,7 @@ fn inspector_edits_rationale_and_sources_with_undo_and_redo() {
         .clone()
         .expect("the clicked claim is selected");
 
-    let rationale = |h: &Harness<'_, App>| {
-        h.state()
-            .open
-            .as_ref()
-            .expect("open")
-            .document
-            .claim(&id)
-            .expect("claim")
-            .rationale
-            .clone()
-    };
+    let rationale = |h: &Harness<'_, App>| document(h).claim(&id).expect("claim").rationale.clone();
     let before = rationale(&harness);
     harness
         .get_by_role_and_label(Role::MultilineTextInput, "Rationale")
@@ -224,17 +209,7 @@ fn inspector_edits_rationale_and_sources_with_undo_and_redo() {
     harness.run();
     harness.get_by_label("Add source").click();
     harness.run();
-    let sources = |h: &Harness<'_, App>| {
-        h.state()
-            .open
-            .as_ref()
-            .expect("open")
-            .document
-            .claim(&id)
-            .expect("claim")
-            .sources
-            .len()
-    };
+    let sources = |h: &Harness<'_, App>| document(h).claim(&id).expect("claim").sources.len();
     assert_eq!(sources(&harness), 1);
 
     // Undo from the article (no text field focused): the source, then the whole typing run.
@@ -357,7 +332,7 @@ fn asks_for_the_reviewer_name_once_and_remembers_it() {
     let range = drag_across(&mut harness, "strategic pivot toward Asia");
     harness.key_press(Key::Num2);
     harness.run();
-    let document = &harness.state().open.as_ref().expect("open").document;
+    let document = document(&harness);
     let claim = document
         .claims()
         .iter()
@@ -405,17 +380,7 @@ fn clicking_a_listed_claim_scrolls_the_article_to_it() {
     let (_dir, path) = sample_copy();
     let mut harness = harness(&path);
     let start = offset_of(&harness, "The Biden administration must balance");
-    let on_screen = |h: &Harness<'_, App>| {
-        let app = h.state();
-        let paragraphs = app
-            .open
-            .as_ref()
-            .expect("open")
-            .document
-            .text()
-            .paragraphs();
-        app.view.char_rect(paragraphs, start).is_some()
-    };
+    let on_screen = |h: &Harness<'_, App>| char_rect(h, start).is_some();
     assert!(!on_screen(&harness), "the claim starts below the fold");
     // Selecting the claim also fills the inspector, which changes the article's width and
     // with it every paragraph's height: the view must still land on the claim.
@@ -428,10 +393,9 @@ fn clicking_a_listed_claim_scrolls_the_article_to_it() {
     // J and K step through the claims in article order, scrolling each into view.
     harness.key_press(Key::K);
     harness.run();
-    let app = harness.state();
-    let document = &app.open.as_ref().expect("open").document;
+    let document = document(&harness);
     let selected = document
-        .claim(app.selected.as_ref().expect("selected"))
+        .claim(harness.state().selected.as_ref().expect("selected"))
         .expect("claim");
     assert!(
         document
