@@ -2,6 +2,7 @@
 //! through `egui_kittest`, finding widgets by their accessible labels.
 
 mod real_window;
+mod sources;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
