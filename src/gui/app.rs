@@ -48,8 +48,11 @@ pub struct App {
     then: Option<AfterPrompt>,
     /// The reviewer-name question is showing; its text so far.
     asking_name: Option<String>,
-    /// Where the reviewer's name is remembered (none: not remembered, as in tests).
-    pub settings_file: Option<PathBuf>,
+    /// Where the reviewer's name and the recent files are remembered (none: nothing is
+    /// remembered, as in most tests).
+    pub config_dir: Option<PathBuf>,
+    /// Recently opened or saved files, newest first.
+    pub recent: Vec<PathBuf>,
     pub find: Find,
     pub stats: panels::ClaimStats,
 }
@@ -400,8 +403,11 @@ impl App {
     fn receive(&mut self, ctx: &egui::Context) {
         for done in self.jobs.poll() {
             match done {
-                Done::Opened(Ok(opened)) => self.show_opened(opened),
-                Done::Opened(Err(message)) | Done::Remembered(Err(message)) => {
+                Done::Opened(path, Ok(opened)) => {
+                    self.show_opened(*opened);
+                    self.remember_recent(ctx, path);
+                }
+                Done::Opened(_, Err(message)) | Done::Remembered(Err(message)) => {
                     self.message = Some((message, true));
                 }
                 Done::Picked(_, None) => {
@@ -430,6 +436,7 @@ impl App {
                             open.history.mark_saved(revision);
                         }
                         self.message = Some((format!("Saved {}", path.display()), false));
+                        self.remember_recent(ctx, path);
                         match self.then.take() {
                             Some(AfterPrompt::Close) => {
                                 self.allow_close = true;
@@ -448,13 +455,30 @@ impl App {
         }
     }
 
+    /// Puts `path` first in the recent files and writes the list in the background.
+    fn remember_recent(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let path = std::path::absolute(&path).unwrap_or(path);
+        if self.recent.first() == Some(&path) {
+            return;
+        }
+        super::settings::push_recent(&mut self.recent, path);
+        if let Some(dir) = self.config_dir.clone() {
+            self.jobs.remember_recent(ctx, dir, self.recent.clone());
+        }
+    }
+
     fn handle_keys(&mut self, ctx: &egui::Context) {
         if self.prompt.is_some() || self.asking_name.is_some() {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
+        // Esc in an open menu closes the menu, not the selection.
+        let menu_open = egui::Popup::is_any_open(ctx);
         for action in Action::by_specificity() {
             if typing && !action.works_while_typing() {
+                continue;
+            }
+            if menu_open && action == Action::ClearSelection {
                 continue;
             }
             let Some(shortcut) = action.shortcut() else {

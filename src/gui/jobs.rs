@@ -26,11 +26,12 @@ pub enum Pick {
 }
 
 pub enum Done {
-    Opened(Result<Opened, String>),
+    /// The file the user asked to open, and the document (or why it could not be opened).
+    Opened(PathBuf, Result<Box<Opened>, String>),
     /// A file dialog closed: the chosen path, or `None` if the user cancelled (or no
     /// dialog could be shown on this system).
     Picked(Pick, Option<PathBuf>),
-    /// The reviewer's name was written to the settings file (or could not be).
+    /// A preference (the reviewer's name, the recent files) was written (or could not be).
     Remembered(Result<(), String>),
     Saved {
         path: PathBuf,
@@ -87,7 +88,9 @@ impl Jobs {
         match spawned {
             Ok(_) => self.running += 1,
             Err(e) => {
-                let failed = Done::Opened(Err(format!("cannot start a background thread: {e}")));
+                let failed = Done::Remembered(Err(format!(
+                    "cannot start a background thread for {name}: {e}"
+                )));
                 if self.sender.send(failed).is_ok() {
                     self.running += 1;
                 }
@@ -97,7 +100,10 @@ impl Jobs {
 
     /// Opens an article or a `.factmark.json` file in the background.
     pub fn open(&mut self, ctx: &egui::Context, path: PathBuf) {
-        self.spawn(ctx, "factmark-open", move || Done::Opened(open(&path)));
+        self.spawn(ctx, "factmark-open", move || {
+            let opened = open(&path).map(Box::new);
+            Done::Opened(path, opened)
+        });
     }
 
     /// Shows a native file dialog (rfd) on its own thread, so the UI never blocks on it.
@@ -132,10 +138,17 @@ impl Jobs {
         });
     }
 
-    /// Writes the reviewer's name to the settings file in the background.
-    pub fn remember_reviewer(&mut self, ctx: &egui::Context, file: PathBuf, name: String) {
+    /// Writes the reviewer's name to the configuration folder in the background.
+    pub fn remember_reviewer(&mut self, ctx: &egui::Context, dir: PathBuf, name: String) {
         self.spawn(ctx, "factmark-settings", move || {
-            Done::Remembered(super::settings::save_reviewer(&file, &name))
+            Done::Remembered(super::settings::save_reviewer(&dir, &name))
+        });
+    }
+
+    /// Writes the recent-files list to the configuration folder in the background.
+    pub fn remember_recent(&mut self, ctx: &egui::Context, dir: PathBuf, recent: Vec<PathBuf>) {
+        self.spawn(ctx, "factmark-settings", move || {
+            Done::Remembered(super::settings::save_recent(&dir, &recent))
         });
     }
 

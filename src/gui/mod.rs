@@ -60,8 +60,8 @@ pub fn run(path: Option<&Path>) -> ExitCode {
         "factmark",
         options,
         Box::new(move |cc| {
-            let settings = settings::reviewer_file();
-            let reviewer = settings
+            let config = settings::config_dir();
+            let reviewer = config
                 .as_deref()
                 .and_then(settings::load_reviewer)
                 .unwrap_or_default();
@@ -73,7 +73,11 @@ pub fn run(path: Option<&Path>) -> ExitCode {
                     Err(message) => app.message = Some((message, true)),
                 },
             }
-            app.settings_file = settings;
+            app.recent = config
+                .as_deref()
+                .map(settings::load_recent)
+                .unwrap_or_default();
+            app.config_dir = config;
             Ok(Box::new(app))
         }),
     );

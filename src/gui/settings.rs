@@ -1,29 +1,130 @@
-//! Preferences that outlive a session: the reviewer's name, in a small text file under the
-//! user's configuration folder (`$XDG_CONFIG_HOME/factmark/reviewer`, else
-//! `~/.config/factmark/reviewer`). Read once at start-up, written in the background.
+//! Preferences that outlive a session, as small text files in the user's configuration
+//! folder (`$XDG_CONFIG_HOME/factmark/`, else `~/.config/factmark/`):
+//!
+//! - `reviewer`: the reviewer's name;
+//! - `recent`: recently opened files, newest first, one absolute path per line.
+//!
+//! Read once at start-up, written in the background, always atomically.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// Where the reviewer's name is kept on this computer.
-pub fn reviewer_file() -> Option<PathBuf> {
+/// How many recent files are remembered.
+pub const RECENT_LIMIT: usize = 10;
+
+/// The configuration folder on this computer.
+pub fn config_dir() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_CONFIG_HOME")
         .map(PathBuf::from)
         .filter(|p| p.is_absolute())
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("factmark").join("reviewer"))
+    Some(base.join("factmark"))
 }
 
-/// The name remembered in `file`, if any.
-pub fn load_reviewer(file: &std::path::Path) -> Option<String> {
-    let name = std::fs::read_to_string(file).ok()?;
+fn reviewer_file(dir: &Path) -> PathBuf {
+    dir.join("reviewer")
+}
+
+fn recent_file(dir: &Path) -> PathBuf {
+    dir.join("recent")
+}
+
+/// The name remembered in `dir`, if any.
+pub fn load_reviewer(dir: &Path) -> Option<String> {
+    let name = std::fs::read_to_string(reviewer_file(dir)).ok()?;
     let name = name.trim();
     (!name.is_empty()).then(|| name.to_owned())
 }
 
-pub fn save_reviewer(path: &std::path::Path, name: &str) -> Result<(), String> {
+pub fn save_reviewer(dir: &Path, name: &str) -> Result<(), String> {
+    write(&reviewer_file(dir), &format!("{}\n", name.trim()))
+        .map_err(|e| format!("cannot remember the reviewer name: {e}"))
+}
+
+/// The recent files remembered in `dir`, newest first. A missing or unreadable list is
+/// an empty one: losing it costs the user nothing but a shortcut.
+pub fn load_recent(dir: &Path) -> Vec<PathBuf> {
+    let Ok(list) = std::fs::read_to_string(recent_file(dir)) else {
+        return Vec::new();
+    };
+    let mut recent = Vec::new();
+    for path in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let path = PathBuf::from(path);
+        if !recent.contains(&path) {
+            recent.push(path);
+        }
+    }
+    recent.truncate(RECENT_LIMIT);
+    recent
+}
+
+pub fn save_recent(dir: &Path, recent: &[PathBuf]) -> Result<(), String> {
+    // A path that is not UTF-8 (or holds a line break) cannot be written as a line; it is
+    // left out of the list rather than written wrongly.
+    let mut list = String::new();
+    for path in recent.iter().filter_map(|p| p.to_str()) {
+        if !path.contains(['\n', '\r']) {
+            list.push_str(path);
+            list.push('\n');
+        }
+    }
+    write(&recent_file(dir), &list).map_err(|e| format!("cannot remember recent files: {e}"))
+}
+
+/// Puts `path` first in `recent` (it appears once), keeping at most [`RECENT_LIMIT`].
+pub fn push_recent(recent: &mut Vec<PathBuf>, path: PathBuf) {
+    recent.retain(|p| *p != path);
+    recent.insert(0, path);
+    recent.truncate(RECENT_LIMIT);
+}
+
+fn write(path: &Path, contents: &str) -> Result<(), String> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    crate::format::write_atomic(path, format!("{}\n", name.trim()).as_bytes())
-        .map_err(|e| format!("{}: cannot remember the reviewer name: {e}", path.display()))
+    crate::format::write_atomic(path, contents.as_bytes())
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_files_are_newest_first_unique_and_limited() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut recent = Vec::new();
+        for i in 0..15 {
+            push_recent(&mut recent, PathBuf::from(format!("/articles/{i}.txt")));
+        }
+        push_recent(&mut recent, PathBuf::from("/articles/12.txt"));
+        assert_eq!(recent.len(), RECENT_LIMIT);
+        assert_eq!(recent[0], PathBuf::from("/articles/12.txt"));
+        assert_eq!(recent[1], PathBuf::from("/articles/14.txt"));
+        assert_eq!(recent.iter().filter(|p| p.ends_with("12.txt")).count(), 1);
+
+        save_recent(dir.path(), &recent).expect("saved");
+        assert_eq!(load_recent(dir.path()), recent);
+    }
+
+    #[test]
+    fn a_damaged_recent_list_reads_as_what_can_be_used() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert!(load_recent(dir.path()).is_empty(), "no list yet");
+        std::fs::write(recent_file(dir.path()), "/a.txt\n\n   \n/b.txt\n/a.txt\n").expect("write");
+        assert_eq!(
+            load_recent(dir.path()),
+            [PathBuf::from("/a.txt"), PathBuf::from("/b.txt")]
+        );
+        std::fs::write(recent_file(dir.path()), [0xff, 0xfe, 0x00]).expect("write");
+        assert!(load_recent(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn the_reviewer_name_is_remembered_trimmed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let dir = dir.path().join("new").join("factmark");
+        assert_eq!(load_reviewer(&dir), None);
+        save_reviewer(&dir, "  Ana Lima \n").expect("saved");
+        assert_eq!(load_reviewer(&dir).as_deref(), Some("Ana Lima"));
+    }
 }

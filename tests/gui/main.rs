@@ -1,6 +1,7 @@
 //! GUI tests: the real app, headless (no window, no GPU), driven by clicks, drags and keys
 //! through `egui_kittest`, finding widgets by their accessible labels.
 
+mod files;
 mod real_window;
 mod sources;
 
@@ -307,9 +308,10 @@ fn unsaved_changes_prompt_before_closing() {
 #[test]
 fn asks_for_the_reviewer_name_once_and_remembers_it() {
     let (dir, path) = sample_copy();
-    let settings = dir.path().join("config/factmark/reviewer");
+    let config = dir.path().join("config/factmark");
+    let settings = config.join("reviewer");
     let mut app = App::new(Some(open(&path).expect("opens")), String::new());
-    app.settings_file = Some(settings.clone());
+    app.config_dir = Some(config);
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1280.0, 800.0))
         .with_max_steps(40) // scrolling to a claim animates over a few frames

@@ -33,8 +33,8 @@ impl App {
                 .trim()
                 .to_owned();
             self.reviewer.clone_from(&name);
-            if let Some(file) = self.settings_file.clone() {
-                self.jobs.remember_reviewer(ctx, file, name);
+            if let Some(dir) = self.config_dir.clone() {
+                self.jobs.remember_reviewer(ctx, dir, name);
             }
         }
     }
@@ -83,7 +83,9 @@ impl App {
         let ctx = ui.ctx().clone();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for action in [Action::Open, Action::Save, Action::SaveAs] {
+                self.menu_item(ui, &ctx, Action::Open);
+                self.recent_menu_ui(ui, &ctx);
+                for action in [Action::Save, Action::SaveAs] {
                     self.menu_item(ui, &ctx, action);
                 }
                 ui.separator();
@@ -113,6 +115,40 @@ impl App {
             });
             ui.menu_button("View", |ui| {
                 egui::widgets::global_theme_preference_buttons(ui);
+            });
+        });
+    }
+
+    /// File ▸ Open Recent: the recent files by name, the full path on hover.
+    fn recent_menu_ui(&mut self, ui: &mut Ui, ctx: &egui::Context) {
+        ui.add_enabled_ui(!self.recent.is_empty(), |ui| {
+            ui.menu_button("Open Recent", |ui| {
+                let mut chosen = None;
+                for path in &self.recent {
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        chosen = Some(path.clone());
+                    }
+                }
+                ui.separator();
+                if ui.button("Clear Recent").clicked() {
+                    self.recent.clear();
+                    if let Some(dir) = self.config_dir.clone() {
+                        self.jobs.remember_recent(ctx, dir, Vec::new());
+                    }
+                    ui.close();
+                }
+                if let Some(path) = chosen {
+                    ui.close();
+                    self.open_path(ctx, path);
+                }
             });
         });
     }

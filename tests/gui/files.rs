@@ -1,0 +1,130 @@
+//! Files from the app's side: recent files, opening another file over unsaved work.
+
+use std::path::PathBuf;
+
+use eframe::egui::Vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use factmark::gui::App;
+
+use super::{document, sample_copy, wait_for_jobs};
+
+fn empty_app(config: PathBuf) -> Harness<'static, App> {
+    let mut app = App::new(None, "tester".to_owned());
+    app.config_dir = Some(config);
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    harness.run();
+    harness
+}
+
+#[test]
+fn opened_files_are_remembered_and_reopen_from_the_menu() {
+    let (dir, sample) = sample_copy();
+    let config = dir.path().join("config");
+    let article = dir.path().join("note.txt");
+    std::fs::write(&article, "A second article. It has one sentence more.\n").expect("write");
+
+    let mut harness = empty_app(config.clone());
+    // Nothing opened yet: the submenu is there but off.
+    harness.get_by_label("File").click();
+    harness.run();
+    assert!(
+        harness
+            .get_by_label("Open Recent")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness.key_press(eframe::egui::Key::Escape);
+    harness.run();
+    assert!(
+        harness.query_by_label("Open Recent").is_none(),
+        "Esc closes the menu"
+    );
+
+    for path in [&sample, &article] {
+        let ctx = harness.ctx.clone();
+        harness.state_mut().open_path(&ctx, path.clone());
+        wait_for_jobs(&mut harness);
+    }
+    assert_eq!(
+        document(&harness).text().as_str(),
+        "A second article. It has one sentence more.\n"
+    );
+    // Newest first, on disk for the next session.
+    assert_eq!(harness.state().recent, [article.clone(), sample.clone()]);
+    assert_eq!(
+        std::fs::read_to_string(config.join("recent")).expect("remembered"),
+        format!("{}\n{}\n", article.display(), sample.display())
+    );
+
+    // File ▸ Open Recent ▸ the sample's name opens it again.
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open Recent").hover();
+    harness.run();
+    harness.get_by_label("parade.factmark.json").click();
+    wait_for_jobs(&mut harness);
+    let on_disk = factmark::gui::open(&sample).expect("opens").document;
+    assert_eq!(document(&harness).claims(), on_disk.claims());
+    assert_eq!(harness.state().recent, [sample, article]);
+}
+
+#[test]
+fn a_recent_file_that_is_gone_gives_an_error_naming_it() {
+    let (dir, _) = sample_copy();
+    let gone = dir.path().join("deleted-since.txt");
+    let mut harness = empty_app(dir.path().join("config"));
+    harness.state_mut().recent = vec![gone.clone()];
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Open Recent").hover();
+    harness.run();
+    harness.get_by_label("deleted-since.txt").click();
+    wait_for_jobs(&mut harness);
+    let (message, error) = harness.state().message.clone().expect("a message");
+    assert!(error);
+    assert!(message.contains("deleted-since.txt"), "{message}");
+    assert!(harness.state().open.is_none());
+}
+
+#[test]
+fn opening_another_file_over_unsaved_work_asks_first() {
+    let (dir, sample) = sample_copy();
+    let article = dir.path().join("other.txt");
+    std::fs::write(&article, "Another article entirely.\n").expect("write");
+    let mut harness = super::harness(&sample);
+    let range = super::drag_across(&mut harness, "three nuclear powers in Beijing");
+    harness.key_press(eframe::egui::Key::Num1);
+    harness.run();
+    assert!(harness.state().is_dirty());
+
+    let ctx = harness.ctx.clone();
+    harness.state_mut().open_path(&ctx, article.clone());
+    harness.run();
+    assert!(harness.state().prompt_open());
+    // Cancel: the work stays, nothing else opens.
+    harness.get_by_label("Cancel").click();
+    wait_for_jobs(&mut harness);
+    assert_eq!(super::claims_with(&harness, range.clone()).len(), 1);
+
+    harness.state_mut().open_path(&ctx, article);
+    harness.run();
+    harness.get_by_label("Discard").click();
+    wait_for_jobs(&mut harness);
+    assert_eq!(
+        document(&harness).text().as_str(),
+        "Another article entirely.\n"
+    );
+    assert!(!harness.state().is_dirty());
+    // Discarded means not written: the sample on disk is as it was.
+    let on_disk = factmark::gui::open(&sample).expect("opens").document;
+    assert!(
+        on_disk
+            .claims()
+            .iter()
+            .all(|c| c.start != range.start || c.end != range.end)
+    );
+}
