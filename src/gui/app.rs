@@ -55,6 +55,9 @@ pub struct App {
     pub recent: Vec<PathBuf>,
     pub find: Find,
     pub stats: panels::ClaimStats,
+    /// A text field had the keyboard at the end of the last frame. egui drops focus on
+    /// Esc before the frame runs, so this keeps that Esc from also clearing the selection.
+    was_typing: bool,
 }
 
 impl App {
@@ -126,6 +129,7 @@ impl App {
         egui::CentralPanel::default().show(ui, |ui| self.article_ui(ui));
         self.prompt_ui(&ctx);
         self.reviewer_ui(&ctx);
+        self.was_typing = ctx.egui_wants_keyboard_input();
     }
 
     fn article_ui(&mut self, ui: &mut Ui) {
@@ -471,7 +475,7 @@ impl App {
         if self.prompt.is_some() || self.asking_name.is_some() {
             return;
         }
-        let typing = ctx.egui_wants_keyboard_input();
+        let typing = ctx.egui_wants_keyboard_input() || self.was_typing;
         // Esc in an open menu closes the menu, not the selection.
         let menu_open = egui::Popup::is_any_open(ctx);
         for action in Action::by_specificity() {

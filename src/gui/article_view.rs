@@ -445,7 +445,12 @@ impl ArticleView {
                 s.head = at;
                 return;
             }
-            self.selection = None;
+            // A click leaves an empty selection where it landed, so Shift+click extends
+            // from there and Find starts there.
+            self.selection = Some(Selection {
+                anchor: at,
+                head: at,
+            });
             let innermost = self
                 .claims_in(document, at..at + 1)
                 .filter(|c| c.start <= at && at < c.end)

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use eframe::egui::Vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use factmark::gui::App;
@@ -12,12 +11,7 @@ use super::{document, sample_copy, wait_for_jobs};
 fn empty_app(config: PathBuf) -> Harness<'static, App> {
     let mut app = App::new(None, "tester".to_owned());
     app.config_dir = Some(config);
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    harness.run();
-    harness
+    super::harness_for(app)
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod files;
 mod real_window;
+mod selection;
 mod sources;
 
 use std::path::{Path, PathBuf};
@@ -31,10 +32,17 @@ fn sample_copy() -> (tempfile::TempDir, PathBuf) {
 
 fn harness(path: &Path) -> Harness<'static, App> {
     let opened = open(path).expect("the sample opens");
-    let app = App::new(Some(opened), "tester".to_owned());
+    harness_for(App::new(Some(opened), "tester".to_owned()))
+}
+
+/// The real app in a 1280×800 window, after its first frames.
+fn harness_for(app: App) -> Harness<'static, App> {
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1280.0, 800.0))
-        .with_max_steps(40) // scrolling to a claim animates over a few frames
+        // Steps as short as real frames, so that two clicks a step apart are a
+        // double-click; scrolling to a claim animates over a second or so.
+        .with_step_dt(1.0 / 30.0)
+        .with_max_steps(120)
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
     harness.run();
     harness
@@ -312,11 +320,7 @@ fn asks_for_the_reviewer_name_once_and_remembers_it() {
     let settings = config.join("reviewer");
     let mut app = App::new(Some(open(&path).expect("opens")), String::new());
     app.config_dir = Some(config);
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_max_steps(40) // scrolling to a claim animates over a few frames
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    harness.run();
+    let mut harness = harness_for(app);
     harness.get_by_label("Who is reviewing?");
     harness
         .get_by_role_and_label(Role::TextInput, "Your name")
