@@ -10,8 +10,8 @@
 use std::sync::Arc;
 
 use eframe::egui::{
-    self, Color32, CursorIcon, FontId, Galley, Pos2, Rect, Sense, Stroke, StrokeKind, TextFormat,
-    Ui, Vec2, text::LayoutJob,
+    self, Color32, CursorIcon, FontId, Galley, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2,
+    text::LayoutJob,
 };
 
 use super::theme;
@@ -119,6 +119,7 @@ impl ArticleView {
         }
 
         let font = egui::TextStyle::Body.resolve(ui.style());
+        let text_color = ui.visuals().text_color();
         let row_height = ui.fonts_mut(|f| f.row_height(&font));
         let gap = row_height * theme::PARAGRAPH_GAP_ROWS;
         let mut output = ViewOutput::default();
@@ -163,7 +164,11 @@ impl ArticleView {
                 if y > viewport.max.y {
                     break;
                 }
-                let job = self.layout_job(ui, document, paragraph, width, &font);
+                // The galley holds only the text, so it stays in egui's cache whatever
+                // happens to the claims, and a script's shaping never breaks at a claim's
+                // edge; highlights are painted behind it.
+                let source = text.as_str().get(paragraph.bytes()).unwrap_or_default();
+                let job = LayoutJob::simple(source.to_owned(), font.clone(), text_color, width);
                 let galley = ui.fonts_mut(|f| f.layout_job(job));
                 let height = galley.size().y.max(row_height) + gap;
                 if !self.measured[index] || (self.heights[index] - height).abs() > 0.1 {
@@ -172,8 +177,8 @@ impl ArticleView {
                     changed = true;
                 }
                 let pos = origin + Vec2::new(0.0, y);
-                ui.painter()
-                    .galley(pos, galley.clone(), ui.visuals().text_color());
+                self.paint_runs(ui, document, paragraph, &galley, pos);
+                ui.painter().galley(pos, galley.clone(), text_color);
                 self.shown.push(Shown {
                     index,
                     origin: pos,
@@ -263,25 +268,26 @@ impl ArticleView {
             .filter(move |c| c.end > chars.start)
     }
 
-    /// One paragraph's text with a section per run of equal highlighting.
-    fn layout_job(
+    /// The runs of one paragraph that look different: each claim boundary and selection
+    /// edge starts a new run. Offsets are the paragraph's own chars.
+    fn runs(
         &self,
-        ui: &Ui,
         document: &Document,
         paragraph: &Paragraph,
-        width: f32,
-        font: &FontId,
-    ) -> LayoutJob {
-        let text = document.text();
+        visuals: &egui::Visuals,
+    ) -> Vec<Run> {
         let chars = paragraph.chars();
-        let source = text.as_str().get(paragraph.bytes()).unwrap_or_default();
         let claims: Vec<&Claim> = self.claims_in(document, chars.clone()).collect();
         let selection = self
             .selection
             .map(Selection::range)
-            .filter(|r| !r.is_empty());
+            .filter(|r| !r.is_empty() && r.start < chars.end && r.end > chars.start);
+        if claims.is_empty() && selection.is_none() {
+            return Vec::new();
+        }
 
-        let mut cuts = vec![chars.start, chars.end];
+        let mut cuts = Vec::with_capacity(2 * claims.len() + 4);
+        cuts.extend([chars.start, chars.end]);
         for c in &claims {
             cuts.push(c.start.clamp(chars.start, chars.end));
             cuts.push(c.end.clamp(chars.start, chars.end));
@@ -293,54 +299,71 @@ impl ArticleView {
         cuts.sort_unstable();
         cuts.dedup();
 
-        let visuals = ui.visuals();
-        let mut job = LayoutJob {
-            text: source.to_owned(),
-            ..LayoutJob::default()
-        };
-        job.wrap.max_width = width;
+        // Sweep the cuts left to right with the claims covering the current stretch:
+        // claims come in article order, so each is added once and dropped once.
+        let mut runs = Vec::with_capacity(cuts.len());
+        let mut active: Vec<&Claim> = Vec::new();
+        let mut next = 0;
         for pair in cuts.windows(2) {
             let (a, b) = (pair[0], pair[1]);
-            let covering: Vec<&&Claim> = claims
-                .iter()
-                .filter(|c| c.start <= a && c.end >= b)
-                .collect();
+            while let Some(c) = claims.get(next).filter(|c| c.start <= a) {
+                active.push(c);
+                next += 1;
+            }
+            active.retain(|c| c.end > a);
             let selected = selection
                 .as_ref()
                 .is_some_and(|s| s.start <= a && s.end >= b);
             // The innermost claim's verdict colours the run; depth darkens overlaps.
-            let innermost = covering.iter().min_by_key(|c| c.end - c.start);
+            let innermost = active.iter().min_by_key(|c| c.end - c.start);
             let background = if selected {
                 theme::selection(visuals)
+            } else if let Some(c) = innermost {
+                theme::highlight(c.verdict, active.len(), visuals)
             } else {
-                innermost.map_or(Color32::TRANSPARENT, |c| {
-                    theme::highlight(c.verdict, covering.len(), visuals)
-                })
-            };
-            let underline = if covering.len() > 1 {
-                Stroke::new(1.5, visuals.text_color())
-            } else {
-                Stroke::NONE
-            };
-            let (Some(start), Some(end)) = (
-                text.char_to_byte(a).map(|x| x - paragraph.byte_start),
-                text.char_to_byte(b).map(|x| x - paragraph.byte_start),
-            ) else {
                 continue;
             };
-            job.sections.push(egui::text::LayoutSection {
-                leading_space: 0.0,
-                byte_range: egui::text::ByteIndex(start)..egui::text::ByteIndex(end),
-                format: TextFormat {
-                    font_id: font.clone(),
-                    color: visuals.text_color(),
-                    background,
-                    underline,
-                    ..TextFormat::default()
-                },
+            runs.push(Run {
+                chars: a - chars.start..b - chars.start,
+                background,
+                underline: active.len() > 1,
             });
         }
-        job
+        runs
+    }
+
+    /// Paints a paragraph's highlights (and the underline of overlaps) behind its text.
+    fn paint_runs(
+        &self,
+        ui: &Ui,
+        document: &Document,
+        paragraph: &Paragraph,
+        galley: &Galley,
+        pos: Pos2,
+    ) {
+        let visuals = ui.visuals();
+        let runs = self.runs(document, paragraph, visuals);
+        if runs.is_empty() {
+            return;
+        }
+        // One mesh of plain quads: a dense paragraph has hundreds of runs, and shapes
+        // would each be tessellated with anti-aliased edges that axis-aligned boxes
+        // don't need.
+        let mut mesh = egui::Mesh::default();
+        for run in runs {
+            for rect in row_rects(galley, run.chars.clone()) {
+                let rect = rect.translate(pos.to_vec2());
+                mesh.add_colored_rect(rect, run.background);
+                if run.underline {
+                    let line = Rect::from_x_y_ranges(
+                        rect.x_range(),
+                        rect.bottom() - 2.0..=rect.bottom() - 0.5,
+                    );
+                    mesh.add_colored_rect(line, visuals.text_color());
+                }
+            }
+        }
+        ui.painter().add(egui::Shape::mesh(mesh));
     }
 
     /// Outlines the selected claim wherever it is on screen.
@@ -355,21 +378,13 @@ impl ArticleView {
                 continue;
             }
             let (start, end) = (start - p.char_start, end - p.char_start);
-            let mut row_start = 0;
-            for row in &shown.galley.rows {
-                let count = row.row.char_count_excluding_newline().0;
-                let (a, b) = (start.max(row_start), end.min(row_start + count));
-                if a < b {
-                    let x0 = row.row.x_offset(egui::text::CharIndex(a - row_start));
-                    let x1 = row.row.x_offset(egui::text::CharIndex(b - row_start));
-                    let rect = Rect::from_min_max(
-                        shown.origin + row.pos.to_vec2() + Vec2::new(x0, 0.0),
-                        shown.origin + row.pos.to_vec2() + Vec2::new(x1, row.row.height()),
-                    );
-                    ui.painter()
-                        .rect_stroke(rect.expand(1.0), 2.0, stroke, StrokeKind::Outside);
-                }
-                row_start += count;
+            for rect in row_rects(&shown.galley, start..end) {
+                ui.painter().rect_stroke(
+                    rect.translate(shown.origin.to_vec2()).expand(1.0),
+                    2.0,
+                    stroke,
+                    StrokeKind::Outside,
+                );
             }
         }
     }
@@ -480,6 +495,43 @@ impl ArticleView {
             }
         }
     }
+}
+
+/// A stretch of a paragraph drawn one way.
+struct Run {
+    /// The paragraph's own chars.
+    chars: std::ops::Range<usize>,
+    background: Color32,
+    /// More than one claim covers it.
+    underline: bool,
+}
+
+/// The rectangles (relative to the galley) that chars `range` of it cover: one per row.
+fn row_rects(galley: &Galley, range: std::ops::Range<usize>) -> impl Iterator<Item = Rect> + '_ {
+    let mut row_start = 0;
+    galley
+        .rows
+        .iter()
+        .map_while(move |row| {
+            let first = row_start;
+            row_start += row.char_count_including_newline().0;
+            (first < range.end).then_some((first, row))
+        })
+        .filter_map(move |(first, row)| {
+            let count = row.char_count_excluding_newline().0;
+            let (a, b) = (range.start.max(first), range.end.min(first + count));
+            (a < b).then(|| {
+                let x0 = row.x_offset(egui::text::CharIndex(a - first));
+                let x1 = row
+                    .glyphs
+                    .get(b - first - 1)
+                    .map_or(row.size.x, |g| g.max_x());
+                Rect::from_min_max(
+                    row.pos + Vec2::new(x0, 0.0),
+                    row.pos + Vec2::new(x1, row.height()),
+                )
+            })
+        })
 }
 
 /// The word around `at`: a run of letters, digits, marks and connectors.
