@@ -525,7 +525,7 @@ fn row_rects(galley: &Galley, range: std::ops::Range<usize>) -> impl Iterator<It
                 let x1 = row
                     .glyphs
                     .get(b - first - 1)
-                    .map_or(row.size.x, |g| g.max_x());
+                    .map_or(row.size.x, egui::epaint::text::Glyph::max_x);
                 Rect::from_min_max(
                     row.pos + Vec2::new(x0, 0.0),
                     row.pos + Vec2::new(x1, row.height()),
