@@ -106,17 +106,7 @@ impl ArticleView {
                 ..Self::default()
             };
         }
-        if self.claims_revision != Some(revision) {
-            self.max_end = document
-                .claims()
-                .iter()
-                .scan(0, |max, c| {
-                    *max = (*max).max(c.end);
-                    Some(*max)
-                })
-                .collect();
-            self.claims_revision = Some(revision);
-        }
+        self.refresh_claims(document, revision);
 
         let font = egui::TextStyle::Body.resolve(ui.style());
         let text_color = ui.visuals().text_color();
@@ -209,6 +199,21 @@ impl ArticleView {
             self.interact(ui, &response, document, &mut output);
         });
         output
+    }
+
+    /// Rebuilds the index of claims by end when the claims have changed.
+    fn refresh_claims(&mut self, document: &Document, revision: u64) {
+        if self.claims_revision != Some(revision) {
+            self.max_end = document
+                .claims()
+                .iter()
+                .scan(0, |max, c| {
+                    *max = (*max).max(c.end);
+                    Some(*max)
+                })
+                .collect();
+            self.claims_revision = Some(revision);
+        }
     }
 
     /// The height table for this width: re-estimated when the width changes. Returns true
@@ -557,4 +562,101 @@ fn word_at(text: &str, document: &Document, at: usize) -> Selection {
 /// Combining marks (accents written as separate code points) belong to their word.
 fn is_mark(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, Verdict};
+    use crate::text::Text;
+
+    fn document(text: &str, claims: &[(usize, usize, Verdict)]) -> Document {
+        let mut document = Document::new(Article::new(Text::new(text.to_owned())));
+        for &(start, end, verdict) in claims {
+            document
+                .insert_claim(Claim::new(start, end, verdict, "test"))
+                .expect("valid claim");
+        }
+        document
+    }
+
+    fn runs(view: &mut ArticleView, document: &Document) -> Vec<(usize, usize, Color32, bool)> {
+        view.refresh_claims(document, 1);
+        let paragraph = &document.text().paragraphs()[0];
+        view.runs(document, paragraph, &egui::Visuals::dark())
+            .into_iter()
+            .map(|r| (r.chars.start, r.chars.end, r.background, r.underline))
+            .collect()
+    }
+
+    #[test]
+    fn overlapping_claims_are_darker_underlined_and_coloured_by_the_innermost() {
+        use Verdict::{Disputed, Inaccurate, Verified};
+        let visuals = egui::Visuals::dark();
+        let d = document(
+            "abcdefghijklmnop\n",
+            &[(1, 5, Verified), (3, 9, Disputed), (4, 5, Inaccurate)],
+        );
+        let h = |v, depth| theme::highlight(v, depth, &visuals);
+        assert_eq!(
+            runs(&mut ArticleView::default(), &d),
+            [
+                (1, 3, h(Verified, 1), false),
+                (3, 4, h(Verified, 2), true),
+                (4, 5, h(Inaccurate, 3), true),
+                (5, 9, h(Disputed, 1), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_selection_shows_over_claims_and_an_empty_one_shows_nothing() {
+        let visuals = egui::Visuals::dark();
+        let d = document("abcdefghij\n", &[(2, 6, Verdict::Verified)]);
+        let mut view = ArticleView {
+            selection: Some(Selection { anchor: 5, head: 3 }),
+            ..ArticleView::default()
+        };
+        let verified = theme::highlight(Verdict::Verified, 1, &visuals);
+        assert_eq!(
+            runs(&mut view, &d),
+            [
+                (2, 3, verified, false),
+                (3, 5, theme::selection(&visuals), false),
+                (5, 6, verified, false),
+            ]
+        );
+        view.selection = Some(Selection { anchor: 4, head: 4 });
+        assert_eq!(runs(&mut view, &d), [(2, 6, verified, false)]);
+    }
+
+    #[test]
+    fn row_rects_cover_each_row_of_a_wrapped_range() {
+        let ctx = egui::Context::default();
+        let mut rects = Vec::new();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let font = egui::TextStyle::Body.resolve(ui.style());
+            let text = "one two three four five six seven eight nine ten".to_owned();
+            let job = LayoutJob::simple(text, font, Color32::WHITE, 60.0);
+            let galley = ui.fonts_mut(|f| f.layout_job(job));
+            assert!(galley.rows.len() > 2, "the text wraps");
+            rects = row_rects(&galley, 4..30).collect();
+            // Row by row, each rectangle starts where the row's first covered char does.
+            let mut expected_rows = 0;
+            let mut first = 0;
+            for row in &galley.rows {
+                let count = row.char_count_including_newline().0;
+                if first < 30 && first + row.char_count_excluding_newline().0 > 4 {
+                    expected_rows += 1;
+                }
+                first += count;
+            }
+            assert_eq!(rects.len(), expected_rows);
+            let start = galley.pos_from_cursor(egui::text::CCursor::new(4));
+            assert!((rects[0].left() - start.left()).abs() < 0.01);
+            assert!((rects[0].top() - start.top()).abs() < 0.01);
+        });
+        output.textures_delta.clear();
+        assert!(rects.windows(2).all(|w| w[0].bottom() <= w[1].top() + 0.01));
+    }
 }
