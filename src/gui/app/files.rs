@@ -22,10 +22,8 @@ impl App {
     pub(super) fn save(&mut self, ctx: &egui::Context, then: Option<AfterPrompt>) {
         let Some(open) = &mut self.open else { return };
         let Some(path) = open.save_path.clone() else {
-            self.message = Some((
-                "This document has no file yet; Save As… is not available yet.".to_owned(),
-                true,
-            ));
+            // No file yet: ask where (what was to follow waits for a next Save).
+            self.jobs.pick(ctx, Pick::SaveAs, None);
             return;
         };
         open.history.seal();
