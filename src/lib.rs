@@ -9,7 +9,10 @@
 //!   atomic save.
 //! - [`edit`] -> model: `Edit` (apply -> inverse) and `History` (undo/redo, coalescing,
 //!   saved marker).
-//! - [`cli`] -> format, model, text: the subcommands; the only code that prints.
+//! - [`ops`] -> format, model, text: export to W3C Web Annotation, ClaimReview, CSV, JSONL,
+//!   Label Studio and an HTML report; import from W3C, Label Studio and JSONL. Pure: bytes
+//!   in, bytes out, no printing.
+//! - [`cli`] -> ops, format, model, text: the subcommands; the only code that prints.
 //! - `gui` (feature `gui`) -> everything above: the desktop app.
 //!
 //! # Invariants
@@ -41,4 +44,5 @@ pub mod format;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod model;
+pub mod ops;
 pub mod text;

@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{ImportArgs, out};
+use super::{ImportArgs, ImportFrom, out};
 use crate::format::{self, default_path};
 use crate::model::{Article, Document};
+use crate::ops::import::From;
 use crate::text::{Text, import_file};
 
 pub fn run(args: &ImportArgs) -> ExitCode {
@@ -27,6 +28,9 @@ fn import(args: &ImportArgs) -> Result<PathBuf, String> {
         .output
         .clone()
         .unwrap_or_else(|| default_path(article_path));
+    if let Some(from) = args.from {
+        return import_from(args, from, &output);
+    }
 
     if format::is_annotation_path(article_path) {
         return Err(format!(
@@ -74,6 +78,76 @@ fn import(args: &ImportArgs) -> Result<PathBuf, String> {
     format::save(&document, &output)
         .map_err(|e| format!("{}: cannot write it: {e}", output.display()))?;
     Ok(output)
+}
+
+/// `factmark import FILE --from FORMAT`: another tool's annotations as a factmark file.
+fn import_from(args: &ImportArgs, from: ImportFrom, output: &Path) -> Result<PathBuf, String> {
+    let file = &args.article;
+    if output.exists() && !args.force {
+        return Err(format!(
+            "{}: already exists; pass --force to replace it, or -o to write elsewhere",
+            output.display()
+        ));
+    }
+    if same_file(file, output) {
+        return Err(format!(
+            "{}: the output would overwrite the file being imported; choose another -o",
+            output.display()
+        ));
+    }
+    let from = match from {
+        ImportFrom::W3c => From::W3c,
+        ImportFrom::LabelStudio => From::LabelStudio,
+        ImportFrom::Jsonl => From::Jsonl,
+    };
+    let article = match &args.with_article {
+        Some(path) => Some(import_file(path).map_err(|e| e.to_string())?.text),
+        None => None,
+    };
+    let bytes =
+        std::fs::read(file).map_err(|e| format!("{}: cannot read it: {e}", file.display()))?;
+    let mut imported = crate::ops::import::import(&bytes, from, article.as_deref())
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    for note in &imported.notes {
+        out::note(&format!("{}: {note}", file.display()));
+    }
+    if !imported.unknown_labels.is_empty() {
+        let total: usize = imported.unknown_labels.iter().map(|(_, n)| n).sum();
+        let labels: Vec<String> = imported
+            .unknown_labels
+            .iter()
+            .map(|(label, n)| format!("{label:?} ({n})"))
+            .collect();
+        out::note(&format!(
+            "{}: {total} claims have labels that are not factmark verdicts: {}; they are \
+             unreviewed, with the label kept in the rationale",
+            file.display(),
+            labels.join(", ")
+        ));
+    }
+    let document = &mut imported.document;
+    if let Some(title) = &args.title {
+        document.article.title.clone_from(title);
+    }
+    if let Some(url) = &args.url {
+        document.article.url.clone_from(url);
+    }
+    if let Some(name) = args
+        .with_article
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+    {
+        document.article.source_file = name;
+    }
+    out::note(&format!(
+        "{}: {} claims imported from {from}",
+        file.display(),
+        document.claims().len()
+    ));
+    format::save(document, output)
+        .map_err(|e| format!("{}: cannot write it: {e}", output.display()))?;
+    Ok(output.to_owned())
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

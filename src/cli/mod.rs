@@ -4,6 +4,7 @@
 //! bad flag fails up front with exit status 2. Commands return an [`ExitCode`]: 0 success,
 //! 1 invalid input, validation findings or a refused action. Only [`out`] prints.
 
+mod export;
 mod import;
 pub mod out;
 mod validate;
@@ -20,6 +21,11 @@ Examples:
   factmark import article.html              write article.factmark.json beside it
   factmark import notes.md -o out.factmark.json --title \"Budget speech\" --url https://example.org/budget
   factmark validate annotations/*.factmark.json
+  factmark export article.factmark.json --format w3c -o article.w3c.jsonld
+  factmark export article.factmark.json --format claimreview --publisher \"Example Checks\"
+  factmark export article.factmark.json --format html -o report.html
+  factmark import task.json --from label-studio -o article.factmark.json
+  factmark import annotations.jsonld --from w3c --article article.txt
 
 Offsets in factmark files count Unicode code points (Python str indices), end exclusive.";
 
@@ -60,14 +66,115 @@ pub enum Command {
     /// printed as `FILE: claim ID: field: what is wrong`. Never changes a file. Exit status 1
     /// if any file has an error.
     Validate(ValidateArgs),
+    /// Write a .factmark.json file's claims in another format: W3C Web Annotation,
+    /// schema.org ClaimReview, CSV, JSONL (doccano), Label Studio tasks, or an HTML report.
+    ///
+    /// Writes to stdout unless -o is given. A file that does not validate is not exported.
+    /// Fields a format needs that the file cannot supply are reported on stderr and left
+    /// out, never made up.
+    #[command(after_help = EXPORT_HELP)]
+    Export(ExportArgs),
+}
+
+const EXPORT_HELP: &str = "\
+Formats:
+  w3c           W3C Web Annotation AnnotationCollection (JSON-LD): per claim the verdict,
+                rationale and source links as bodies, and the article as target with a
+                TextQuoteSelector and a TextPositionSelector (code points, end exclusive)
+  claimreview   schema.org ClaimReview objects (JSON-LD array), one per judged claim, for
+                Google's fact-check markup; use --publisher and --review-url
+  csv           RFC 4180 CSV, UTF-8, one row per claim: id, start, end, verdict, exact,
+                rationale, sources, created_by, created_at, modified_by, modified_at
+  jsonl         doccano sequence labelling: {\"text\": ..., \"label\": [[start, end, verdict]]}
+  label-studio  Label Studio task JSON; offsets in UTF-16 code units, as Label Studio's
+                browser counts them (they differ from code points after an emoji)
+  html          a standalone, printable report: the article with claims highlighted and
+                numbered, then each claim's verdict, rationale and sources; no scripts
+
+Examples:
+  factmark export article.factmark.json --format csv -o claims.csv
+  factmark export article.factmark.json --format claimreview --publisher \"Example Checks\" \\
+      --review-url https://example.org/checks/budget";
+
+/// The formats of `factmark export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// W3C Web Annotation collection (JSON-LD)
+    W3c,
+    /// schema.org ClaimReview array (JSON-LD)
+    Claimreview,
+    /// RFC 4180 CSV, one row per claim
+    Csv,
+    /// doccano JSONL: text and [start, end, verdict] labels
+    Jsonl,
+    /// Label Studio tasks (UTF-16 offsets)
+    LabelStudio,
+    /// standalone HTML report
+    Html,
+}
+
+impl ExportFormat {
+    pub fn format(self) -> crate::ops::export::Format {
+        use crate::ops::export::Format;
+        match self {
+            Self::W3c => Format::W3c,
+            Self::Claimreview => Format::ClaimReview,
+            Self::Csv => Format::Csv,
+            Self::Jsonl => Format::Jsonl,
+            Self::LabelStudio => Format::LabelStudio,
+            Self::Html => Format::Html,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The .factmark.json file to export.
+    pub file: PathBuf,
+    /// The format to write.
+    #[arg(short, long, value_enum, value_name = "FORMAT")]
+    pub format: ExportFormat,
+    /// Where to write. Default: stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Replace OUT if it already exists.
+    #[arg(long)]
+    pub force: bool,
+    /// claimreview: the organisation publishing the fact-check (each review's author).
+    #[arg(long, value_name = "NAME")]
+    pub publisher: Option<String>,
+    /// claimreview: the page where the fact-check is published; each review's url is this
+    /// with #<claim id> appended.
+    #[arg(long, value_name = "URL", value_parser = parse_url)]
+    pub review_url: Option<String>,
+}
+
+/// The formats `factmark import --from` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFrom {
+    /// W3C Web Annotation (needs --article: annotations do not carry the text)
+    W3c,
+    /// Label Studio task JSON (UTF-16 offsets, as Label Studio writes them)
+    LabelStudio,
+    /// doccano JSONL: one line with text and [start, end, label] labels
+    Jsonl,
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The article file: .txt (UTF-8, UTF-16 with BOM, or a legacy encoding, detected),
-    /// .md/.markdown, or .html/.htm.
+    /// .md/.markdown, or .html/.htm. With --from: the other tool's annotation file.
+    #[arg(value_name = "FILE")]
     pub article: PathBuf,
-    /// Where to write the annotations. Default: <article stem>.factmark.json beside the article.
+    /// Read FILE as another tool's annotations instead of an article. Labels that are not
+    /// factmark verdicts become unreviewed claims with the label kept in the rationale.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<ImportFrom>,
+    /// With --from: the article the annotations are on (required for w3c; for the others,
+    /// a check that the file's text is this article's).
+    #[arg(long = "article", value_name = "ARTICLE", requires = "from")]
+    pub with_article: Option<PathBuf>,
+    /// Where to write the annotations. Default: <FILE stem>.factmark.json beside FILE.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// The article's title. Default: the HTML <title> or first heading, else the file name.
@@ -97,6 +204,7 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Import(args) => import::run(&args),
         Command::Validate(args) => validate::run(&args),
+        Command::Export(args) => export::run(&args),
     }
 }
 

@@ -22,3 +22,12 @@ pub fn error(message: &str) {
 pub fn note(message: &str) {
     eprintln!("factmark: {message}");
 }
+
+/// A whole result (an export) on stdout, as it is.
+pub fn bytes(bytes: &[u8]) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        let code = i32::from(e.kind() != std::io::ErrorKind::BrokenPipe);
+        std::process::exit(code);
+    }
+}

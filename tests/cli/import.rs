@@ -163,7 +163,7 @@ fn help_explains_each_command() {
     let dir = Dir::new();
     let top = dir.run(&["--help"]);
     top.assert_code(0);
-    for text in ["import", "validate", "Examples:", "code points"] {
+    for text in ["import", "validate", "export", "Examples:", "code points"] {
         assert!(top.stdout.contains(text), "{text:?} missing from --help");
     }
     let import = dir.run(&["import", "--help"]);
@@ -171,8 +171,11 @@ fn help_explains_each_command() {
         "--force",
         "--title",
         "--url",
-        "<article stem>.factmark.json",
+        "<FILE stem>.factmark.json",
         "legacy encoding",
+        "--from",
+        "label-studio",
+        "--article",
     ] {
         assert!(
             import.stdout.contains(text),

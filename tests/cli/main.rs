@@ -2,6 +2,7 @@
 //! own samples and architecture rules.
 
 mod architecture;
+mod export;
 mod import;
 mod samples;
 mod util;

@@ -1,0 +1,232 @@
+//! schema.org `ClaimReview`, as Google's fact-check profile reads it: one object per judged
+//! claim (unreviewed claims are left out), in a JSON array.
+//!
+//! Required by the profile: `claimReviewed`, `reviewRating` (with `alternateName`) and `url`;
+//! recommended: `author`, `datePublished`, `itemReviewed`. What the document cannot supply
+//! is left out and reported, never made up.
+
+use serde::Serialize;
+
+use super::Options;
+use crate::model::{Claim, Document, Verdict};
+
+/// `claimReviewed` must stay under this many characters.
+const CLAIM_CHARS: usize = 75;
+
+#[derive(Serialize)]
+struct ClaimReview<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(rename = "claimReviewed")]
+    claim_reviewed: String,
+    #[serde(rename = "reviewRating")]
+    review_rating: Rating,
+    #[serde(rename = "reviewBody", skip_serializing_if = "str::is_empty")]
+    review_body: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Organization<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(rename = "itemReviewed")]
+    item_reviewed: ItemReviewed<'a>,
+}
+
+#[derive(Serialize)]
+#[allow(clippy::struct_field_names)] // schema.org's names
+struct Rating {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "ratingValue")]
+    rating_value: u8,
+    #[serde(rename = "bestRating")]
+    best_rating: u8,
+    #[serde(rename = "worstRating")]
+    worst_rating: u8,
+    #[serde(rename = "alternateName")]
+    alternate_name: &'static str,
+}
+
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct ItemReviewed<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    appearance: Option<CreativeWork<'a>>,
+}
+
+#[derive(Serialize)]
+struct CreativeWork<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    headline: &'a str,
+}
+
+/// The rating of a verdict: 1 (worst) to 3 (best), and its name. `None` for unreviewed.
+pub fn rating(verdict: Verdict) -> Option<(u8, &'static str)> {
+    match verdict {
+        Verdict::Inaccurate => Some((1, "Inaccurate")),
+        Verdict::Disputed => Some((2, "Disputed")),
+        Verdict::Verified => Some((3, "Verified")),
+        Verdict::Unreviewed => None,
+    }
+}
+
+/// The claim's words on one line, shortened at a word boundary to fit `claimReviewed`.
+pub fn claim_reviewed(exact: &str) -> String {
+    let words: Vec<&str> = exact.split_whitespace().collect();
+    let line = words.join(" ");
+    if line.chars().count() < CLAIM_CHARS {
+        return line;
+    }
+    // Room for the ellipsis: at most CLAIM_CHARS - 2 characters of words.
+    let mut short = String::new();
+    for word in &words {
+        let needed = short.chars().count() + usize::from(!short.is_empty()) + word.chars().count();
+        if needed > CLAIM_CHARS - 2 {
+            break;
+        }
+        if !short.is_empty() {
+            short.push(' ');
+        }
+        short.push_str(word);
+    }
+    if short.is_empty() {
+        // One word longer than the limit (a URL, say): cut it.
+        short = line.chars().take(CLAIM_CHARS - 2).collect();
+    }
+    short.push('…');
+    short
+}
+
+/// The review's own address: the fact-check page with `#<claim id>`.
+fn review_url(base: &str, claim: &Claim) -> String {
+    let base = base.split('#').next().unwrap_or(base);
+    format!("{base}#{}", claim.id)
+}
+
+pub fn export(document: &Document, options: &Options, warnings: &mut Vec<String>) -> String {
+    let publisher = options
+        .publisher
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let article_url = document.article.url.as_str();
+    let mut unreviewed = 0;
+    let mut undated = 0;
+    let reviews: Vec<ClaimReview<'_>> = document
+        .claims()
+        .iter()
+        .filter_map(|claim| {
+            let Some((value, name)) = rating(claim.verdict) else {
+                unreviewed += 1;
+                return None;
+            };
+            let date = claim
+                .modified
+                .as_ref()
+                .or(claim.created.as_ref())
+                .map(|s| s.at.date_naive().to_string());
+            undated += usize::from(date.is_none());
+            Some(ClaimReview {
+                context: "https://schema.org",
+                kind: "ClaimReview",
+                url: options.review_url.as_deref().map(|u| review_url(u, claim)),
+                claim_reviewed: claim_reviewed(document.exact(claim)),
+                review_rating: Rating {
+                    kind: "Rating",
+                    rating_value: value,
+                    best_rating: 3,
+                    worst_rating: 1,
+                    alternate_name: name,
+                },
+                review_body: &claim.rationale,
+                author: publisher.map(|name| Organization {
+                    kind: "Organization",
+                    name,
+                }),
+                date_published: date,
+                item_reviewed: ItemReviewed {
+                    kind: "Claim",
+                    appearance: (!article_url.is_empty()).then(|| CreativeWork {
+                        kind: "CreativeWork",
+                        url: article_url,
+                        headline: &document.article.title,
+                    }),
+                },
+            })
+        })
+        .collect();
+
+    let n = reviews.len();
+    if n > 0 {
+        if options.review_url.is_none() {
+            warnings.push(format!(
+                "url (required) left out of {n} reviews: pass --review-url URL, the page where \
+                 the fact-check is published (each review gets URL#<claim id>)"
+            ));
+        }
+        if publisher.is_none() {
+            warnings.push(format!(
+                "author (recommended) left out of {n} reviews: pass --publisher NAME, the \
+                 organisation publishing the fact-check"
+            ));
+        }
+        if article_url.is_empty() {
+            warnings.push(format!(
+                "itemReviewed.appearance (recommended) left out of {n} reviews: the article \
+                 has no URL (give one with `factmark import --url`)"
+            ));
+        }
+        if undated > 0 {
+            warnings.push(format!(
+                "datePublished (recommended) left out of {undated} reviews: those claims have \
+                 no created or modified date"
+            ));
+        }
+    } else {
+        warnings.push("no judged claims: the array is empty".to_owned());
+    }
+    if unreviewed > 0 {
+        warnings.push(format!(
+            "{unreviewed} unreviewed claims left out (a ClaimReview needs a verdict)"
+        ));
+    }
+    super::super::pretty_json(&reviews)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claim_reviewed_is_one_line_under_75_characters() {
+        assert_eq!(claim_reviewed("Short\nclaim  here"), "Short claim here");
+        let long = "word ".repeat(40);
+        let short = claim_reviewed(&long);
+        assert!(short.chars().count() < CLAIM_CHARS, "{short}");
+        assert!(short.ends_with("word…"));
+        let exactly = "x".repeat(74);
+        assert_eq!(claim_reviewed(&exactly), exactly);
+        let one_long_word = "y".repeat(200);
+        assert_eq!(
+            claim_reviewed(&one_long_word).chars().count(),
+            CLAIM_CHARS - 1
+        );
+        // Multi-byte text is counted in characters, not bytes.
+        let cjk = "東京の人口は".repeat(20);
+        assert!(claim_reviewed(&cjk).chars().count() < CLAIM_CHARS);
+    }
+}

@@ -1,0 +1,216 @@
+//! A standalone fact-check report in one HTML file: title and source, a summary of counts,
+//! the article with every claim highlighted by verdict and numbered, then each claim with
+//! its verdict, rationale and sources.
+//!
+//! No scripts, no external resources (the style sheet is inline; the only outside links
+//! are the sources'), and every piece of text escaped, so an article that contains
+//! `<script>` shows it as text. Prints well: highlights keep their colours on paper.
+
+use std::fmt::Write as _;
+
+use crate::model::{Claim, Document, Verdict};
+
+const STYLE: &str = "
+:root { --verified: #2e8b57; --disputed: #c98a00; --inaccurate: #c62828; --unreviewed: #777; }
+body { font: 16px/1.55 system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+.source { color: #555; font-size: 0.9rem; overflow-wrap: anywhere; }
+table.summary { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
+table.summary td, table.summary th { border: 1px solid #ccc; padding: 0.2rem 0.7rem; text-align: left; }
+.article { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 3px solid #ddd; padding-left: 1rem; }
+mark { color: inherit; border-radius: 2px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+mark.verified { background: rgba(46, 139, 87, 0.22); }
+mark.disputed { background: rgba(201, 138, 0, 0.25); }
+mark.inaccurate { background: rgba(198, 40, 40, 0.22); }
+mark.unreviewed { background: rgba(119, 119, 119, 0.22); }
+mark.d2 { filter: saturate(1.6) brightness(0.9); text-decoration: underline; }
+mark.d3 { filter: saturate(2) brightness(0.8); text-decoration: underline double; }
+sup.n { font-size: 0.7rem; font-weight: bold; }
+sup.n a { text-decoration: none; color: #333; }
+ol.claims > li { margin-bottom: 1.2rem; break-inside: avoid; }
+.badge { display: inline-block; padding: 0 0.45rem; border-radius: 0.6rem; color: #fff; font-size: 0.85rem; font-weight: bold;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.badge.verified { background: var(--verified); }
+.badge.disputed { background: var(--disputed); }
+.badge.inaccurate { background: var(--inaccurate); }
+.badge.unreviewed { background: var(--unreviewed); }
+blockquote { margin: 0.3rem 0; font-style: italic; white-space: pre-wrap; }
+ol.claims p { white-space: pre-wrap; }
+.meta, .accessed { color: #666; font-size: 0.85rem; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; } }
+";
+
+/// Escapes text for HTML content and attribute values alike.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn export(document: &Document) -> String {
+    let article = &document.article;
+    let title = if article.title.is_empty() {
+        "Untitled article"
+    } else {
+        &article.title
+    };
+    let mut html = String::new();
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"factmark\">\n\
+         <title>Fact-check: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        escape(title)
+    );
+    let _ = writeln!(html, "<h1>Fact-check: {}</h1>", escape(title));
+    // The article's address is shown, not linked: the report links only to sources.
+    let mut source = Vec::new();
+    if !article.url.is_empty() {
+        source.push(format!("Source: {}", escape(&article.url)));
+    }
+    if !article.source_file.is_empty() {
+        source.push(format!("File: {}", escape(&article.source_file)));
+    }
+    source.push(format!("Text SHA-256: {}", document.text().sha256()));
+    let _ = writeln!(html, "<p class=\"source\">{}</p>", source.join(" · "));
+
+    summary(&mut html, document);
+    html.push_str("<h2>Article</h2>\n<div class=\"article\" dir=\"auto\">");
+    article_text(&mut html, document);
+    html.push_str("</div>\n");
+    claims(&mut html, document);
+    html.push_str("</body>\n</html>\n");
+    html
+}
+
+fn summary(html: &mut String, document: &Document) {
+    let claims = document.claims();
+    html.push_str("<h2>Summary</h2>\n<table class=\"summary\">\n");
+    for verdict in [
+        Verdict::Inaccurate,
+        Verdict::Disputed,
+        Verdict::Verified,
+        Verdict::Unreviewed,
+    ] {
+        let count = claims.iter().filter(|c| c.verdict == verdict).count();
+        let _ = writeln!(
+            html,
+            "<tr><th><span class=\"badge {verdict}\">{verdict}</span></th><td>{count}</td></tr>"
+        );
+    }
+    let _ = writeln!(
+        html,
+        "<tr><th>all claims</th><td>{}</td></tr>\n</table>",
+        claims.len()
+    );
+}
+
+/// The article's text with a `<mark>` per stretch covered by the same claims (coloured by
+/// the innermost, darker where they overlap) and each claim's number where it starts.
+fn article_text(html: &mut String, document: &Document) {
+    let text = document.text();
+    let claims = document.claims();
+    let number = |i: usize| i + 1;
+    let mut cuts: Vec<usize> = claims.iter().flat_map(|c| [c.start, c.end]).collect();
+    cuts.extend([0, text.len_chars()]);
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    let mut active: Vec<(usize, &Claim)> = Vec::new();
+    let mut next = 0;
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        while let Some(claim) = claims.get(next).filter(|c| c.start <= a) {
+            let _ = write!(
+                html,
+                "<sup class=\"n\"><a href=\"#claim-{n}\">{n}</a></sup>",
+                n = number(next)
+            );
+            active.push((next, claim));
+            next += 1;
+        }
+        active.retain(|(_, c)| c.end > a);
+        let words = escape(text.slice_chars(a..b).unwrap_or_default());
+        let Some((_, innermost)) = active.iter().min_by_key(|(_, c)| c.end - c.start) else {
+            html.push_str(&words);
+            continue;
+        };
+        let numbers: Vec<String> = active.iter().map(|(i, _)| number(*i).to_string()).collect();
+        let _ = write!(
+            html,
+            "<mark class=\"{} d{}\" title=\"claim {}\">{words}</mark>",
+            innermost.verdict,
+            active.len().min(3),
+            numbers.join(", ")
+        );
+    }
+}
+
+fn claims(html: &mut String, document: &Document) {
+    html.push_str("<h2>Claims</h2>\n<ol class=\"claims\">\n");
+    for (i, claim) in document.claims().iter().enumerate() {
+        let _ = writeln!(
+            html,
+            "<li id=\"claim-{}\">\n<span class=\"badge {v}\">{v}</span>\n<blockquote dir=\"auto\">{}</blockquote>",
+            i + 1,
+            escape(document.exact(claim)),
+            v = claim.verdict,
+        );
+        if !claim.rationale.is_empty() {
+            let _ = writeln!(html, "<p dir=\"auto\">{}</p>", escape(&claim.rationale));
+        }
+        if !claim.sources.is_empty() {
+            html.push_str("<ul class=\"sources\">\n");
+            for source in &claim.sources {
+                let label = if source.title.is_empty() {
+                    &source.url
+                } else {
+                    &source.title
+                };
+                let _ = write!(
+                    html,
+                    "<li><a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                    escape(&source.url),
+                    escape(label)
+                );
+                if let Some(date) = source.accessed {
+                    let _ = write!(html, " <span class=\"accessed\">(accessed {date})</span>");
+                }
+                if !source.note.is_empty() {
+                    let _ = write!(html, " — {}", escape(&source.note));
+                }
+                html.push_str("</li>\n");
+            }
+            html.push_str("</ul>\n");
+        }
+        let mut meta = Vec::new();
+        for (what, stamp) in [("created", &claim.created), ("modified", &claim.modified)] {
+            if let Some(stamp) = stamp {
+                let by = if stamp.by.is_empty() {
+                    String::new()
+                } else {
+                    format!(" by {}", escape(&stamp.by))
+                };
+                meta.push(format!(
+                    "{what}{by} {}",
+                    stamp.at.format("%Y-%m-%d %H:%M UTC")
+                ));
+            }
+        }
+        if !meta.is_empty() {
+            let _ = writeln!(html, "<p class=\"meta\">{}</p>", meta.join("; "));
+        }
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ol>\n");
+}

@@ -1,0 +1,26 @@
+//! JSONL in doccano's sequence-labelling shape: one line per article,
+//! `{"text": …, "label": [[start, end, verdict], …]}`, offsets in code points.
+
+use serde::Serialize;
+
+use crate::model::Document;
+
+#[derive(Serialize)]
+struct Line<'a> {
+    text: &'a str,
+    label: Vec<(usize, usize, &'static str)>,
+}
+
+pub fn export(document: &Document) -> String {
+    let line = Line {
+        text: document.text().as_str(),
+        label: document
+            .claims()
+            .iter()
+            .map(|c| (c.start, c.end, c.verdict.as_str()))
+            .collect(),
+    };
+    let mut out = serde_json::to_string(&line).unwrap_or_default();
+    out.push('\n');
+    out
+}

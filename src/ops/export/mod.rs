@@ -1,0 +1,135 @@
+//! Export: a factmark document in the formats other tools read.
+//!
+//! Every exporter is a pure function from a [`Document`] (and [`Options`]) to bytes plus
+//! warnings, so the command line and the app write exactly the same thing, and tests
+//! compare it with golden files.
+
+mod claimreview;
+mod csv;
+mod html;
+mod jsonl;
+mod label_studio;
+mod w3c;
+
+use std::fmt;
+
+use crate::model::Document;
+
+pub use label_studio::utf16_offset;
+
+/// Names of the Label Studio config's tags, shared with the importer.
+pub mod label_studio_names {
+    pub use super::label_studio::{LABELS, RATIONALE, SOURCES, TEXT};
+}
+
+/// The formats `factmark export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    W3c,
+    ClaimReview,
+    Csv,
+    Jsonl,
+    LabelStudio,
+    Html,
+}
+
+impl Format {
+    pub const ALL: [Self; 6] = [
+        Self::W3c,
+        Self::ClaimReview,
+        Self::Csv,
+        Self::Jsonl,
+        Self::LabelStudio,
+        Self::Html,
+    ];
+
+    /// The name on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::W3c => "w3c",
+            Self::ClaimReview => "claimreview",
+            Self::Csv => "csv",
+            Self::Jsonl => "jsonl",
+            Self::LabelStudio => "label-studio",
+            Self::Html => "html",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+
+    /// What a person would call it (menus, dialogs).
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::W3c => "W3C Web Annotation (JSON-LD)",
+            Self::ClaimReview => "schema.org ClaimReview (JSON-LD)",
+            Self::Csv => "CSV spreadsheet",
+            Self::Jsonl => "JSONL (doccano)",
+            Self::LabelStudio => "Label Studio tasks (JSON)",
+            Self::Html => "HTML report",
+        }
+    }
+
+    /// The file name ending an export gets: `<stem><suffix>`.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Self::W3c => ".w3c.jsonld",
+            Self::ClaimReview => ".claimreview.jsonld",
+            Self::Csv => ".csv",
+            Self::Jsonl => ".jsonl",
+            Self::LabelStudio => ".label-studio.json",
+            Self::Html => ".report.html",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What some formats need that a factmark file does not hold.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The organisation publishing the fact-check (ClaimReview `author`).
+    pub publisher: Option<String>,
+    /// The page where the fact-check is published (ClaimReview `url`, + `#<claim id>`).
+    pub review_url: Option<String>,
+}
+
+/// An export: the file's bytes, and what the reader should know about them.
+#[derive(Debug, Default)]
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    /// Fields a format needs but the document cannot supply (they were left out, not made up).
+    pub warnings: Vec<String>,
+}
+
+/// Writes `document` in `format`.
+pub fn export(document: &Document, format: Format, options: &Options) -> Exported {
+    let mut warnings = Vec::new();
+    let text = match format {
+        Format::W3c => w3c::export(document),
+        Format::ClaimReview => claimreview::export(document, options, &mut warnings),
+        Format::Csv => csv::export(document),
+        Format::Jsonl => jsonl::export(document),
+        Format::LabelStudio => label_studio::export(document),
+        Format::Html => html::export(document),
+    };
+    Exported {
+        bytes: text.into_bytes(),
+        warnings,
+    }
+}
+
+/// The article's address for formats that need one: its URL, else its text's hash as a URN,
+/// which names exactly this text wherever it is stored.
+fn article_iri(document: &Document) -> String {
+    if document.article.url.is_empty() {
+        format!("urn:sha256:{}", document.text().sha256())
+    } else {
+        document.article.url.clone()
+    }
+}

@@ -1,0 +1,242 @@
+//! Import: other tools' annotation files into factmark documents.
+//!
+//! Each importer reads the other tool's JSON leniently where the tools differ (a single
+//! object or an array, `label` or `entities`) and strictly where a mistake would attach a
+//! verdict to the wrong words: offsets must fall inside the text, on character boundaries,
+//! and match any quote the file carries. Errors say which annotation and field.
+
+mod jsonl;
+mod label_studio;
+mod w3c;
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+
+use crate::model::{Article, Claim, ClaimId, Document, Source, Stamp, Verdict};
+use crate::text::Text;
+
+/// The formats `factmark import --from` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum From {
+    W3c,
+    LabelStudio,
+    Jsonl,
+}
+
+impl From {
+    pub const ALL: [Self; 3] = [Self::W3c, Self::LabelStudio, Self::Jsonl];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::W3c => "w3c",
+            Self::LabelStudio => "label-studio",
+            Self::Jsonl => "jsonl",
+        }
+    }
+}
+
+impl fmt::Display for From {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A document built from another tool's file, and what the user should know about it.
+#[derive(Debug)]
+pub struct Imported {
+    pub document: Document,
+    /// Labels that were not factmark verdicts (the claims are `unreviewed`, the label is
+    /// kept in the rationale), with how many claims had each.
+    pub unknown_labels: Vec<(String, usize)>,
+    pub notes: Vec<String>,
+}
+
+/// Reads `bytes` (another tool's file) as `from`. `article` is the article's text where the
+/// format does not carry it (W3C), or a check on the text it does carry.
+pub fn import(bytes: &[u8], from: From, article: Option<&str>) -> Result<Imported, String> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| format!("is not UTF-8 text (byte {})", e.valid_up_to()))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut builder = match from {
+        From::W3c => w3c::read(text, article)?,
+        From::LabelStudio => label_studio::read(text, article)?,
+        From::Jsonl => jsonl::read(text, article)?,
+    };
+    builder.finish()
+}
+
+/// A claim as read, before it joins a document.
+struct Draft {
+    /// Where it is in the file, for messages: "annotation 3 (id …)".
+    place: String,
+    id: Option<String>,
+    start: usize,
+    end: usize,
+    label: Option<String>,
+    rationale: Vec<String>,
+    sources: Vec<String>,
+    created: Option<Stamp>,
+    modified: Option<Stamp>,
+}
+
+impl Draft {
+    fn new(place: String, start: usize, end: usize) -> Self {
+        Self {
+            place,
+            id: None,
+            start,
+            end,
+            label: None,
+            rationale: Vec::new(),
+            sources: Vec::new(),
+            created: None,
+            modified: None,
+        }
+    }
+}
+
+/// What an importer hands back: the text, the claims as read, and notes.
+struct Builder {
+    text: String,
+    title: String,
+    url: String,
+    drafts: Vec<Draft>,
+    notes: Vec<String>,
+}
+
+impl Builder {
+    fn new(text: String) -> Self {
+        Self {
+            text,
+            title: String::new(),
+            url: String::new(),
+            drafts: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn finish(&mut self) -> Result<Imported, String> {
+        // factmark's text has LF line ends only. A CR LF pair becomes LF, which moves every
+        // offset after it back by one; a lone CR becomes LF in place.
+        let crlf: Vec<usize> = {
+            let chars: Vec<char> = self.text.chars().collect();
+            (0..chars.len())
+                .filter(|&i| chars[i] == '\r' && chars.get(i + 1) == Some(&'\n'))
+                .collect()
+        };
+        let shift = |offset: usize| offset - crlf.partition_point(|&cr| cr < offset);
+        for draft in &mut self.drafts {
+            draft.start = shift(draft.start);
+            draft.end = shift(draft.end);
+        }
+        let text = crate::text::canonical_newlines(&self.text).into_owned();
+        if text.trim().is_empty() {
+            return Err("the article text is empty".to_owned());
+        }
+        let mut article = Article::new(Text::new(text));
+        article.title = std::mem::take(&mut self.title);
+        if crate::format::check_url(&self.url).is_ok() {
+            article.url = std::mem::take(&mut self.url);
+        }
+        let mut document = Document::new(article);
+        let len = document.text().len_chars();
+        let mut unknown: Vec<(String, usize)> = Vec::new();
+        let mut claims = Vec::with_capacity(self.drafts.len());
+        let mut seen = std::collections::HashSet::new();
+        for draft in self.drafts.drain(..) {
+            if draft.start >= draft.end || draft.end > len {
+                return Err(format!(
+                    "{}: offsets {}..{} are not a non-empty range inside the text ({len} characters)",
+                    draft.place, draft.start, draft.end
+                ));
+            }
+            let (verdict, unknown_label) = verdict_of(draft.label.as_deref());
+            let mut rationale = draft.rationale;
+            if let Some(label) = unknown_label {
+                match unknown.iter_mut().find(|(l, _)| *l == label) {
+                    Some((_, n)) => *n += 1,
+                    None => unknown.push((label.clone(), 1)),
+                }
+                rationale.insert(0, format!("Imported label: {label}"));
+            }
+            let id = match draft.id.as_deref().and_then(ClaimId::parse) {
+                Some(id) if seen.insert(id.clone()) => id,
+                Some(id) => {
+                    return Err(format!("{}: id {id} is used twice", draft.place));
+                }
+                None => ClaimId::random(),
+            };
+            let mut sources = Vec::new();
+            for url in draft.sources {
+                if crate::format::check_url(&url).is_ok() {
+                    sources.push(Source {
+                        url,
+                        ..Source::default()
+                    });
+                } else {
+                    self.notes.push(format!(
+                        "{}: source {url:?} is not an http(s) link; kept in the rationale",
+                        draft.place
+                    ));
+                    rationale.push(format!("Source: {url}"));
+                }
+            }
+            claims.push(Claim {
+                id,
+                start: draft.start,
+                end: draft.end,
+                verdict,
+                rationale: rationale.join("\n"),
+                sources,
+                created: draft.created,
+                modified: draft.modified,
+                extra: crate::model::Extra::new(),
+            });
+        }
+        if let Some((claim, error)) = document.insert_claims(claims).into_iter().next() {
+            return Err(format!("claim {}: {error}", claim.id));
+        }
+        Ok(Imported {
+            document,
+            unknown_labels: unknown,
+            notes: std::mem::take(&mut self.notes),
+        })
+    }
+}
+
+/// The verdict a label names (any case, surrounding space ignored); anything else is
+/// `unreviewed`, and the label is returned so it can be kept.
+fn verdict_of(label: Option<&str>) -> (Verdict, Option<String>) {
+    let Some(label) = label.map(str::trim).filter(|l| !l.is_empty()) else {
+        return (Verdict::Unreviewed, None);
+    };
+    match Verdict::parse(&label.to_lowercase()) {
+        Some(verdict) => (verdict, None),
+        None => (Verdict::Unreviewed, Some(label.to_owned())),
+    }
+}
+
+/// A stamp from a name and an RFC 3339 time, if the time reads.
+fn stamp(by: &str, at: Option<&str>) -> Option<Stamp> {
+    let at = DateTime::parse_from_rfc3339(at?).ok()?.with_timezone(&Utc);
+    Some(Stamp {
+        by: by.to_owned(),
+        at,
+        extra: crate::model::Extra::new(),
+    })
+}
+
+/// The article text to use: the file's own, checked against `--article` if both are given.
+fn article_text(in_file: Option<&str>, article: Option<&str>) -> Result<String, String> {
+    match (in_file, article) {
+        (Some(file), Some(article)) if file != article => Err(
+            "the text in the file differs from --article's; leave out --article to use the \
+             file's own text"
+                .to_owned(),
+        ),
+        (Some(text), _) | (None, Some(text)) => Ok(text.to_owned()),
+        (None, None) => Err("the file carries no article text; pass --article ARTICLE".to_owned()),
+    }
+}
+

@@ -1,0 +1,409 @@
+//! `factmark export` and `factmark import --from`: golden files for every format on a
+//! fixture with CJK, emoji ZWJ sequences, flags, combining marks, overlapping claims and
+//! text that needs escaping in CSV, JSON and HTML; structural checks of what other tools
+//! rely on; round trips through the importers; refusals.
+//!
+//! `FACTMARK_UPDATE_GOLDEN=1 cargo test --test cli export` rewrites the golden files; review
+//! the diff before committing it.
+
+use std::path::PathBuf;
+
+use factmark::model::{Claim, Document, Verdict};
+use serde_json::Value;
+
+use crate::util::{Dir, repo};
+
+const FORMATS: [(&str, &str); 6] = [
+    ("w3c", "fixture.w3c.jsonld"),
+    ("claimreview", "fixture.claimreview.jsonld"),
+    ("csv", "fixture.csv"),
+    ("jsonl", "fixture.jsonl"),
+    ("label-studio", "fixture.label-studio.json"),
+    ("html", "fixture.report.html"),
+];
+const REVIEW_URL: &str = "https://example.org/checks/springfield";
+
+fn data(name: &str) -> PathBuf {
+    repo().join("tests/data/export").join(name)
+}
+
+fn fixture() -> Document {
+    factmark::format::load_file(&data("fixture.factmark.json"))
+        .into_valid()
+        .expect("the fixture is valid")
+}
+
+/// Exports the fixture with the real binary (publisher and review URL given).
+fn export(dir: &Dir, format: &str) -> String {
+    let fixture = data("fixture.factmark.json");
+    let run = dir.run(&[
+        "export",
+        fixture.to_str().expect("utf-8 path"),
+        "--format",
+        format,
+        "--publisher",
+        "Example Checks",
+        "--review-url",
+        REVIEW_URL,
+    ]);
+    run.assert_code(0);
+    run.stdout
+}
+
+#[test]
+fn every_format_matches_its_golden_file() {
+    let dir = Dir::new();
+    let update = std::env::var_os("FACTMARK_UPDATE_GOLDEN").is_some();
+    for (format, golden) in FORMATS {
+        let out = export(&dir, format);
+        let path = data(golden);
+        if update {
+            std::fs::write(&path, &out).expect("write golden file");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (run with FACTMARK_UPDATE_GOLDEN=1)",
+                path.display()
+            )
+        });
+        assert!(
+            out == expected,
+            "{format}: output differs from {}; if the change is intended, rerun with \
+             FACTMARK_UPDATE_GOLDEN=1 and review the diff",
+            path.display()
+        );
+    }
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).expect("valid JSON")
+}
+
+fn chars(text: &str, range: std::ops::Range<usize>) -> String {
+    text.chars()
+        .skip(range.start)
+        .take(range.end - range.start)
+        .collect()
+}
+
+#[test]
+fn w3c_quotes_match_the_text_at_their_positions() {
+    let document = fixture();
+    let text = document.text().as_str();
+    let out = json(&export(&Dir::new(), "w3c"));
+    assert_eq!(out["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(out["type"], "AnnotationCollection");
+    let items = out["first"]["items"].as_array().expect("items");
+    assert_eq!(out["first"]["type"], "AnnotationPage");
+    assert_eq!(items.len(), document.claims().len());
+    assert_eq!(out["total"], items.len());
+    for (item, claim) in items.iter().zip(document.claims()) {
+        assert_eq!(item["type"], "Annotation");
+        assert_eq!(item["motivation"], "assessing");
+        assert_eq!(item["id"], format!("urn:uuid:{}", claim.id));
+        let target = &item["target"];
+        assert_eq!(target["source"], document.article.url);
+        let selectors = target["selector"].as_array().expect("selectors");
+        let of = |kind: &str| {
+            selectors
+                .iter()
+                .find(|s| s["type"] == kind)
+                .unwrap_or_else(|| panic!("{kind} in {item}"))
+        };
+        let position = of("TextPositionSelector");
+        let quote = of("TextQuoteSelector");
+        let (start, end) = (
+            position["start"].as_u64().expect("start") as usize,
+            position["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(
+            quote["exact"].as_str(),
+            Some(chars(text, start..end).as_str())
+        );
+        assert_eq!((start, end), (claim.start, claim.end));
+        let prefix = quote["prefix"].as_str().expect("prefix");
+        assert!(chars(text, 0..start).ends_with(prefix));
+        let bodies = item["body"].as_array().expect("bodies");
+        let verdict = bodies
+            .iter()
+            .find(|b| b["purpose"] == "classifying")
+            .expect("verdict");
+        assert_eq!(verdict["value"], claim.verdict.as_str());
+        let links: Vec<&str> = bodies
+            .iter()
+            .filter(|b| b["purpose"] == "linking")
+            .map(|b| b["id"].as_str().expect("link"))
+            .collect();
+        let urls: Vec<&str> = claim.sources.iter().map(|s| s.url.as_str()).collect();
+        assert_eq!(links, urls);
+    }
+}
+
+#[test]
+fn claimreview_has_every_required_field_for_judged_claims_only() {
+    let document = fixture();
+    let out = json(&export(&Dir::new(), "claimreview"));
+    let reviews = out.as_array().expect("an array");
+    let judged: Vec<&Claim> = document
+        .claims()
+        .iter()
+        .filter(|c| c.verdict != Verdict::Unreviewed)
+        .collect();
+    assert_eq!(reviews.len(), judged.len());
+    for (review, claim) in reviews.iter().zip(judged) {
+        assert_eq!(review["@context"], "https://schema.org");
+        assert_eq!(review["@type"], "ClaimReview");
+        assert_eq!(review["url"], format!("{REVIEW_URL}#{}", claim.id));
+        let claimed = review["claimReviewed"].as_str().expect("claimReviewed");
+        assert!(
+            !claimed.is_empty() && claimed.chars().count() < 75,
+            "{claimed}"
+        );
+        assert!(!claimed.contains('\n'));
+        let rating = &review["reviewRating"];
+        let name = rating["alternateName"].as_str().expect("alternateName");
+        assert!(
+            !claimed.to_lowercase().contains(&name.to_lowercase()),
+            "the verdict is not part of the claim: {claimed}"
+        );
+        let (value, expected_name) = match claim.verdict {
+            Verdict::Inaccurate => (1, "Inaccurate"),
+            Verdict::Disputed => (2, "Disputed"),
+            Verdict::Verified => (3, "Verified"),
+            Verdict::Unreviewed => unreachable!("left out"),
+        };
+        assert_eq!(
+            (rating["ratingValue"].as_u64(), name),
+            (Some(value), expected_name)
+        );
+        assert_eq!(rating["bestRating"], 3);
+        assert_eq!(rating["worstRating"], 1);
+        assert_eq!(review["author"]["name"], "Example Checks");
+        assert_eq!(review["author"]["@type"], "Organization");
+        assert_eq!(review["datePublished"], "2026-11-21");
+        assert_eq!(review["itemReviewed"]["@type"], "Claim");
+        assert_eq!(
+            review["itemReviewed"]["appearance"]["url"],
+            document.article.url
+        );
+    }
+}
+
+#[test]
+fn claimreview_reports_what_it_cannot_know_instead_of_inventing_it() {
+    let dir = Dir::new();
+    let fixture = data("fixture.factmark.json");
+    let run = dir.run(&[
+        "export",
+        fixture.to_str().expect("path"),
+        "--format",
+        "claimreview",
+    ]);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("url (required) left out of 5 reviews"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--review-url"));
+    assert!(run.stderr.contains("author (recommended) left out"));
+    assert!(run.stderr.contains("1 unreviewed claims left out"));
+    let reviews = json(&run.stdout);
+    for review in reviews.as_array().expect("array") {
+        assert!(review.get("url").is_none());
+        assert!(review.get("author").is_none());
+    }
+}
+
+#[test]
+fn csv_reads_back_whole_in_rust_and_python() {
+    let document = fixture();
+    let dir = Dir::new();
+    let out = export(&dir, "csv");
+    assert!(out.ends_with("\r\n"), "RFC 4180 line ends");
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "start",
+            "end",
+            "verdict",
+            "exact",
+            "rationale",
+            "sources",
+            "created_by",
+            "created_at",
+            "modified_by",
+            "modified_at"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), document.claims().len());
+    for (row, claim) in rows.iter().zip(document.claims()) {
+        assert_eq!(&row[0], claim.id.as_str());
+        assert_eq!(row[1].parse::<usize>().ok(), Some(claim.start));
+        assert_eq!(row[2].parse::<usize>().ok(), Some(claim.end));
+        assert_eq!(&row[3], claim.verdict.as_str());
+        assert_eq!(&row[4], document.exact(claim));
+        assert_eq!(&row[5], claim.rationale);
+        let urls: Vec<&str> = claim.sources.iter().map(|s| s.url.as_str()).collect();
+        assert_eq!(&row[6], urls.join(" "));
+    }
+
+    // Python's csv module sees the same cells (quotes, commas, line breaks, tabs).
+    let path = dir.write("claims.csv", &out);
+    let python = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import csv, json, sys\n\
+             with open(sys.argv[1], newline='', encoding='utf-8') as f:\n    \
+                 print(json.dumps(list(csv.reader(f))))",
+        ])
+        .arg(&path)
+        .output()
+        .expect("python3 runs (the CI machine has it)");
+    assert!(
+        python.status.success(),
+        "{}",
+        String::from_utf8_lossy(&python.stderr)
+    );
+    let cells: Vec<Vec<String>> = serde_json::from_slice(&python.stdout).expect("json");
+    let ours: Vec<Vec<String>> = std::iter::once(header)
+        .chain(rows.iter().map(|r| r.iter().map(str::to_owned).collect()))
+        .collect();
+    assert_eq!(cells, ours);
+}
+
+#[test]
+fn jsonl_is_one_line_with_code_point_labels() {
+    let document = fixture();
+    let out = export(&Dir::new(), "jsonl");
+    assert_eq!(out.lines().count(), 1);
+    let line = json(&out);
+    assert_eq!(line["text"], document.text().as_str());
+    let labels = line["label"].as_array().expect("labels");
+    let expected: Vec<Value> = document
+        .claims()
+        .iter()
+        .map(|c| serde_json::json!([c.start, c.end, c.verdict.as_str()]))
+        .collect();
+    assert_eq!(labels, &expected);
+}
+
+#[test]
+fn label_studio_offsets_are_utf16_units_as_its_browser_counts() {
+    let document = fixture();
+    let text = document.text().as_str();
+    let utf16: Vec<u16> = text.encode_utf16().collect();
+    let out = json(&export(&Dir::new(), "label-studio"));
+    let task = &out[0];
+    assert_eq!(task["data"]["text"], text);
+    let results = task["annotations"][0]["result"]
+        .as_array()
+        .expect("results");
+    let labels: Vec<&Value> = results.iter().filter(|r| r["type"] == "labels").collect();
+    assert_eq!(labels.len(), document.claims().len());
+    // The last claim comes after an emoji family and a flag: 5 astral characters, so its
+    // UTF-16 offsets are its code-point offsets plus 5.
+    let last = document.claims().last().expect("claims");
+    assert!(last.exact_in(text).starts_with("Back"));
+    let region = labels
+        .iter()
+        .find(|r| r["id"] == last.id.as_str())
+        .expect("region");
+    assert_eq!(
+        region["value"]["start"].as_u64(),
+        Some(last.start as u64 + 5)
+    );
+    for region in labels {
+        let value = &region["value"];
+        let (start, end) = (
+            value["start"].as_u64().expect("start") as usize,
+            value["end"].as_u64().expect("end") as usize,
+        );
+        // What JavaScript's text.substring(start, end) gives is the region's text.
+        let js_substring = String::from_utf16(&utf16[start..end]).expect("on boundaries");
+        assert_eq!(value["text"].as_str(), Some(js_substring.as_str()));
+    }
+}
+
+/// A claim's text, for tests.
+trait ExactIn {
+    fn exact_in(&self, text: &str) -> String;
+}
+
+impl ExactIn for Claim {
+    fn exact_in(&self, text: &str) -> String {
+        chars(text, self.start..self.end)
+    }
+}
+
+#[test]
+fn the_html_report_is_inert_and_self_contained() {
+    let document = fixture();
+    let out = export(&Dir::new(), "html");
+    let html = scraper::Html::parse_document(&out);
+    let select = |css: &str| scraper::Selector::parse(css).expect("selector");
+    assert_eq!(html.select(&select("script")).count(), 0);
+    for tag in ["link", "img", "iframe", "object", "embed", "base", "form"] {
+        assert_eq!(html.select(&select(tag)).count(), 0, "<{tag}>");
+    }
+    let sources: Vec<&str> = document
+        .claims()
+        .iter()
+        .flat_map(|c| c.sources.iter().map(|s| s.url.as_str()))
+        .collect();
+    for element in html.select(&select("*")) {
+        for (name, value) in element.value().attrs() {
+            assert!(!name.starts_with("on"), "event handler {name}");
+            assert_ne!(name, "src");
+            assert!(!value.contains("url("), "no external resources in styles");
+            if name == "href" {
+                assert!(
+                    value.starts_with("#claim-") || sources.contains(&value),
+                    "unexpected link {value}"
+                );
+            }
+        }
+    }
+    let style: String = html
+        .select(&select("style"))
+        .map(|s| s.inner_html())
+        .collect();
+    assert!(!style.contains("@import") && !style.contains("http"));
+    // The article's text, markup included, is shown as text.
+    let article: String = html
+        .select(&select("div.article"))
+        .next()
+        .expect("the article")
+        .text()
+        .collect::<String>();
+    assert!(article.contains("<script>alert('x')</script>"));
+    assert!(
+        !out.contains("<script>"),
+        "the markup is escaped in the file"
+    );
+    assert_eq!(
+        html.select(&select("ol.claims > li")).count(),
+        document.claims().len()
+    );
+    assert!(
+        html.select(&select("div.article mark.d2")).count() > 0,
+        "overlaps are marked"
+    );
+    let title: String = html
+        .select(&select("title"))
+        .next()
+        .expect("title")
+        .text()
+        .collect();
+    assert_eq!(title, format!("Fact-check: {}", document.article.title));
+}
