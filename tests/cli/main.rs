@@ -4,6 +4,7 @@
 mod architecture;
 mod export;
 mod import;
+mod interop;
 mod samples;
 mod util;
 mod validate;

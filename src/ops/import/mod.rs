@@ -239,4 +239,3 @@ fn article_text(in_file: Option<&str>, article: Option<&str>) -> Result<String, 
         (None, None) => Err("the file carries no article text; pass --article ARTICLE".to_owned()),
     }
 }
-
