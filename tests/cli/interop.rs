@@ -280,7 +280,12 @@ fn imports_that_would_attach_verdicts_to_the_wrong_words_are_refused() {
         ],
         "differs from --article's",
     );
+}
 
+#[test]
+fn malformed_label_studio_and_jsonl_files_are_refused() {
+    let dir = Dir::new();
+    export_to(&dir, "jsonl", "data.jsonl");
     let region = |start: usize, end: usize, text: &str| {
         json!([{"data": {"text": "😀 claim"}, "annotations": [{"result": [{
             "id": "r1", "type": "labels", "from_name": "verdict", "to_name": "text",
