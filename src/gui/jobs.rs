@@ -8,6 +8,7 @@ use eframe::egui;
 
 use crate::format;
 use crate::model::{Article, Document};
+use crate::ops::export::{self, Format};
 use crate::text::{Text, import_file};
 
 /// A document ready to edit, and where Ctrl+S saves it.
@@ -23,6 +24,7 @@ pub struct Opened {
 pub enum Pick {
     Open,
     SaveAs,
+    Export(Format),
 }
 
 pub enum Done {
@@ -37,6 +39,11 @@ pub enum Done {
         path: PathBuf,
         revision: u64,
         result: Result<(), String>,
+    },
+    /// An export was written (with its warnings), or could not be.
+    Exported {
+        path: PathBuf,
+        result: Result<Vec<String>, String>,
     },
 }
 
@@ -133,6 +140,16 @@ impl Jobs {
                         .add_filter("factmark annotations", &["json"])
                         .save_file()
                 }
+                Pick::Export(format) => {
+                    if let Some(name) = suggested.as_ref().and_then(|p| p.file_name()) {
+                        dialog = dialog.set_file_name(name.to_string_lossy());
+                    }
+                    let extension = format.suffix().rsplit('.').next().unwrap_or_default();
+                    dialog
+                        .set_title(format!("Export as {}", format.title()))
+                        .add_filter(format.title(), &[extension])
+                        .save_file()
+                }
             };
             Done::Picked(pick, chosen)
         });
@@ -162,6 +179,25 @@ impl Jobs {
                 revision,
                 result,
             }
+        });
+    }
+}
+
+impl Jobs {
+    /// Writes `document` as `format` to `path` in the background.
+    pub fn export(
+        &mut self,
+        ctx: &egui::Context,
+        document: Document,
+        format: Format,
+        path: PathBuf,
+    ) {
+        self.spawn(ctx, "factmark-export", move || {
+            let exported = export::export(&document, format, &export::Options::default());
+            let result = format::write_atomic(&path, &exported.bytes)
+                .map(|()| exported.warnings)
+                .map_err(|e| format!("{}: cannot export: {e}", path.display()));
+            Done::Exported { path, result }
         });
     }
 }

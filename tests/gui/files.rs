@@ -122,3 +122,55 @@ fn opening_another_file_over_unsaved_work_asks_first() {
             .all(|c| c.start != range.start || c.end != range.end)
     );
 }
+
+#[test]
+fn export_writes_the_open_document_and_reports_errors_in_the_window() {
+    use factmark::ops::export::{self, Format};
+    let (dir, sample) = sample_copy();
+    let mut harness = super::harness(&sample);
+    // An unsaved change is exported too: the export is of what the reviewer sees.
+    super::drag_across(&mut harness, "three nuclear powers in Beijing");
+    harness.key_press(eframe::egui::Key::Num3);
+    harness.run();
+
+    // The File menu offers every format.
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").hover();
+    harness.run();
+    for format in Format::ALL {
+        assert!(
+            harness
+                .query_by_label(&format!("{}…", format.title()))
+                .is_some()
+        );
+    }
+    harness.key_press(eframe::egui::Key::Escape);
+    harness.run();
+
+    let ctx = harness.ctx.clone();
+    for format in Format::ALL {
+        let path = dir.path().join(format!("out{}", format.suffix()));
+        harness.state_mut().export_to(&ctx, format, path.clone());
+        wait_for_jobs(&mut harness);
+        let expected = export::export(document(&harness), format, &export::Options::default());
+        assert_eq!(
+            std::fs::read(&path).expect("written"),
+            expected.bytes,
+            "{format}"
+        );
+        let (message, error) = harness.state().message.clone().expect("a message");
+        assert!(!error && message.starts_with("Exported"), "{message}");
+    }
+    assert!(harness.state().is_dirty(), "exporting is not saving");
+
+    let nowhere = dir.path().join("no such folder").join("out.csv");
+    harness.state_mut().export_to(&ctx, Format::Csv, nowhere);
+    wait_for_jobs(&mut harness);
+    let (message, error) = harness.state().message.clone().expect("a message");
+    assert!(error, "{message}");
+    assert!(
+        message.contains("no such folder") && message.contains("cannot export"),
+        "{message}"
+    );
+}

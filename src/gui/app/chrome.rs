@@ -88,6 +88,24 @@ impl App {
                 for action in [Action::Save, Action::SaveAs] {
                     self.menu_item(ui, &ctx, action);
                 }
+                ui.add_enabled_ui(self.open.is_some(), |ui| {
+                    ui.menu_button("Export", |ui| {
+                        for format in crate::ops::export::Format::ALL {
+                            if ui
+                                .button(format!("{}…", format.title()))
+                                .on_hover_text(format!(
+                                    "Write the claims as {} (file name ending {})",
+                                    format.title(),
+                                    format.suffix()
+                                ))
+                                .clicked()
+                            {
+                                ui.close();
+                                self.export_dialog(&ctx, format);
+                            }
+                        }
+                    });
+                });
                 ui.separator();
                 if ui.button("Quit").clicked() {
                     self.request_close(&ctx);

@@ -7,8 +7,31 @@ use eframe::egui::{self, ViewportCommand};
 
 use super::{AfterPrompt, App};
 use crate::gui::jobs::{Done, Pick};
+use crate::ops::export::Format;
 
 impl App {
+    /// Asks where to export the document as `format` (a save dialog, off the UI thread).
+    pub(super) fn export_dialog(&mut self, ctx: &egui::Context, format: Format) {
+        let Some(open) = &self.open else { return };
+        let suggested = open.save_path.as_ref().map(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            let stem = name
+                .as_deref()
+                .map(|n| n.strip_suffix(crate::format::FILE_SUFFIX).unwrap_or(n))
+                .unwrap_or("annotations");
+            p.with_file_name(format!("{stem}{}", format.suffix()))
+        });
+        self.jobs.pick(ctx, Pick::Export(format), suggested);
+    }
+
+    /// Exports the open document (as it is now, saved or not) as `format` to `path`, in
+    /// the background; the result shows in the status bar.
+    pub fn export_to(&mut self, ctx: &egui::Context, format: Format, path: PathBuf) {
+        let Some(open) = &self.open else { return };
+        self.jobs.export(ctx, open.document.clone(), format, path);
+        self.message = Some((format!("Exporting {}…", format.title()), false));
+    }
+
     /// Starts opening `path` in the background (asks first if there are unsaved changes).
     pub fn open_path(&mut self, ctx: &egui::Context, path: PathBuf) {
         if self.is_dirty() {
@@ -52,6 +75,25 @@ impl App {
                     ));
                 }
                 Done::Picked(Pick::Open, Some(path)) => self.open_path(ctx, path),
+                Done::Picked(Pick::Export(format), Some(path)) => {
+                    self.export_to(ctx, format, path);
+                }
+                Done::Exported { path, result } => {
+                    self.message = Some(match result {
+                        Ok(warnings) if warnings.is_empty() => {
+                            (format!("Exported {}", path.display()), false)
+                        }
+                        Ok(warnings) => (
+                            format!(
+                                "Exported {} — left out: {}",
+                                path.display(),
+                                warnings.join("; ")
+                            ),
+                            false,
+                        ),
+                        Err(message) => (message, true),
+                    });
+                }
                 Done::Picked(Pick::SaveAs, Some(path)) => {
                     if let Some(open) = &mut self.open {
                         open.save_path = Some(path);
