@@ -15,10 +15,9 @@ impl App {
         let Some(open) = &self.open else { return };
         let suggested = open.save_path.as_ref().map(|p| {
             let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            let stem = name
-                .as_deref()
-                .map(|n| n.strip_suffix(crate::format::FILE_SUFFIX).unwrap_or(n))
-                .unwrap_or("annotations");
+            let stem = name.as_deref().map_or("annotations", |n| {
+                n.strip_suffix(crate::format::FILE_SUFFIX).unwrap_or(n)
+            });
             p.with_file_name(format!("{stem}{}", format.suffix()))
         });
         self.jobs.pick(ctx, Pick::Export(format), suggested);
