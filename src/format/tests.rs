@@ -408,7 +408,7 @@ fn save_is_atomic_and_replaces_the_file() {
     );
 }
 
-mod properties {
+pub(crate) mod properties {
     use proptest::prelude::*;
 
     use super::*;
@@ -447,7 +447,7 @@ mod properties {
         )
     }
 
-    fn document() -> impl Strategy<Value = Document> {
+    pub(crate) fn document() -> impl Strategy<Value = Document> {
         article_text()
             .prop_flat_map(|text| {
                 let len = text.chars().count();

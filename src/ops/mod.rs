@@ -4,6 +4,9 @@
 pub mod export;
 pub mod import;
 
+#[cfg(test)]
+mod tests;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 
 /// A timestamp as every export writes it: RFC 3339, UTC, `Z`.
