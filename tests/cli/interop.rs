@@ -27,6 +27,24 @@ fn fixture() -> Document {
         .expect("valid fixture")
 }
 
+/// The same text and claims: ids, offsets, verdicts, rationales and source links.
+#[track_caller]
+fn assert_same_claims(before: &Document, after: &Document) {
+    assert_eq!(after.text().as_str(), before.text().as_str());
+    assert_eq!(after.claims().len(), before.claims().len());
+    let urls = |c: &factmark::model::Claim| -> Vec<String> {
+        c.sources.iter().map(|s| s.url.clone()).collect()
+    };
+    for (a, b) in after.claims().iter().zip(before.claims()) {
+        assert_eq!(
+            (&a.id, a.start, a.end, a.verdict),
+            (&b.id, b.start, b.end, b.verdict)
+        );
+        assert_eq!(a.rationale, b.rationale);
+        assert_eq!(urls(a), urls(b));
+    }
+}
+
 /// Exports the fixture as `format` into the folder.
 fn export_to(dir: &Dir, format: &str, name: &str) {
     dir.run(&[
@@ -61,20 +79,10 @@ fn w3c_round_trip_keeps_offsets_verdicts_rationales_and_sources() {
         run.stderr
     );
     let (before, after) = (fixture(), load(&dir, "back.factmark.json"));
-    assert_eq!(after.text().as_str(), before.text().as_str());
+    assert_same_claims(&before, &after);
     assert_eq!(after.article.url, before.article.url);
     assert_eq!(after.article.title, before.article.title);
-    assert_eq!(after.claims().len(), before.claims().len());
     for (a, b) in after.claims().iter().zip(before.claims()) {
-        assert_eq!(
-            (&a.id, a.start, a.end, a.verdict),
-            (&b.id, b.start, b.end, b.verdict)
-        );
-        assert_eq!(a.rationale, b.rationale);
-        let urls = |d: &factmark::model::Claim| -> Vec<String> {
-            d.sources.iter().map(|s| s.url.clone()).collect()
-        };
-        assert_eq!(urls(a), urls(b));
         assert_eq!(
             a.created.as_ref().map(|s| s.at),
             b.created.as_ref().map(|s| s.at)
@@ -96,20 +104,7 @@ fn label_studio_round_trip_keeps_offsets_verdicts_rationales_and_sources() {
         "back.factmark.json",
     ])
     .assert_code(0);
-    let (before, after) = (fixture(), load(&dir, "back.factmark.json"));
-    assert_eq!(after.text().as_str(), before.text().as_str());
-    assert_eq!(after.claims().len(), before.claims().len());
-    for (a, b) in after.claims().iter().zip(before.claims()) {
-        assert_eq!(
-            (&a.id, a.start, a.end, a.verdict),
-            (&b.id, b.start, b.end, b.verdict)
-        );
-        assert_eq!(a.rationale, b.rationale);
-        let urls = |c: &factmark::model::Claim| -> Vec<String> {
-            c.sources.iter().map(|s| s.url.clone()).collect()
-        };
-        assert_eq!(urls(a), urls(b));
-    }
+    assert_same_claims(&fixture(), &load(&dir, "back.factmark.json"));
 }
 
 #[test]

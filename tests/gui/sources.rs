@@ -24,19 +24,25 @@ fn retype(harness: &mut Harness<'_, App>, role: Role, label: &str, text: &str) {
     harness.run();
 }
 
-#[test]
-fn editing_a_source_changes_it_in_one_undoable_step() {
-    let (_dir, path) = sample_copy();
-    let mut harness = harness(&path);
+/// The sample open, the "three nuclear powers" claim selected, and its first (only) source
+/// in the form: the harness, the claim's id and the source as it was.
+fn editing_the_first_source(path: &std::path::Path) -> (Harness<'static, App>, ClaimId, Source) {
+    let mut harness = harness(path);
     harness
         .get_by_label_contains("three nuclear powers")
         .click();
     harness.run();
     let id = harness.state().selected.clone().expect("selected");
     let before = source(&harness, &id);
-
     harness.get_by_label("Edit source 1").click();
     harness.run();
+    (harness, id, before)
+}
+
+#[test]
+fn editing_a_source_changes_it_in_one_undoable_step() {
+    let (_dir, path) = sample_copy();
+    let (mut harness, id, before) = editing_the_first_source(&path);
     // The form holds the source as it is.
     let title = harness.get_by_role_and_label(Role::TextInput, "Title");
     assert_eq!(title.value().as_deref(), Some(before.title.as_str()));
@@ -87,16 +93,7 @@ fn editing_a_source_changes_it_in_one_undoable_step() {
 #[test]
 fn a_link_that_is_not_http_cannot_be_saved() {
     let (_dir, path) = sample_copy();
-    let mut harness = harness(&path);
-    harness
-        .get_by_label_contains("three nuclear powers")
-        .click();
-    harness.run();
-    let id = harness.state().selected.clone().expect("selected");
-    let before = source(&harness, &id);
-
-    harness.get_by_label("Edit source 1").click();
-    harness.run();
+    let (mut harness, id, before) = editing_the_first_source(&path);
     retype(&mut harness, Role::TextInput, "Link", "javascript:alert(1)");
     assert!(harness.query_by_label_contains("is not an http").is_some());
     harness.get_by_label("Save source").click();
