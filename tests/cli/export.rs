@@ -407,3 +407,39 @@ fn the_html_report_is_inert_and_self_contained() {
         .collect();
     assert_eq!(title, format!("Fact-check: {}", document.article.title));
 }
+
+/// LibreOffice Calc opens the CSV (UTF-8, every column as text) and saves it again as CSV:
+/// every cell comes back the same. Needs `soffice` (Debian: libreoffice-calc-nogui);
+/// `.ci/run` installs it and runs this test.
+#[test]
+#[ignore = "needs LibreOffice (soffice); .ci/run installs it and runs this"]
+fn csv_survives_a_round_trip_through_libreoffice() {
+    let dir = Dir::new();
+    let csv = dir.write("claims.csv", export(&dir, "csv"));
+    let columns: Vec<String> = (1..=11).map(|c| format!("{c}/2")).collect();
+    let profile = format!("file://{}", dir.path("profile").display());
+    let output = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation={profile}"))
+        .arg("--headless")
+        // Comma, double quote, UTF-8 (76), from line 1, every column as text (2).
+        .arg(format!("--infilter=CSV:44,34,76,1,{}", columns.join("/")))
+        .args(["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1"])
+        .arg("--outdir")
+        .arg(dir.path("out"))
+        .arg(&csv)
+        .output()
+        .expect("soffice runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let cells = |text: &str| -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.expect("row").iter().map(str::to_owned).collect())
+            .collect()
+    };
+    let ours = cells(&dir.read("claims.csv"));
+    let theirs = cells(&dir.read("out/claims.csv"));
+    assert_eq!(ours.len(), fixture().claims().len() + 1);
+    assert_eq!(theirs, ours);
+}
