@@ -145,13 +145,17 @@ fn article_text(html: &mut String, document: &Document) {
             html.push_str(&words);
             continue;
         };
-        let numbers: Vec<String> = active.iter().map(|(i, _)| number(*i).to_string()).collect();
+        // Hovering says which claims cover these words, and their verdicts.
+        let covering: Vec<String> = active
+            .iter()
+            .map(|(i, c)| format!("claim {}: {}", number(*i), c.verdict))
+            .collect();
         let _ = write!(
             html,
-            "<mark class=\"{} d{}\" title=\"claim {}\">{words}</mark>",
+            "<mark class=\"{} d{}\" title=\"{}\">{words}</mark>",
             innermost.verdict,
             active.len().min(3),
-            numbers.join(", ")
+            covering.join("; ")
         );
     }
 }
