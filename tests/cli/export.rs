@@ -429,7 +429,11 @@ fn csv_survives_a_round_trip_through_libreoffice() {
         .arg(&csv)
         .output()
         .expect("soffice runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let cells = |text: &str| -> Vec<Vec<String>> {
         csv::ReaderBuilder::new()
             .has_headers(false)
