@@ -56,6 +56,10 @@ pub struct App {
     pub recent: Vec<PathBuf>,
     pub find: Find,
     pub stats: panels::ClaimStats,
+    /// What exports need beyond the document (ClaimReview's publisher and page).
+    pub export_options: crate::ops::export::Options,
+    /// The ClaimReview question is showing: publisher and fact-check page so far.
+    asking_claimreview: Option<(String, String)>,
     /// A text field had the keyboard at the end of the last frame. egui drops focus on
     /// Esc before the frame runs, so this keeps that Esc from also clearing the selection.
     was_typing: bool,
@@ -121,6 +125,7 @@ impl App {
         egui::CentralPanel::default().show(ui, |ui| self.article_ui(ui));
         self.prompt_ui(&ctx);
         self.reviewer_ui(&ctx);
+        self.claimreview_ui(&ctx);
         self.was_typing = ctx.egui_wants_keyboard_input();
     }
 
@@ -380,7 +385,8 @@ impl App {
     }
 
     fn handle_keys(&mut self, ctx: &egui::Context) {
-        if self.prompt.is_some() || self.asking_name.is_some() {
+        if self.prompt.is_some() || self.asking_name.is_some() || self.asking_claimreview.is_some()
+        {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input() || self.was_typing;

@@ -162,6 +162,13 @@ impl Jobs {
         });
     }
 
+    /// Writes the ClaimReview publisher to the configuration folder in the background.
+    pub fn remember_publisher(&mut self, ctx: &egui::Context, dir: PathBuf, name: String) {
+        self.spawn(ctx, "factmark-settings", move || {
+            Done::Remembered(super::settings::save_publisher(&dir, &name))
+        });
+    }
+
     /// Writes the recent-files list to the configuration folder in the background.
     pub fn remember_recent(&mut self, ctx: &egui::Context, dir: PathBuf, recent: Vec<PathBuf>) {
         self.spawn(ctx, "factmark-settings", move || {
@@ -190,10 +197,11 @@ impl Jobs {
         ctx: &egui::Context,
         document: Document,
         format: Format,
+        options: export::Options,
         path: PathBuf,
     ) {
         self.spawn(ctx, "factmark-export", move || {
-            let exported = export::export(&document, format, &export::Options::default());
+            let exported = export::export(&document, format, &options);
             let result = format::write_atomic(&path, &exported.bytes)
                 .map(|()| exported.warnings)
                 .map_err(|e| format!("{}: cannot export: {e}", path.display()));

@@ -77,6 +77,7 @@ pub fn run(path: Option<&Path>) -> ExitCode {
                 .as_deref()
                 .map(settings::load_recent)
                 .unwrap_or_default();
+            app.export_options.publisher = config.as_deref().and_then(settings::load_publisher);
             app.config_dir = config;
             Ok(Box::new(app))
         }),

@@ -2,6 +2,7 @@
 //! folder (`$XDG_CONFIG_HOME/factmark/`, else `~/.config/factmark/`):
 //!
 //! - `reviewer`: the reviewer's name;
+//! - `publisher`: the organisation named as author of ClaimReview exports;
 //! - `recent`: recently opened files, newest first, one absolute path per line.
 //!
 //! Read once at start-up, written in the background, always atomically.
@@ -24,20 +25,39 @@ fn reviewer_file(dir: &Path) -> PathBuf {
     dir.join("reviewer")
 }
 
+fn publisher_file(dir: &Path) -> PathBuf {
+    dir.join("publisher")
+}
+
 fn recent_file(dir: &Path) -> PathBuf {
     dir.join("recent")
 }
 
 /// The name remembered in `dir`, if any.
 pub fn load_reviewer(dir: &Path) -> Option<String> {
-    let name = std::fs::read_to_string(reviewer_file(dir)).ok()?;
-    let name = name.trim();
-    (!name.is_empty()).then(|| name.to_owned())
+    load_line(&reviewer_file(dir))
 }
 
 pub fn save_reviewer(dir: &Path, name: &str) -> Result<(), String> {
     write(&reviewer_file(dir), &format!("{}\n", name.trim()))
         .map_err(|e| format!("cannot remember the reviewer name: {e}"))
+}
+
+/// The publisher remembered in `dir`, if any.
+pub fn load_publisher(dir: &Path) -> Option<String> {
+    load_line(&publisher_file(dir))
+}
+
+pub fn save_publisher(dir: &Path, name: &str) -> Result<(), String> {
+    write(&publisher_file(dir), &format!("{}\n", name.trim()))
+        .map_err(|e| format!("cannot remember the publisher: {e}"))
+}
+
+/// A one-line setting: its trimmed text, if there is any.
+fn load_line(file: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 /// The recent files remembered in `dir`, newest first. A missing or unreadable list is

@@ -174,3 +174,78 @@ fn export_writes_the_open_document_and_reports_errors_in_the_window() {
         "{message}"
     );
 }
+
+#[test]
+fn claimreview_export_asks_for_publisher_and_page_and_remembers_the_publisher() {
+    use factmark::ops::export::Format;
+    let (dir, sample) = sample_copy();
+    let config = dir.path().join("config");
+    let opened = factmark::gui::open(&sample).expect("opens");
+    let mut app = App::new(Some(opened), "tester".to_owned());
+    app.config_dir = Some(config.clone());
+    let mut harness = super::harness_for(app);
+
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").hover();
+    harness.run();
+    harness
+        .get_by_label(&format!("{}…", Format::ClaimReview.title()))
+        .click();
+    harness.run();
+    harness.get_by_label("Export ClaimReview");
+
+    let field = |h: &Harness<'_, App>, label: &str| {
+        h.get_by_role_and_label(eframe::egui::accesskit::Role::TextInput, label)
+            .focus();
+    };
+    field(&harness, "Publisher");
+    harness.run();
+    harness
+        .get_by_role_and_label(eframe::egui::accesskit::Role::TextInput, "Publisher")
+        .type_text("Example Checks");
+    field(&harness, "Fact-check page");
+    harness.run();
+    harness
+        .get_by_role_and_label(eframe::egui::accesskit::Role::TextInput, "Fact-check page")
+        .type_text("example.org/checks");
+    harness.run();
+    // Not a link: the reason shows and the dialog cannot go on.
+    assert!(harness.query_by_label_contains("is not an http").is_some());
+    assert!(
+        harness
+            .get_by_label("Choose file…")
+            .accesskit_node()
+            .is_disabled()
+    );
+    harness.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::A);
+    harness
+        .get_by_role_and_label(eframe::egui::accesskit::Role::TextInput, "Fact-check page")
+        .type_text("https://example.org/checks/parade");
+    harness.run();
+    harness.get_by_label("Choose file…").click();
+    // (The file dialog that follows has no desktop to show on here and returns nothing.)
+    wait_for_jobs(&mut harness);
+    assert!(harness.query_by_label("Export ClaimReview").is_none());
+    assert_eq!(
+        std::fs::read_to_string(config.join("publisher")).expect("remembered"),
+        "Example Checks\n"
+    );
+
+    let path = dir.path().join("parade.claimreview.jsonld");
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .export_to(&ctx, Format::ClaimReview, path.clone());
+    wait_for_jobs(&mut harness);
+    let reviews: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("written")).expect("json");
+    let first = &reviews[0];
+    assert_eq!(first["author"]["name"], "Example Checks");
+    assert!(
+        first["url"]
+            .as_str()
+            .expect("url")
+            .starts_with("https://example.org/checks/parade#")
+    );
+}

@@ -39,6 +39,79 @@ impl App {
         }
     }
 
+    /// What a ClaimReview export needs that the document does not hold: the publishing
+    /// organisation (remembered) and the fact-check page. Either may stay empty; the export
+    /// then leaves it out and says so.
+    pub(super) fn claimreview_ui(&mut self, ctx: &egui::Context) {
+        let Some((publisher, page)) = &mut self.asking_claimreview else {
+            return;
+        };
+        let page_check = if page.trim().is_empty() {
+            Ok(())
+        } else {
+            crate::format::check_url(page.trim())
+        };
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("claimreview options")).show(ctx, |ui| {
+            ui.heading("Export ClaimReview");
+            ui.label(
+                "Google's fact-check markup names who publishes the fact-check and the page \
+                 it is on. Left empty, a field is left out of the markup.",
+            );
+            egui::Grid::new("claimreview fields")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    let label = ui.label("Publisher");
+                    ui.add(
+                        egui::TextEdit::singleline(publisher)
+                            .hint_text("Example Fact Checks")
+                            .desired_width(320.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                    let label = ui.label("Fact-check page");
+                    ui.add(
+                        egui::TextEdit::singleline(page)
+                            .hint_text("https://…")
+                            .desired_width(320.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.end_row();
+                });
+            if let Err(problem) = &page_check {
+                ui.colored_label(ui.visuals().error_fg_color, problem);
+            }
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(page_check.is_ok(), egui::Button::new("Choose file…"))
+                    .clicked()
+                {
+                    choice = Some(true);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                let (publisher, page) = self.asking_claimreview.take().unwrap_or_default();
+                let (publisher, page) = (publisher.trim().to_owned(), page.trim().to_owned());
+                if let Some(dir) = self.config_dir.clone()
+                    && !publisher.is_empty()
+                    && self.export_options.publisher.as_deref() != Some(publisher.as_str())
+                {
+                    self.jobs.remember_publisher(ctx, dir, publisher.clone());
+                }
+                self.export_options.publisher = (!publisher.is_empty()).then_some(publisher);
+                self.export_options.review_url = (!page.is_empty()).then_some(page);
+                self.export_dialog(ctx, crate::ops::export::Format::ClaimReview);
+            }
+            Some(false) => self.asking_claimreview = None,
+            None => {}
+        }
+    }
+
     pub(super) fn prompt_ui(&mut self, ctx: &egui::Context) {
         let Some(after) = self.prompt.clone() else {
             return;
@@ -101,7 +174,7 @@ impl App {
                                 .clicked()
                             {
                                 ui.close();
-                                self.export_dialog(&ctx, format);
+                                self.start_export(&ctx, format);
                             }
                         }
                     });

@@ -10,6 +10,19 @@ use crate::gui::jobs::{Done, Pick};
 use crate::ops::export::Format;
 
 impl App {
+    /// Starts an export from the menu: ClaimReview first asks for what it needs (publisher,
+    /// fact-check page); every format then asks where to write.
+    pub(super) fn start_export(&mut self, ctx: &egui::Context, format: Format) {
+        if format == Format::ClaimReview {
+            self.asking_claimreview = Some((
+                self.export_options.publisher.clone().unwrap_or_default(),
+                self.export_options.review_url.clone().unwrap_or_default(),
+            ));
+        } else {
+            self.export_dialog(ctx, format);
+        }
+    }
+
     /// Asks where to export the document as `format` (a save dialog, off the UI thread).
     pub(super) fn export_dialog(&mut self, ctx: &egui::Context, format: Format) {
         let Some(open) = &self.open else { return };
@@ -27,7 +40,9 @@ impl App {
     /// the background; the result shows in the status bar.
     pub fn export_to(&mut self, ctx: &egui::Context, format: Format, path: PathBuf) {
         let Some(open) = &self.open else { return };
-        self.jobs.export(ctx, open.document.clone(), format, path);
+        let options = self.export_options.clone();
+        self.jobs
+            .export(ctx, open.document.clone(), format, options, path);
         self.message = Some((format!("Exporting {}…", format.title()), false));
     }
 
