@@ -62,12 +62,17 @@ impl App {
                 .num_columns(2)
                 .show(ui, |ui| {
                     let label = ui.label("Publisher");
-                    ui.add(
-                        egui::TextEdit::singleline(publisher)
-                            .hint_text("Example Fact Checks")
-                            .desired_width(320.0),
-                    )
-                    .labelled_by(label.id);
+                    let field = ui
+                        .add(
+                            egui::TextEdit::singleline(publisher)
+                                .hint_text("Example Fact Checks")
+                                .desired_width(320.0),
+                        )
+                        .labelled_by(label.id);
+                    // Ready to type as soon as it opens.
+                    if ui.memory(|m| m.focused().is_none()) {
+                        field.request_focus();
+                    }
                     ui.end_row();
                     let label = ui.label("Fact-check page");
                     ui.add(
