@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::{ImportArgs, ImportFrom, out};
 use crate::format::{self, default_path};
 use crate::model::{Article, Document};
-use crate::ops::import::From;
+use crate::ops::import;
 use crate::text::{Text, import_file};
 
 pub fn run(args: &ImportArgs) -> ExitCode {
@@ -96,9 +96,9 @@ fn import_from(args: &ImportArgs, from: ImportFrom, output: &Path) -> Result<Pat
         ));
     }
     let from = match from {
-        ImportFrom::W3c => From::W3c,
-        ImportFrom::LabelStudio => From::LabelStudio,
-        ImportFrom::Jsonl => From::Jsonl,
+        ImportFrom::W3c => import::Format::W3c,
+        ImportFrom::LabelStudio => import::Format::LabelStudio,
+        ImportFrom::Jsonl => import::Format::Jsonl,
     };
     let article = match &args.with_article {
         Some(path) => Some(import_file(path).map_err(|e| e.to_string())?.text),

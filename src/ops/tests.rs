@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 
 use super::export::{Format, Options, export};
-use super::import::{From, import};
+use super::import::{self, import};
 use crate::format::tests::properties::document;
 use crate::model::{Claim, Document};
 
@@ -40,7 +40,7 @@ proptest! {
         // A blank article is refused by every import, as by `factmark import`.
         prop_assume!(!document.text().as_str().trim().is_empty());
         let out = export(&document, Format::W3c, &Options::default());
-        let back = import(&out.bytes, From::W3c, Some(document.text().as_str()))
+        let back = import(&out.bytes, import::Format::W3c, Some(document.text().as_str()))
             .map_err(TestCaseError::fail)?;
         prop_assert_eq!(back.document.text().as_str(), document.text().as_str());
         same_claims(&back.document, &document, true)?;
@@ -51,7 +51,7 @@ proptest! {
         // A blank article is refused by every import, as by `factmark import`.
         prop_assume!(!document.text().as_str().trim().is_empty());
         let out = export(&document, Format::LabelStudio, &Options::default());
-        let back = import(&out.bytes, From::LabelStudio, None).map_err(TestCaseError::fail)?;
+        let back = import(&out.bytes, import::Format::LabelStudio, None).map_err(TestCaseError::fail)?;
         prop_assert!(back.notes.is_empty(), "{:?}", back.notes);
         same_claims(&back.document, &document, true)?;
     }
@@ -61,7 +61,7 @@ proptest! {
         // A blank article is refused by every import, as by `factmark import`.
         prop_assume!(!document.text().as_str().trim().is_empty());
         let out = export(&document, Format::Jsonl, &Options::default());
-        let back = import(&out.bytes, From::Jsonl, None).map_err(TestCaseError::fail)?;
+        let back = import(&out.bytes, import::Format::Jsonl, None).map_err(TestCaseError::fail)?;
         same_claims(&back.document, &document, false)?;
     }
 
@@ -90,6 +90,6 @@ proptest! {
         bytes in proptest::collection::vec(any::<u8>(), 0..300),
         from in 0..3usize,
     ) {
-        let _ = import(&bytes, From::ALL[from], Some("some article text"));
+        let _ = import(&bytes, import::Format::ALL[from], Some("some article text"));
     }
 }

@@ -18,13 +18,13 @@ use crate::text::Text;
 
 /// The formats `factmark import --from` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum From {
+pub enum Format {
     W3c,
     LabelStudio,
     Jsonl,
 }
 
-impl From {
+impl Format {
     pub const ALL: [Self; 3] = [Self::W3c, Self::LabelStudio, Self::Jsonl];
 
     pub fn as_str(self) -> &'static str {
@@ -36,7 +36,7 @@ impl From {
     }
 }
 
-impl fmt::Display for From {
+impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -54,14 +54,14 @@ pub struct Imported {
 
 /// Reads `bytes` (another tool's file) as `from`. `article` is the article's text where the
 /// format does not carry it (W3C), or a check on the text it does carry.
-pub fn import(bytes: &[u8], from: From, article: Option<&str>) -> Result<Imported, String> {
+pub fn import(bytes: &[u8], from: Format, article: Option<&str>) -> Result<Imported, String> {
     let text = std::str::from_utf8(bytes)
         .map_err(|e| format!("is not UTF-8 text (byte {})", e.valid_up_to()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut builder = match from {
-        From::W3c => w3c::read(text, article)?,
-        From::LabelStudio => label_studio::read(text, article)?,
-        From::Jsonl => jsonl::read(text, article)?,
+        Format::W3c => w3c::read(text, article)?,
+        Format::LabelStudio => label_studio::read(text, article)?,
+        Format::Jsonl => jsonl::read(text, article)?,
     };
     builder.finish()
 }
