@@ -39,7 +39,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let format = args.format.format();
+    let format = args.format;
     let options = Options {
         publisher: args.publisher.clone(),
         review_url: args.review_url.clone(),

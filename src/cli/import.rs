@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{ImportArgs, ImportFrom, out};
+use super::{ImportArgs, out};
 use crate::format::{self, default_path};
 use crate::model::{Article, Document};
 use crate::ops::import;
@@ -81,7 +81,7 @@ fn import(args: &ImportArgs) -> Result<PathBuf, String> {
 }
 
 /// `factmark import FILE --from FORMAT`: another tool's annotations as a factmark file.
-fn import_from(args: &ImportArgs, from: ImportFrom, output: &Path) -> Result<PathBuf, String> {
+fn import_from(args: &ImportArgs, from: import::Format, output: &Path) -> Result<PathBuf, String> {
     let file = &args.article;
     if output.exists() && !args.force {
         return Err(format!(
@@ -95,11 +95,6 @@ fn import_from(args: &ImportArgs, from: ImportFrom, output: &Path) -> Result<Pat
             output.display()
         ));
     }
-    let from = match from {
-        ImportFrom::W3c => import::Format::W3c,
-        ImportFrom::LabelStudio => import::Format::LabelStudio,
-        ImportFrom::Jsonl => import::Format::Jsonl,
-    };
     let article = match &args.with_article {
         Some(path) => Some(import_file(path).map_err(|e| e.to_string())?.text),
         None => None,

@@ -12,7 +12,11 @@ mod validate;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::builder::PossibleValue;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::ops::export::Format as ExportFormat;
+use crate::ops::import::Format as ImportFormat;
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -96,37 +100,6 @@ Examples:
   factmark export article.factmark.json --format claimreview --publisher \"Example Checks\" \\
       --review-url https://example.org/checks/budget";
 
-/// The formats of `factmark export`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    /// W3C Web Annotation collection (JSON-LD)
-    W3c,
-    /// schema.org ClaimReview array (JSON-LD)
-    Claimreview,
-    /// RFC 4180 CSV, one row per claim
-    Csv,
-    /// doccano JSONL: text and [start, end, verdict] labels
-    Jsonl,
-    /// Label Studio tasks (UTF-16 offsets)
-    LabelStudio,
-    /// standalone HTML report
-    Html,
-}
-
-impl ExportFormat {
-    pub fn format(self) -> crate::ops::export::Format {
-        use crate::ops::export::Format;
-        match self {
-            Self::W3c => Format::W3c,
-            Self::Claimreview => Format::ClaimReview,
-            Self::Csv => Format::Csv,
-            Self::Jsonl => Format::Jsonl,
-            Self::LabelStudio => Format::LabelStudio,
-            Self::Html => Format::Html,
-        }
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// The .factmark.json file to export.
@@ -149,17 +122,6 @@ pub struct ExportArgs {
     pub review_url: Option<String>,
 }
 
-/// The formats `factmark import --from` reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ImportFrom {
-    /// W3C Web Annotation (needs --article: annotations do not carry the text)
-    W3c,
-    /// Label Studio task JSON (UTF-16 offsets, as Label Studio writes them)
-    LabelStudio,
-    /// doccano JSONL: one line with text and [start, end, label] labels
-    Jsonl,
-}
-
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The article file: .txt (UTF-8, UTF-16 with BOM, or a legacy encoding, detected),
@@ -169,7 +131,7 @@ pub struct ImportArgs {
     /// Read FILE as another tool's annotations instead of an article. Labels that are not
     /// factmark verdicts become unreviewed claims with the label kept in the rationale.
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub from: Option<ImportFrom>,
+    pub from: Option<ImportFormat>,
     /// With --from: the article the annotations are on (required for w3c; for the others,
     /// a check that the file's text is this article's).
     #[arg(long = "article", value_name = "ARTICLE", requires = "from")]
@@ -193,6 +155,43 @@ pub struct ValidateArgs {
     /// The .factmark.json files to check.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+}
+
+/// The export formats as `--format` values: the names `ops` gives them, with a line each.
+impl ValueEnum for ExportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            Self::W3c => "W3C Web Annotation collection (JSON-LD)",
+            Self::ClaimReview => "schema.org ClaimReview array (JSON-LD)",
+            Self::Csv => "RFC 4180 CSV, one row per claim",
+            Self::Jsonl => "doccano JSONL: text and [start, end, verdict] labels",
+            Self::LabelStudio => "Label Studio tasks (UTF-16 offsets)",
+            Self::Html => "standalone HTML report",
+        };
+        Some(PossibleValue::new(self.as_str()).help(help))
+    }
+}
+
+/// The import formats as `--from` values.
+impl ValueEnum for ImportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Self::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            Self::W3c => "W3C Web Annotation (needs --article: annotations do not carry the text)",
+            Self::LabelStudio => {
+                "Label Studio task JSON (UTF-16 offsets, as Label Studio writes them)"
+            }
+            Self::Jsonl => "doccano JSONL: one line with text and [start, end, label] labels",
+        };
+        Some(PossibleValue::new(self.as_str()).help(help))
+    }
 }
 
 fn parse_url(url: &str) -> Result<String, String> {

@@ -55,10 +55,6 @@ impl Format {
         }
     }
 
-    pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.as_str() == name)
-    }
-
     /// What a person would call it (menus, dialogs).
     pub fn title(self) -> &'static str {
         match self {
