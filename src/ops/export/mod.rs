@@ -15,11 +15,9 @@ use std::fmt;
 
 use crate::model::Document;
 
-pub use label_studio::utf16_offset;
-
-/// Names of the Label Studio config's tags, shared with the importer.
+/// Names of the Label Studio config's text areas, shared with the importer.
 pub mod label_studio_names {
-    pub use super::label_studio::{LABELS, RATIONALE, SOURCES, TEXT};
+    pub use super::label_studio::{RATIONALE, SOURCES};
 }
 
 /// The formats `factmark export` writes.

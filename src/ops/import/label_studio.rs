@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::{Builder, Draft, article_text};
 use crate::ops::export::label_studio_names::{RATIONALE, SOURCES};
+use crate::text::Text;
 
 pub(super) fn read(file: &str, article: Option<&str>) -> Result<Builder, String> {
     let json: Value = serde_json::from_str(file).map_err(|e| format!("not JSON: {e}"))?;
@@ -84,7 +85,7 @@ fn read_results(builder: &mut Builder, results: &[Value], source: &str) -> Resul
         let value = result.get("value").unwrap_or(&Value::Null);
         match result.get("type").and_then(Value::as_str) {
             Some("labels") => {
-                let (start, end, as_code_points) = span(&builder.text, &index, value, &place)?;
+                let (start, end, as_code_points) = span(&index, value, &place)?;
                 if as_code_points {
                     builder.notes.push(format!(
                         "{place}: offsets read as code points (its text matches only so)"
@@ -157,46 +158,36 @@ fn read_results(builder: &mut Builder, results: &[Value], source: &str) -> Resul
     Ok(())
 }
 
-/// Where each character of the text starts, in bytes and in UTF-16 units (one more entry
-/// than characters: the end), so that every region is looked up without a scan.
+/// The text, and where each of its characters starts in UTF-16 units (one more entry than
+/// characters: the end), so that every region is looked up without a scan.
 struct Index {
-    bytes: Vec<usize>,
+    text: Text,
     units: Vec<usize>,
 }
 
 impl Index {
     fn new(text: &str) -> Self {
-        let mut bytes = Vec::with_capacity(text.len() + 1);
         let mut units = Vec::with_capacity(text.len() + 1);
         let mut unit = 0;
-        for (byte, c) in text.char_indices() {
-            bytes.push(byte);
+        for c in text.chars() {
             units.push(unit);
             unit += c.len_utf16();
         }
-        bytes.push(text.len());
         units.push(unit);
-        Self { bytes, units }
+        Self {
+            text: Text::new(text.to_owned()),
+            units,
+        }
     }
 
     /// The character at UTF-16 offset `unit`, if a character starts there.
     fn char_of_unit(&self, unit: usize) -> Option<usize> {
         self.units.binary_search(&unit).ok()
     }
-
-    fn slice<'t>(&self, text: &'t str, chars: std::ops::Range<usize>) -> Option<&'t str> {
-        let (a, b) = (self.bytes.get(chars.start)?, self.bytes.get(chars.end)?);
-        text.get(*a..*b)
-    }
 }
 
 /// A region's span in code points, and whether its offsets had to be read as code points.
-fn span(
-    text: &str,
-    index: &Index,
-    value: &Value,
-    place: &str,
-) -> Result<(usize, usize, bool), String> {
+fn span(index: &Index, value: &Value, place: &str) -> Result<(usize, usize, bool), String> {
     let number = |field: &str| {
         value
             .get(field)
@@ -208,13 +199,12 @@ fn span(
     let quoted = value.get("text").and_then(Value::as_str);
     let utf16 = index.char_of_unit(start).zip(index.char_of_unit(end));
     if let Some((a, b)) = utf16
-        && quoted.is_none_or(|q| index.slice(text, a..b) == Some(q))
+        && quoted.is_none_or(|q| index.text.slice_chars(a..b) == Some(q))
     {
         return Ok((a, b, false));
     }
     if let Some(q) = quoted
-        && start <= end
-        && index.slice(text, start..end) == Some(q)
+        && index.text.slice_chars(start..end) == Some(q)
     {
         return Ok((start, end, true));
     }

@@ -119,12 +119,14 @@ impl Builder {
     fn finish(&mut self) -> Result<Imported, String> {
         // factmark's text has LF line ends only. A CR LF pair becomes LF, which moves every
         // offset after it back by one; a lone CR becomes LF in place.
-        let crlf: Vec<usize> = {
-            let chars: Vec<char> = self.text.chars().collect();
-            (0..chars.len())
-                .filter(|&i| chars[i] == '\r' && chars.get(i + 1) == Some(&'\n'))
-                .collect()
-        };
+        let mut crlf = Vec::new();
+        let mut after_cr = false;
+        for (i, c) in self.text.chars().enumerate() {
+            if c == '\n' && after_cr {
+                crlf.push(i - 1);
+            }
+            after_cr = c == '\r';
+        }
         let shift = |offset: usize| offset - crlf.partition_point(|&cr| cr < offset);
         for draft in &mut self.drafts {
             draft.start = shift(draft.start);

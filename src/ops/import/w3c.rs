@@ -11,6 +11,7 @@
 use serde_json::Value;
 
 use super::{Builder, Draft, stamp};
+use crate::text::Text;
 
 pub(super) fn read(file: &str, article: Option<&str>) -> Result<Builder, String> {
     let json: Value = serde_json::from_str(file).map_err(|e| format!("not JSON: {e}"))?;
@@ -39,7 +40,8 @@ pub(super) fn read(file: &str, article: Option<&str>) -> Result<Builder, String>
         Value::Object(_) => vec![&json],
         _ => return Err("expected an annotation, a page or a collection".to_owned()),
     };
-    let chars: Vec<char> = text.chars().collect();
+    // The project's own index answers every offset and quote lookup below.
+    let text = Text::new(text.to_owned());
     for (i, annotation) in items.iter().enumerate() {
         let id = annotation
             .get("id")
@@ -56,7 +58,7 @@ pub(super) fn read(file: &str, article: Option<&str>) -> Result<Builder, String>
         {
             source.clone_into(&mut builder.url);
         }
-        let (start, end) = place_of(target, &chars, &place)?;
+        let (start, end) = place_of(target, &text, &place)?;
         let mut draft = Draft::new(place, start, end);
         draft.id = id;
         for body in all(annotation.get("body")) {
@@ -80,7 +82,7 @@ pub(super) fn read(file: &str, article: Option<&str>) -> Result<Builder, String>
 }
 
 /// Where a target's selectors put the claim, in code points.
-fn place_of(target: &Value, chars: &[char], place: &str) -> Result<(usize, usize), String> {
+fn place_of(target: &Value, text: &Text, place: &str) -> Result<(usize, usize), String> {
     let selectors = all(target.get("selector"));
     let position = selectors
         .iter()
@@ -98,20 +100,18 @@ fn place_of(target: &Value, chars: &[char], place: &str) -> Result<(usize, usize
                     })
             };
             let (start, end) = (number("start")?, number("end")?);
-            if let Some(exact) = quote.and_then(|q| q.get("exact")).and_then(Value::as_str) {
-                let found: Option<String> = (start <= end && end <= chars.len())
-                    .then(|| chars[start..end].iter().collect());
-                if found.as_deref() != Some(exact) {
-                    return Err(format!(
-                        "{place}: TextQuoteSelector.exact {exact:?} is not the article's \
-                         text at TextPositionSelector {start}..{end}; is --article the \
-                         text these annotations were made on?"
-                    ));
-                }
+            if let Some(exact) = quote.and_then(|q| q.get("exact")).and_then(Value::as_str)
+                && text.slice_chars(start..end) != Some(exact)
+            {
+                return Err(format!(
+                    "{place}: TextQuoteSelector.exact {exact:?} is not the article's \
+                     text at TextPositionSelector {start}..{end}; is --article the \
+                     text these annotations were made on?"
+                ));
             }
             Ok((start, end))
         }
-        (None, Some(quote)) => anchor(chars, quote, place),
+        (None, Some(quote)) => anchor(text, quote, place),
         (None, None) => Err(format!(
             "{place}: target has neither a TextPositionSelector nor a TextQuoteSelector"
         )),
@@ -148,27 +148,34 @@ fn read_body(body: &Value, draft: &mut Draft) {
 }
 
 /// Finds a quote in the text; `prefix` and `suffix` choose among repeats.
-fn anchor(chars: &[char], quote: &Value, place: &str) -> Result<(usize, usize), String> {
+fn anchor(text: &Text, quote: &Value, place: &str) -> Result<(usize, usize), String> {
     let field = |f| quote.get(f).and_then(Value::as_str).unwrap_or_default();
-    let exact: Vec<char> = field("exact").chars().collect();
-    if exact.is_empty() {
+    let (exact, prefix, suffix) = (field("exact"), field("prefix"), field("suffix"));
+    let Some(first) = exact.chars().next() else {
         return Err(format!(
             "{place}: TextQuoteSelector.exact: missing or empty"
         ));
+    };
+    let len = exact.chars().count();
+    // Every occurrence, overlapping ones included, as code-point offsets.
+    let haystack = text.as_str();
+    let mut candidates = Vec::new();
+    let mut from = 0;
+    while let Some(found) = haystack.get(from..).and_then(|rest| rest.find(exact)) {
+        let byte = from + found;
+        candidates.extend(text.byte_to_char(byte));
+        from = byte + first.len_utf8();
     }
-    let prefix: Vec<char> = field("prefix").chars().collect();
-    let suffix: Vec<char> = field("suffix").chars().collect();
-    let candidates: Vec<usize> = (0..=chars.len().saturating_sub(exact.len()))
-        .filter(|&i| chars[i..].starts_with(&exact))
-        .collect();
-    let fits =
-        |&i: &usize| chars[..i].ends_with(&prefix) && chars[i + exact.len()..].starts_with(&suffix);
+    let fits = |&start: &usize| {
+        text.before(start, prefix.chars().count()) == prefix
+            && text.after(start + len, suffix.chars().count()) == suffix
+    };
     let best: Vec<usize> = candidates.iter().copied().filter(fits).collect();
     match (candidates.as_slice(), best.as_slice()) {
         ([], _) => Err(format!(
             "{place}: TextQuoteSelector.exact is not in the article's text"
         )),
-        ([only], _) | (_, [only]) => Ok((*only, *only + exact.len())),
+        ([only], _) | (_, [only]) => Ok((*only, *only + len)),
         _ => Err(format!(
             "{place}: TextQuoteSelector.exact occurs {} times and prefix/suffix do not tell \
              which; add a TextPositionSelector",
