@@ -1,5 +1,6 @@
-//! File work off the UI thread: opening and saving run on named threads and report back
-//! through a channel, waking the UI with `request_repaint` (invariant 4 in `lib.rs`).
+//! File work off the UI thread: opening, saving, exporting, file dialogs and preferences
+//! run on named threads and report back through a channel, waking the UI with
+//! `request_repaint` (invariant 4 in `lib.rs`).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -124,6 +125,12 @@ impl Jobs {
             {
                 dialog = dialog.set_directory(dir);
             }
+            // Saving suggests a file name as well as a folder.
+            if pick != Pick::Open
+                && let Some(name) = suggested.as_ref().and_then(|p| p.file_name())
+            {
+                dialog = dialog.set_file_name(name.to_string_lossy());
+            }
             let chosen = match pick {
                 Pick::Open => dialog
                     .add_filter(
@@ -132,18 +139,10 @@ impl Jobs {
                     )
                     .add_filter("All files", &["*"])
                     .pick_file(),
-                Pick::SaveAs => {
-                    if let Some(name) = suggested.as_ref().and_then(|p| p.file_name()) {
-                        dialog = dialog.set_file_name(name.to_string_lossy());
-                    }
-                    dialog
-                        .add_filter("factmark annotations", &["json"])
-                        .save_file()
-                }
+                Pick::SaveAs => dialog
+                    .add_filter("factmark annotations", &["json"])
+                    .save_file(),
                 Pick::Export(format) => {
-                    if let Some(name) = suggested.as_ref().and_then(|p| p.file_name()) {
-                        dialog = dialog.set_file_name(name.to_string_lossy());
-                    }
                     let extension = format.suffix().rsplit('.').next().unwrap_or_default();
                     dialog
                         .set_title(format!("Export as {}", format.title()))
@@ -155,25 +154,13 @@ impl Jobs {
         });
     }
 
-    /// Writes the reviewer's name to the configuration folder in the background.
-    pub fn remember_reviewer(&mut self, ctx: &egui::Context, dir: PathBuf, name: String) {
-        self.spawn(ctx, "factmark-settings", move || {
-            Done::Remembered(super::settings::save_reviewer(&dir, &name))
-        });
-    }
-
-    /// Writes the ClaimReview publisher to the configuration folder in the background.
-    pub fn remember_publisher(&mut self, ctx: &egui::Context, dir: PathBuf, name: String) {
-        self.spawn(ctx, "factmark-settings", move || {
-            Done::Remembered(super::settings::save_publisher(&dir, &name))
-        });
-    }
-
-    /// Writes the recent-files list to the configuration folder in the background.
-    pub fn remember_recent(&mut self, ctx: &egui::Context, dir: PathBuf, recent: Vec<PathBuf>) {
-        self.spawn(ctx, "factmark-settings", move || {
-            Done::Remembered(super::settings::save_recent(&dir, &recent))
-        });
+    /// Writes a preference (with `write`, a function of `settings`) in the background.
+    pub fn remember(
+        &mut self,
+        ctx: &egui::Context,
+        write: impl FnOnce() -> Result<(), String> + Send + 'static,
+    ) {
+        self.spawn(ctx, "factmark-settings", move || Done::Remembered(write()));
     }
 
     /// Saves a snapshot of the document in the background.
@@ -188,9 +175,7 @@ impl Jobs {
             }
         });
     }
-}
 
-impl Jobs {
     /// Writes `document` as `format` to `path` in the background.
     pub fn export(
         &mut self,

@@ -63,7 +63,7 @@ pub fn run(path: Option<&Path>) -> ExitCode {
             let config = settings::config_dir();
             let reviewer = config
                 .as_deref()
-                .and_then(settings::load_reviewer)
+                .and_then(|dir| settings::load_line(dir, settings::Line::Reviewer))
                 .unwrap_or_default();
             let mut app = App::new(None, reviewer.clone());
             match path {
@@ -77,7 +77,9 @@ pub fn run(path: Option<&Path>) -> ExitCode {
                 .as_deref()
                 .map(settings::load_recent)
                 .unwrap_or_default();
-            app.export_options.publisher = config.as_deref().and_then(settings::load_publisher);
+            app.export_options.publisher = config
+                .as_deref()
+                .and_then(|dir| settings::load_line(dir, settings::Line::Publisher));
             app.config_dir = config;
             Ok(Box::new(app))
         }),

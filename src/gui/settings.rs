@@ -21,43 +21,45 @@ pub fn config_dir() -> Option<PathBuf> {
     Some(base.join("factmark"))
 }
 
-fn reviewer_file(dir: &Path) -> PathBuf {
-    dir.join("reviewer")
-}
-
-fn publisher_file(dir: &Path) -> PathBuf {
-    dir.join("publisher")
-}
-
 fn recent_file(dir: &Path) -> PathBuf {
     dir.join("recent")
 }
 
-/// The name remembered in `dir`, if any.
-pub fn load_reviewer(dir: &Path) -> Option<String> {
-    load_line(&reviewer_file(dir))
+/// A preference that is one line of text.
+#[derive(Clone, Copy, Debug)]
+pub enum Line {
+    /// The reviewer's name, which stamps every change.
+    Reviewer,
+    /// The organisation named as author of ClaimReview exports.
+    Publisher,
 }
 
-pub fn save_reviewer(dir: &Path, name: &str) -> Result<(), String> {
-    write(&reviewer_file(dir), &format!("{}\n", name.trim()))
-        .map_err(|e| format!("cannot remember the reviewer name: {e}"))
+impl Line {
+    fn file(self, dir: &Path) -> PathBuf {
+        dir.join(match self {
+            Self::Reviewer => "reviewer",
+            Self::Publisher => "publisher",
+        })
+    }
+
+    fn what(self) -> &'static str {
+        match self {
+            Self::Reviewer => "the reviewer name",
+            Self::Publisher => "the publisher",
+        }
+    }
 }
 
-/// The publisher remembered in `dir`, if any.
-pub fn load_publisher(dir: &Path) -> Option<String> {
-    load_line(&publisher_file(dir))
-}
-
-pub fn save_publisher(dir: &Path, name: &str) -> Result<(), String> {
-    write(&publisher_file(dir), &format!("{}\n", name.trim()))
-        .map_err(|e| format!("cannot remember the publisher: {e}"))
-}
-
-/// A one-line setting: its trimmed text, if there is any.
-fn load_line(file: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(file).ok()?;
+/// The line remembered in `dir`, trimmed, if there is one.
+pub fn load_line(dir: &Path, line: Line) -> Option<String> {
+    let text = std::fs::read_to_string(line.file(dir)).ok()?;
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
+}
+
+pub fn save_line(dir: &Path, line: Line, value: &str) -> Result<(), String> {
+    write(&line.file(dir), &format!("{}\n", value.trim()))
+        .map_err(|e| format!("cannot remember {}: {e}", line.what()))
 }
 
 /// The recent files remembered in `dir`, newest first. A missing or unreadable list is
@@ -140,11 +142,16 @@ mod tests {
     }
 
     #[test]
-    fn the_reviewer_name_is_remembered_trimmed() {
+    fn one_line_preferences_are_remembered_trimmed_and_apart() {
         let dir = tempfile::tempdir().expect("tempdir");
         let dir = dir.path().join("new").join("factmark");
-        assert_eq!(load_reviewer(&dir), None);
-        save_reviewer(&dir, "  Ana Lima \n").expect("saved");
-        assert_eq!(load_reviewer(&dir).as_deref(), Some("Ana Lima"));
+        assert_eq!(load_line(&dir, Line::Reviewer), None);
+        save_line(&dir, Line::Reviewer, "  Ana Lima \n").expect("saved");
+        save_line(&dir, Line::Publisher, "Example Checks").expect("saved");
+        assert_eq!(load_line(&dir, Line::Reviewer).as_deref(), Some("Ana Lima"));
+        assert_eq!(
+            load_line(&dir, Line::Publisher).as_deref(),
+            Some("Example Checks")
+        );
     }
 }

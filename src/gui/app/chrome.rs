@@ -1,10 +1,11 @@
-//! The window's chrome around the article: menu bar, status bar, and the two questions the
-//! app asks (unsaved changes, the reviewer's name).
+//! The window's chrome around the article: menu bar, status bar, and the questions the app
+//! asks (unsaved changes, the reviewer's name, what a ClaimReview export needs).
 
 use eframe::egui::{self, Ui, ViewportCommand};
 
 use super::{AfterPrompt, App};
 use crate::gui::actions::Action;
+use crate::gui::settings::{self, Line};
 use crate::gui::theme;
 use crate::model::Verdict;
 
@@ -34,7 +35,9 @@ impl App {
                 .to_owned();
             self.reviewer.clone_from(&name);
             if let Some(dir) = self.config_dir.clone() {
-                self.jobs.remember_reviewer(ctx, dir, name);
+                self.jobs.remember(ctx, move || {
+                    settings::save_line(&dir, Line::Reviewer, &name)
+                });
             }
         }
     }
@@ -106,7 +109,10 @@ impl App {
                     && !publisher.is_empty()
                     && self.export_options.publisher.as_deref() != Some(publisher.as_str())
                 {
-                    self.jobs.remember_publisher(ctx, dir, publisher.clone());
+                    let name = publisher.clone();
+                    self.jobs.remember(ctx, move || {
+                        settings::save_line(&dir, Line::Publisher, &name)
+                    });
                 }
                 self.export_options.publisher = (!publisher.is_empty()).then_some(publisher);
                 self.export_options.review_url = (!page.is_empty()).then_some(page);
@@ -237,7 +243,8 @@ impl App {
                 if ui.button("Clear Recent").clicked() {
                     self.recent.clear();
                     if let Some(dir) = self.config_dir.clone() {
-                        self.jobs.remember_recent(ctx, dir, Vec::new());
+                        self.jobs
+                            .remember(ctx, move || settings::save_recent(&dir, &[]));
                     }
                     ui.close();
                 }

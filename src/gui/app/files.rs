@@ -7,6 +7,7 @@ use eframe::egui::{self, ViewportCommand};
 
 use super::{AfterPrompt, App};
 use crate::gui::jobs::{Done, Pick};
+use crate::gui::settings;
 use crate::ops::export::Format;
 
 impl App {
@@ -150,9 +151,11 @@ impl App {
         if self.recent.first() == Some(&path) {
             return;
         }
-        crate::gui::settings::push_recent(&mut self.recent, path);
+        settings::push_recent(&mut self.recent, path);
         if let Some(dir) = self.config_dir.clone() {
-            self.jobs.remember_recent(ctx, dir, self.recent.clone());
+            let recent = self.recent.clone();
+            self.jobs
+                .remember(ctx, move || settings::save_recent(&dir, &recent));
         }
     }
 
