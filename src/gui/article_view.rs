@@ -16,7 +16,7 @@ use eframe::egui::{
 
 use super::theme;
 use crate::model::{Claim, ClaimId, Document};
-use crate::text::Paragraph;
+use crate::text::{Paragraph, Text};
 
 /// A selection: where the drag started and where it is now (code points, either order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +32,14 @@ impl Selection {
 
     pub fn is_empty(self) -> bool {
         self.anchor == self.head
+    }
+
+    /// An empty selection at `at`: where a click landed, for Shift+click to extend.
+    pub fn caret(at: usize) -> Self {
+        Self {
+            anchor: at,
+            head: at,
+        }
     }
 }
 
@@ -459,7 +467,7 @@ impl ArticleView {
                 s.head = at;
             }
         } else if response.double_clicked() {
-            self.selection = Some(word_at(document.text().as_str(), document, at));
+            self.selection = Some(word_at(document.text(), at));
         } else if response.clicked() {
             if shift && let Some(s) = &mut self.selection {
                 s.head = at;
@@ -467,23 +475,16 @@ impl ArticleView {
             }
             // A click leaves an empty selection where it landed, so Shift+click extends
             // from there and Find starts there.
-            self.selection = Some(Selection {
-                anchor: at,
-                head: at,
-            });
+            self.selection = Some(Selection::caret(at));
             let innermost = self
                 .claims_in(document, at..at + 1)
-                .filter(|c| c.start <= at && at < c.end)
                 .min_by_key(|c| c.end - c.start);
             match innermost {
                 Some(claim) => output.clicked_claim = Some(claim.id.clone()),
                 None => output.clicked_nothing = true,
             }
         } else if response.hovered() {
-            let hovered: Vec<&Claim> = self
-                .claims_in(document, at..at + 1)
-                .filter(|c| c.start <= at && at < c.end)
-                .collect();
+            let hovered: Vec<&Claim> = self.claims_in(document, at..at + 1).collect();
             if !hovered.is_empty() {
                 response.clone().on_hover_ui_at_pointer(|ui| {
                     for claim in hovered {
@@ -540,17 +541,12 @@ fn row_rects(galley: &Galley, range: std::ops::Range<usize>) -> impl Iterator<It
 }
 
 /// The word around `at`: a run of letters, digits, marks and connectors.
-fn word_at(text: &str, document: &Document, at: usize) -> Selection {
-    let t = document.text();
+fn word_at(text: &Text, at: usize) -> Selection {
     let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '\'' || is_mark(c);
-    let Some(byte) = t.char_to_byte(at) else {
-        return Selection {
-            anchor: at,
-            head: at,
-        };
+    let Some(byte) = text.char_to_byte(at) else {
+        return Selection::caret(at);
     };
-    let before = text.get(..byte).unwrap_or_default();
-    let after = text.get(byte..).unwrap_or_default();
+    let (before, after) = text.as_str().split_at(byte);
     let back = before.chars().rev().take_while(|&c| is_word(c)).count();
     let forward = after.chars().take_while(|&c| is_word(c)).count();
     Selection {
