@@ -5,6 +5,7 @@ mod files;
 mod real_window;
 mod selection;
 mod sources;
+mod view;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -216,7 +216,20 @@ impl App {
                 }
             });
             ui.menu_button("View", |ui| {
-                egui::widgets::global_theme_preference_buttons(ui);
+                // Named, not egui's icon-only buttons: a menu should say what it does.
+                let mut theme = ui.options(|o| o.theme_preference);
+                for (preference, label) in [
+                    (egui::ThemePreference::Light, "Light"),
+                    (egui::ThemePreference::Dark, "Dark"),
+                    (egui::ThemePreference::System, "Follow the system"),
+                ] {
+                    if ui.selectable_value(&mut theme, preference, label).clicked() {
+                        ctx.set_theme(theme);
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                egui::gui_zoom::zoom_menu_buttons(ui);
             });
         });
     }
