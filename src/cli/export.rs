@@ -9,21 +9,12 @@ use crate::ops::export::{Options, export};
 pub fn run(args: &ExportArgs) -> ExitCode {
     let file = &args.file;
     // Refuse before any work, so a refused export changes nothing.
-    if let Some(output) = &args.output {
-        if output.exists() && !args.force {
-            out::error(&format!(
-                "{}: already exists; pass --force to replace it, or choose another -o",
-                output.display()
-            ));
-            return ExitCode::FAILURE;
-        }
-        if output.canonicalize().ok() == file.canonicalize().ok() && output.exists() {
-            out::error(&format!(
-                "{}: the output would overwrite the file being exported; choose another -o",
-                output.display()
-            ));
-            return ExitCode::FAILURE;
-        }
+    if let Some(output) = &args.output
+        && let Err(message) =
+            super::check_output(file, output, args.force, "the file being exported")
+    {
+        out::error(&message);
+        return ExitCode::FAILURE;
     }
     let loaded = format::load_file(file);
     let document = match loaded.into_valid() {

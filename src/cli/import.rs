@@ -40,18 +40,7 @@ fn import(args: &ImportArgs) -> Result<PathBuf, String> {
         ));
     }
     // Refuse before any work, so a refused import changes nothing.
-    if output.exists() && !args.force {
-        return Err(format!(
-            "{}: already exists; pass --force to replace it, or -o to write elsewhere",
-            output.display()
-        ));
-    }
-    if same_file(article_path, &output) {
-        return Err(format!(
-            "{}: the output would overwrite the article itself; choose another -o",
-            output.display()
-        ));
-    }
+    super::check_output(article_path, &output, args.force, "the article itself")?;
 
     let imported = import_file(article_path).map_err(|e| e.to_string())?;
     if imported.encoding != "UTF-8" {
@@ -83,18 +72,7 @@ fn import(args: &ImportArgs) -> Result<PathBuf, String> {
 /// `factmark import FILE --from FORMAT`: another tool's annotations as a factmark file.
 fn import_from(args: &ImportArgs, from: import::Format, output: &Path) -> Result<PathBuf, String> {
     let file = &args.article;
-    if output.exists() && !args.force {
-        return Err(format!(
-            "{}: already exists; pass --force to replace it, or -o to write elsewhere",
-            output.display()
-        ));
-    }
-    if same_file(file, output) {
-        return Err(format!(
-            "{}: the output would overwrite the file being imported; choose another -o",
-            output.display()
-        ));
-    }
+    super::check_output(file, output, args.force, "the file being imported")?;
     let article = match &args.with_article {
         Some(path) => Some(import_file(path).map_err(|e| e.to_string())?.text),
         None => None,
@@ -143,11 +121,4 @@ fn import_from(args: &ImportArgs, from: import::Format, output: &Path) -> Result
     format::save(document, output)
         .map_err(|e| format!("{}: cannot write it: {e}", output.display()))?;
     Ok(output.to_owned())
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }

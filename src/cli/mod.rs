@@ -194,6 +194,33 @@ impl ValueEnum for ImportFormat {
     }
 }
 
+/// Checks, before any work, that writing `output` loses nothing: it is not there yet (or
+/// `--force` was given), and it is not the `input` itself (`what` names the input).
+fn check_output(
+    input: &std::path::Path,
+    output: &std::path::Path,
+    force: bool,
+    what: &str,
+) -> Result<(), String> {
+    if output.exists() && !force {
+        return Err(format!(
+            "{}: already exists; pass --force to replace it, or -o to write elsewhere",
+            output.display()
+        ));
+    }
+    let same = matches!(
+        (input.canonicalize(), output.canonicalize()),
+        (Ok(a), Ok(b)) if a == b
+    );
+    if same {
+        return Err(format!(
+            "{}: the output would overwrite {what}; choose another -o",
+            output.display()
+        ));
+    }
+    Ok(())
+}
+
 fn parse_url(url: &str) -> Result<String, String> {
     crate::format::check_url(url).map(|()| url.to_owned())
 }

@@ -391,6 +391,16 @@ fn export_refuses_invalid_files_and_existing_outputs() {
         ],
         "already exists",
     );
+    // Not even --force writes an export over the file it comes from.
+    let copy = dir.write(
+        "mine.factmark.json",
+        std::fs::read(fixture_path("fixture.factmark.json")).expect("fixture"),
+    );
+    let copy = copy.to_str().expect("utf-8 path");
+    dir.assert_refused(
+        &["export", copy, "--format", "csv", "-o", copy, "--force"],
+        "would overwrite the file being exported",
+    );
     let run = dir.run(&[
         "export",
         &fixture_path("fixture.factmark.json"),
