@@ -15,7 +15,7 @@ use eframe::egui::{
 };
 
 use super::theme;
-use crate::model::{Claim, ClaimId, Document};
+use crate::model::{Claim, ClaimId, Document, for_each_stretch};
 use crate::text::{Paragraph, Text};
 
 /// A selection: where the drag started and where it is now (code points, either order).
@@ -299,49 +299,27 @@ impl ArticleView {
             return Vec::new();
         }
 
-        let mut cuts = Vec::with_capacity(2 * claims.len() + 4);
-        cuts.extend([chars.start, chars.end]);
-        for c in &claims {
-            cuts.push(c.start.clamp(chars.start, chars.end));
-            cuts.push(c.end.clamp(chars.start, chars.end));
-        }
-        if let Some(s) = &selection {
-            cuts.push(s.start.clamp(chars.start, chars.end));
-            cuts.push(s.end.clamp(chars.start, chars.end));
-        }
-        cuts.sort_unstable();
-        cuts.dedup();
-
-        // Sweep the cuts left to right with the claims covering the current stretch:
-        // claims come in article order, so each is added once and dropped once.
-        let mut runs = Vec::with_capacity(cuts.len());
-        let mut active: Vec<&Claim> = Vec::new();
-        let mut next = 0;
-        for pair in cuts.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            while let Some(c) = claims.get(next).filter(|c| c.start <= a) {
-                active.push(c);
-                next += 1;
-            }
-            active.retain(|c| c.end > a);
+        let edges: Vec<usize> = selection.iter().flat_map(|s| [s.start, s.end]).collect();
+        let mut runs = Vec::new();
+        for_each_stretch(&claims, chars.clone(), &edges, |stretch, covering| {
             let selected = selection
                 .as_ref()
-                .is_some_and(|s| s.start <= a && s.end >= b);
+                .is_some_and(|s| s.start <= stretch.start && s.end >= stretch.end);
             // The innermost claim's verdict colours the run; depth darkens overlaps.
-            let innermost = active.iter().min_by_key(|c| c.end - c.start);
+            let innermost = covering.iter().min_by_key(|c| c.end - c.start);
             let background = if selected {
                 theme::selection(visuals)
             } else if let Some(c) = innermost {
-                theme::highlight(c.verdict, active.len(), visuals)
+                theme::highlight(c.verdict, covering.len(), visuals)
             } else {
-                continue;
+                return;
             };
             runs.push(Run {
-                chars: a - chars.start..b - chars.start,
+                chars: stretch.start - chars.start..stretch.end - chars.start,
                 background,
-                underline: active.len() > 1,
+                underline: covering.len() > 1,
             });
-        }
+        });
         runs
     }
 

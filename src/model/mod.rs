@@ -5,11 +5,13 @@
 //! file format's spelling: `format` converts to and from these types.
 
 mod claim;
+mod stretch;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 pub use claim::{Claim, ClaimId, Source, Stamp, Verdict};
+pub use stretch::for_each_stretch;
 
 use crate::text::Text;
 

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Claim, Document, Verdict};
+use crate::model::{Claim, Document, Verdict, for_each_stretch};
 
 const STYLE: &str = "
 :root { --verified: #2e8b57; --disputed: #c98a00; --inaccurate: #c62828; --unreviewed: #777; }
@@ -119,45 +119,35 @@ fn summary(html: &mut String, document: &Document) {
 /// the innermost, darker where they overlap) and each claim's number where it starts.
 fn article_text(html: &mut String, document: &Document) {
     let text = document.text();
-    let claims = document.claims();
-    let number = |i: usize| i + 1;
-    let mut cuts: Vec<usize> = claims.iter().flat_map(|c| [c.start, c.end]).collect();
-    cuts.extend([0, text.len_chars()]);
-    cuts.sort_unstable();
-    cuts.dedup();
-
-    let mut active: Vec<(usize, &Claim)> = Vec::new();
-    let mut next = 0;
-    for pair in cuts.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        while let Some(claim) = claims.get(next).filter(|c| c.start <= a) {
+    let claims: Vec<&Claim> = document.claims().iter().collect();
+    let number = |claim: &Claim| document.position(&claim.id).map_or(0, |i| i + 1);
+    for_each_stretch(&claims, 0..text.len_chars(), &[], |stretch, covering| {
+        // A claim's number goes where it starts: the first stretch it covers.
+        for claim in covering.iter().filter(|c| c.start == stretch.start) {
+            let n = number(claim);
             let _ = write!(
                 html,
-                "<sup class=\"n\"><a href=\"#claim-{n}\">{n}</a></sup>",
-                n = number(next)
+                "<sup class=\"n\"><a href=\"#claim-{n}\">{n}</a></sup>"
             );
-            active.push((next, claim));
-            next += 1;
         }
-        active.retain(|(_, c)| c.end > a);
-        let words = escape(text.slice_chars(a..b).unwrap_or_default());
-        let Some((_, innermost)) = active.iter().min_by_key(|(_, c)| c.end - c.start) else {
+        let words = escape(text.slice_chars(stretch).unwrap_or_default());
+        let Some(innermost) = covering.iter().min_by_key(|c| c.end - c.start) else {
             html.push_str(&words);
-            continue;
+            return;
         };
         // Hovering says which claims cover these words, and their verdicts.
-        let covering: Vec<String> = active
+        let titles: Vec<String> = covering
             .iter()
-            .map(|(i, c)| format!("claim {}: {}", number(*i), c.verdict))
+            .map(|c| format!("claim {}: {}", number(c), c.verdict))
             .collect();
         let _ = write!(
             html,
             "<mark class=\"{} d{}\" title=\"{}\">{words}</mark>",
             innermost.verdict,
-            active.len().min(3),
-            covering.join("; ")
+            covering.len().min(3),
+            titles.join("; ")
         );
-    }
+    });
 }
 
 fn claims(html: &mut String, document: &Document) {
