@@ -196,3 +196,68 @@ fn emoji_and_combining_marks_have_glyphs_and_exact_offsets() {
     // The emoji before it count as code points: 👨 ZWJ 👩 ZWJ 👧 is five.
     assert_eq!(claim.start, text.chars().position(|c| c == 'Z').expect("Z"));
 }
+
+#[test]
+fn clicking_highlights_and_claim_keys_select_step_mark_and_delete() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(&path);
+    let exact_of_selected = |h: &Harness<'_, App>| -> Option<String> {
+        let document = document(h);
+        let id = h.state().selected.as_ref()?;
+        Some(document.exact(document.claim(id)?).to_owned())
+    };
+    let click_inside = |h: &mut Harness<'_, App>, phrase: &str| {
+        let at = offset_of(h, phrase) + 2;
+        let pos = char_rect(h, at).expect("on screen").center();
+        click_at(h, pos, Modifiers::NONE, 1);
+    };
+
+    // 0 and Enter mark a selection as a claim still to review.
+    for (key, phrase) in [
+        (Key::Num0, "strategic pivot toward Asia"),
+        (Key::Enter, "Western hegemony"),
+    ] {
+        let range = drag_across(&mut harness, phrase);
+        harness.key_press(key);
+        harness.run();
+        assert_eq!(
+            claims_with(&harness, range),
+            [Verdict::Unreviewed],
+            "{key:?}"
+        );
+    }
+
+    // A click on highlighted words selects their claim; a click on plain words, none.
+    click_inside(&mut harness, "three nuclear powers");
+    assert_eq!(
+        exact_of_selected(&harness).as_deref(),
+        Some("three nuclear powers")
+    );
+    click_inside(&mut harness, "Historic Gathering");
+    assert_eq!(harness.state().selected, None);
+    click_inside(&mut harness, "three nuclear powers");
+
+    // J: the next claim in article order; N: the next unreviewed one.
+    harness.key_press(Key::J);
+    harness.run();
+    let next = exact_of_selected(&harness).expect("a claim");
+    assert!(next.starts_with("The 80th anniversary"), "{next}");
+    harness.key_press(Key::N);
+    harness.run();
+    let id = harness.state().selected.clone().expect("a claim");
+    assert_eq!(
+        document(&harness).claim(&id).expect("claim").verdict,
+        Verdict::Unreviewed
+    );
+
+    // Delete removes it; Ctrl+Z brings it back.
+    let claims = document(&harness).claims().len();
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert!(document(&harness).claim(&id).is_none());
+    assert_eq!(document(&harness).claims().len(), claims - 1);
+    assert_eq!(harness.state().selected, None);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(document(&harness).claim(&id).is_some());
+}
