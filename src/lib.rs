@@ -39,6 +39,7 @@
 //!    indent, trailing newline — a diff in git shows exactly what a reviewer changed.
 
 pub mod cli;
+pub mod clock;
 pub mod edit;
 pub mod format;
 #[cfg(feature = "gui")]

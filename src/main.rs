@@ -18,7 +18,10 @@ fn main() -> ExitCode {
         cli::out::error(&format!("{}: no such file", path.display()));
         return ExitCode::FAILURE;
     }
-    open_app(cli.path.as_deref())
+    // Absolute, so that nothing the app does with the current folder (file dialogs start
+    // there) changes which file a path names.
+    let path = cli.path.map(|p| std::path::absolute(&p).unwrap_or(p));
+    open_app(path.as_deref())
 }
 
 #[cfg(feature = "gui")]

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use super::{ExportArgs, out};
 use crate::format;
 use crate::ops::export::{Options, export};
+use crate::ops::open::{OpenError, open};
 
 pub fn run(args: &ExportArgs) -> ExitCode {
     let file = &args.file;
@@ -16,17 +17,21 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         out::error(&message);
         return ExitCode::FAILURE;
     }
-    let loaded = format::load_file(file);
-    let document = match loaded.into_valid() {
-        Ok(document) => document,
-        Err(diagnostics) => {
-            for d in diagnostics.iter().filter(|d| d.is_error()) {
-                out::error(&format!("{}: {d}", file.display()));
+    // An article opens with the annotations beside it, as in the app.
+    let document = match open(file) {
+        Ok(opened) => opened.document,
+        Err(OpenError::Invalid { problems, .. }) => {
+            for problem in &problems {
+                out::error(problem);
             }
             out::error(&format!(
                 "{}: not exported; `factmark validate` lists what to fix",
                 file.display()
             ));
+            return ExitCode::FAILURE;
+        }
+        Err(error) => {
+            out::error(&error.to_string());
             return ExitCode::FAILURE;
         }
     };
@@ -35,7 +40,16 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         publisher: args.publisher.clone(),
         review_url: args.review_url.clone(),
     };
-    let exported = export(&document, format, &options);
+    let exported = match export(&document, format, &options) {
+        Ok(exported) => exported,
+        Err(e) => {
+            out::error(&format!(
+                "{}: {format}: {e}; nothing was written",
+                file.display()
+            ));
+            return ExitCode::FAILURE;
+        }
+    };
     for warning in &exported.warnings {
         out::note(&format!("{}: {format}: {warning}", file.display()));
     }

@@ -102,7 +102,7 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The .factmark.json file to export.
+    /// The .factmark.json file to export, or an article whose annotations are beside it.
     pub file: PathBuf,
     /// The format to write.
     #[arg(short, long, value_enum, value_name = "FORMAT")]
@@ -222,7 +222,7 @@ fn check_output(
 }
 
 fn parse_url(url: &str) -> Result<String, String> {
-    crate::format::check_url(url).map(|()| url.to_owned())
+    crate::model::rules::check_url(url).map(|()| url.to_owned())
 }
 
 /// Runs one subcommand.

@@ -1,71 +1,312 @@
 //! Changes to a document as values: every `Edit` applied yields its inverse, and `History`
 //! keeps them for unlimited undo and redo.
 //!
-//! The GUI changes a document only through here (invariant 3 in `lib.rs`). "Unsaved changes"
-//! is derived, never tracked by hand: each state of the document has a revision number, and
-//! the document is dirty when the current revision is not the saved one.
+//! The GUI changes a document only through here (invariant 3 in `lib.rs`). An edit says
+//! which field of which claim changed and carries the [`Stamp`] of the change (who, when),
+//! taken from a clock the caller passes in: nothing here reads the time. Edits are plain
+//! data (serde), so they can be journaled, replayed and shown as a claim's history.
+//! "Unsaved changes" is derived, never tracked by hand: each state of the document has a
+//! revision number, and the document is dirty when the current revision is not the saved
+//! one.
 
-use crate::model::{Claim, ClaimError, ClaimId, Document};
+use serde::{Deserialize, Serialize};
 
-/// One change to a document.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Edit {
-    /// Add a new claim.
-    Insert(Claim),
+use crate::model::{Claim, ClaimError, ClaimId, Document, Source, Stamp, Verdict};
+
+/// What changed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    /// Add a new claim (with its own stamps).
+    InsertClaim {
+        claim: Claim,
+    },
     /// Remove the claim with this id.
-    Delete(ClaimId),
-    /// Put this claim in place of the one with the same id (verdict, rationale, sources,
-    /// range, stamps: everything).
-    Replace(Claim),
+    DeleteClaim {
+        id: ClaimId,
+    },
+    SetVerdict {
+        id: ClaimId,
+        verdict: Verdict,
+    },
+    SetRationale {
+        id: ClaimId,
+        rationale: String,
+    },
+    /// Put `source` at position `index` of the claim's sources (at the end: `index` = the
+    /// number of sources).
+    AddSource {
+        id: ClaimId,
+        index: usize,
+        source: Source,
+    },
+    ChangeSource {
+        id: ClaimId,
+        index: usize,
+        source: Source,
+    },
+    RemoveSource {
+        id: ClaimId,
+        index: usize,
+    },
+    /// Move the claim to other words of the same text.
+    SetRange {
+        id: ClaimId,
+        start: usize,
+        end: usize,
+    },
+    SetTitle {
+        title: String,
+    },
+    SetUrl {
+        url: String,
+    },
+}
+
+/// A field that typing changes letter by letter: a run of changes to the same one is one
+/// undo step.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Rationale(ClaimId),
+    Title,
+    Url,
+}
+
+/// One change to a document, stamped with who made it and when.
+///
+/// Applying a change to a claim sets the claim's `modified` to `stamp`. An inverse carries
+/// the claim's `modified` from before, which may be none (files from other tools), so that
+/// undo restores the document exactly.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Edit {
+    #[serde(flatten)]
+    pub change: Change,
+    pub stamp: Option<Stamp>,
+}
+
+/// Why an edit could not be applied. The document is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error(transparent)]
+    Claim(#[from] ClaimError),
+    #[error("claim {id} has no source {number}", number = index + 1)]
+    NoSource { id: ClaimId, index: usize },
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl Edit {
-    /// Applies the edit and returns the edit that undoes it. On error the document is
-    /// unchanged.
-    pub fn apply(self, document: &mut Document) -> Result<Edit, ClaimError> {
-        match self {
-            Self::Insert(claim) => {
-                let id = claim.id.clone();
-                document.insert_claim(claim)?;
-                Ok(Self::Delete(id))
-            }
-            Self::Delete(id) => document
-                .remove_claim(&id)
-                .map(Self::Insert)
-                .ok_or(ClaimError::NotFound(id)),
-            Self::Replace(claim) => document.replace_claim(claim).map(Self::Replace),
+    pub fn new(change: Change, stamp: Stamp) -> Self {
+        Self {
+            change,
+            stamp: Some(stamp),
         }
     }
 
-    /// The claim this edit is about.
-    pub fn claim_id(&self) -> &ClaimId {
+    /// Applies the edit and returns the edit that undoes it. On error the document is
+    /// unchanged.
+    pub fn apply(self, document: &mut Document) -> Result<Edit, EditError> {
+        let Self { change, stamp } = self;
+        let inverse = match change {
+            Change::InsertClaim { claim } => {
+                let id = claim.id.clone();
+                document.insert_claim(claim)?;
+                Self {
+                    change: Change::DeleteClaim { id },
+                    stamp,
+                }
+            }
+            Change::DeleteClaim { id } => {
+                let claim = document.remove_claim(&id).ok_or(ClaimError::NotFound(id))?;
+                Self {
+                    change: Change::InsertClaim { claim },
+                    stamp,
+                }
+            }
+            Change::SetTitle { title } => Self {
+                change: Change::SetTitle {
+                    title: std::mem::replace(&mut document.article.title, title),
+                },
+                stamp,
+            },
+            Change::SetUrl { url } => {
+                if !url.is_empty() {
+                    crate::model::rules::check_url(&url).map_err(EditError::Refused)?;
+                }
+                Self {
+                    change: Change::SetUrl {
+                        url: std::mem::replace(&mut document.article.url, url),
+                    },
+                    stamp,
+                }
+            }
+            claim_change => return apply_to_claim(document, claim_change, stamp),
+        };
+        Ok(inverse)
+    }
+
+    /// The claim this edit is about, if it is about one.
+    pub fn claim_id(&self) -> Option<&ClaimId> {
+        self.change.claim_id()
+    }
+}
+
+impl Change {
+    /// The claim this change is about, if it is about one.
+    pub fn claim_id(&self) -> Option<&ClaimId> {
         match self {
-            Self::Insert(claim) | Self::Replace(claim) => &claim.id,
-            Self::Delete(id) => id,
+            Self::InsertClaim { claim } => Some(&claim.id),
+            Self::DeleteClaim { id }
+            | Self::SetVerdict { id, .. }
+            | Self::SetRationale { id, .. }
+            | Self::AddSource { id, .. }
+            | Self::ChangeSource { id, .. }
+            | Self::RemoveSource { id, .. }
+            | Self::SetRange { id, .. } => Some(id),
+            Self::SetTitle { .. } | Self::SetUrl { .. } => None,
+        }
+    }
+
+    /// The typed field, for changes that typing makes letter by letter.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            Self::SetRationale { id, .. } => Some(Field::Rationale(id.clone())),
+            Self::SetTitle { .. } => Some(Field::Title),
+            Self::SetUrl { .. } => Some(Field::Url),
+            _ => None,
+        }
+    }
+
+    /// What the change is, for menus ("Undo Rationale").
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::InsertClaim { .. } => "Mark claim",
+            Self::DeleteClaim { .. } => "Delete claim",
+            Self::SetVerdict { .. } => "Verdict",
+            Self::SetRationale { .. } => "Rationale",
+            Self::AddSource { .. } => "Add source",
+            Self::ChangeSource { .. } => "Edit source",
+            Self::RemoveSource { .. } => "Remove source",
+            Self::SetRange { .. } => "Claim range",
+            Self::SetTitle { .. } => "Article title",
+            Self::SetUrl { .. } => "Article URL",
         }
     }
 }
 
-/// What a run of edits may be merged under: typing in one field of one claim is one undo
-/// step, not one per letter.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Group {
-    pub claim: ClaimId,
-    pub field: &'static str,
+/// Changes one field of a claim, sets its `modified` to `stamp`, and returns the inverse.
+fn apply_to_claim(
+    document: &mut Document,
+    change: Change,
+    stamp: Option<Stamp>,
+) -> Result<Edit, EditError> {
+    let Some(id) = change.claim_id().cloned() else {
+        return Err(EditError::Refused(format!(
+            "{} is not a change to a claim",
+            change.label()
+        )));
+    };
+    let mut claim = document
+        .claim(&id)
+        .cloned()
+        .ok_or_else(|| ClaimError::NotFound(id.clone()))?;
+    let no_source = |index| EditError::NoSource {
+        id: id.clone(),
+        index,
+    };
+    let inverse = match change {
+        Change::SetVerdict { id, verdict } => Change::SetVerdict {
+            id,
+            verdict: std::mem::replace(&mut claim.verdict, verdict),
+        },
+        Change::SetRationale { id, rationale } => Change::SetRationale {
+            id,
+            rationale: std::mem::replace(&mut claim.rationale, rationale),
+        },
+        Change::AddSource { id, index, source } => {
+            if index > claim.sources.len() {
+                return Err(no_source(index));
+            }
+            claim.sources.insert(index, source);
+            Change::RemoveSource { id, index }
+        }
+        Change::ChangeSource { id, index, source } => {
+            let slot = claim
+                .sources
+                .get_mut(index)
+                .ok_or_else(|| no_source(index))?;
+            Change::ChangeSource {
+                id,
+                index,
+                source: std::mem::replace(slot, source),
+            }
+        }
+        Change::RemoveSource { id, index } => {
+            if index >= claim.sources.len() {
+                return Err(no_source(index));
+            }
+            let source = claim.sources.remove(index);
+            Change::AddSource { id, index, source }
+        }
+        Change::SetRange { id, start, end } => {
+            let (old_start, old_end) = (claim.start, claim.end);
+            claim.start = start;
+            claim.end = end;
+            Change::SetRange {
+                id,
+                start: old_start,
+                end: old_end,
+            }
+        }
+        Change::InsertClaim { .. }
+        | Change::DeleteClaim { .. }
+        | Change::SetTitle { .. }
+        | Change::SetUrl { .. } => {
+            return Err(EditError::Refused("not a change to a claim's field".into()));
+        }
+    };
+    let before = std::mem::replace(&mut claim.modified, stamp);
+    document.replace_claim(claim)?;
+    Ok(Edit {
+        change: inverse,
+        stamp: before,
+    })
 }
 
 #[derive(Clone, Debug)]
 struct Step {
-    /// On the undo stack: the edit that undoes the step. On the redo stack: the edit that
-    /// redoes it.
-    edit: Edit,
+    /// On the undo stack: the edits that undo the step, in the order to apply them. On
+    /// the redo stack: the edits that redo it.
+    edits: Vec<Edit>,
     /// What the step was, for menus ("Undo Rationale").
-    label: String,
+    label: &'static str,
     /// Revisions on either side of the step.
     before: u64,
     after: u64,
-    /// Open for merging while the user keeps typing in the same field.
-    group: Option<Group>,
+    /// The typed field a run of typing may still join (until [`History::seal`]).
+    open: Option<Field>,
+}
+
+/// Applies `edits` in order, all or none: on an error the ones applied are undone and the
+/// document is as it was. Returns the edits that undo them all, in the order to apply.
+fn apply_in_order(document: &mut Document, edits: Vec<Edit>) -> Result<Vec<Edit>, EditError> {
+    let mut inverses = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match edit.apply(document) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(error) => {
+                for inverse in inverses.into_iter().rev() {
+                    // Each inverse undoes an edit that just succeeded, so it applies.
+                    if inverse.apply(document).is_err() {
+                        break;
+                    }
+                }
+                return Err(error);
+            }
+        }
+    }
+    inverses.reverse();
+    Ok(inverses)
 }
 
 /// Undo and redo stacks over one document, with the revision of its current state.
@@ -84,68 +325,93 @@ impl History {
         Self::default()
     }
 
-    /// Applies `edit` to `document` as a new undo step. With a `group` equal to the open
-    /// step's, the edit joins that step instead (one undo for a whole run of typing).
-    pub fn apply(
-        &mut self,
-        document: &mut Document,
-        edit: Edit,
-        label: &str,
-        group: Option<Group>,
-    ) -> Result<(), ClaimError> {
-        let inverse = edit.apply(document)?;
-        self.redo.clear();
+    /// Applies `edit` to `document` as a new undo step. A change to the same typed field as
+    /// the open step's (the rationale of the same claim, the title) joins that step
+    /// instead: one undo for a whole run of typing.
+    pub fn apply(&mut self, document: &mut Document, edit: Edit) -> Result<(), EditError> {
+        let field = edit.change.field();
+        let label = edit.change.label();
+        let inverses = apply_in_order(document, vec![edit])?;
         let revision = self.next_revision();
+        self.redo.clear();
         if let Some(top) = self.undo.last_mut()
-            && group.is_some()
-            && top.group == group
+            && field.is_some()
+            && top.open == field
         {
             // Keep the oldest inverse: it undoes the whole run.
             top.after = revision;
         } else {
-            self.undo.push(Step {
-                edit: inverse,
-                label: label.to_owned(),
-                before: self.revision,
-                after: revision,
-                group,
-            });
+            self.push(inverses, label, revision, field);
         }
         self.revision = revision;
         Ok(())
     }
 
-    /// Ends the open group: the next edit starts a new undo step even in the same field
-    /// (focus left the field, the selection changed, the file was saved).
+    /// Applies several edits as one undo step (a dialog that sets the title and the URL),
+    /// all or none. `label` names the step.
+    pub fn apply_all(
+        &mut self,
+        document: &mut Document,
+        edits: Vec<Edit>,
+        label: &'static str,
+    ) -> Result<(), EditError> {
+        if edits.is_empty() {
+            return Ok(());
+        }
+        let inverses = apply_in_order(document, edits)?;
+        let revision = self.next_revision();
+        self.redo.clear();
+        self.push(inverses, label, revision, None);
+        self.revision = revision;
+        Ok(())
+    }
+
+    fn push(&mut self, edits: Vec<Edit>, label: &'static str, after: u64, open: Option<Field>) {
+        self.undo.push(Step {
+            edits,
+            label,
+            before: self.revision,
+            after,
+            open,
+        });
+    }
+
+    /// Ends the open run of typing: the next edit starts a new undo step even in the same
+    /// field (focus left the field, the selection changed, the file was saved).
     pub fn seal(&mut self) {
         if let Some(top) = self.undo.last_mut() {
-            top.group = None;
+            top.open = None;
         }
     }
 
-    /// Undoes the last step. Returns the claim it touched, so the view can show it.
-    pub fn undo(&mut self, document: &mut Document) -> Option<ClaimId> {
+    /// Undoes the last step. Returns the edits that were applied to do it.
+    pub fn undo(&mut self, document: &mut Document) -> Option<Vec<Edit>> {
         let step = self.undo.pop()?;
         self.move_step(document, step, false)
     }
 
-    /// Redoes the last undone step.
-    pub fn redo(&mut self, document: &mut Document) -> Option<ClaimId> {
+    /// Redoes the last undone step. Returns the edits that were applied to do it.
+    pub fn redo(&mut self, document: &mut Document) -> Option<Vec<Edit>> {
         let step = self.redo.pop()?;
         self.move_step(document, step, true)
     }
 
-    fn move_step(&mut self, document: &mut Document, step: Step, forward: bool) -> Option<ClaimId> {
-        let id = step.edit.claim_id().clone();
-        let Ok(opposite) = step.edit.clone().apply(document) else {
+    fn move_step(
+        &mut self,
+        document: &mut Document,
+        step: Step,
+        forward: bool,
+    ) -> Option<Vec<Edit>> {
+        let applied = step.edits.clone();
+        let Ok(opposite) = apply_in_order(document, step.edits.clone()) else {
             // Cannot happen while every change goes through this history; if it does,
             // drop the step rather than corrupt the document, and keep it dirty.
             self.revision = self.next_revision();
             return None;
         };
         let moved = Step {
-            edit: opposite,
-            group: None,
+            edits: opposite,
+            open: None,
             ..step
         };
         self.revision = if forward { moved.after } else { moved.before };
@@ -154,7 +420,7 @@ impl History {
         } else {
             self.redo.push(moved);
         }
-        Some(id)
+        Some(applied)
     }
 
     fn next_revision(&mut self) -> u64 {
@@ -170,12 +436,12 @@ impl History {
         !self.redo.is_empty()
     }
 
-    pub fn undo_label(&self) -> Option<&str> {
-        self.undo.last().map(|s| s.label.as_str())
+    pub fn undo_label(&self) -> Option<&'static str> {
+        self.undo.last().map(|s| s.label)
     }
 
-    pub fn redo_label(&self) -> Option<&str> {
-        self.redo.last().map(|s| s.label.as_str())
+    pub fn redo_label(&self) -> Option<&'static str> {
+        self.redo.last().map(|s| s.label)
     }
 
     /// The revision of the document's current state.
@@ -197,156 +463,4 @@ impl History {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Article, Verdict};
-    use crate::text::Text;
-
-    fn document() -> Document {
-        Document::new(Article::new(Text::new("Kim met Putin in 北京.".to_owned())))
-    }
-
-    fn claim(start: usize, end: usize) -> Claim {
-        Claim::new(start, end, Verdict::Unreviewed, "alice")
-    }
-
-    #[test]
-    fn every_edit_has_an_exact_inverse() {
-        let mut doc = document();
-        let original = doc.clone();
-        let c = claim(0, 3);
-        let undo_insert = Edit::Insert(c.clone()).apply(&mut doc).expect("insert");
-        assert_eq!(doc.claims().len(), 1);
-        let mut changed = c.clone();
-        changed.verdict = Verdict::Inaccurate;
-        changed.rationale = "no".to_owned();
-        let undo_replace = Edit::Replace(changed.clone())
-            .apply(&mut doc)
-            .expect("replace");
-        assert_eq!(doc.claim(&c.id), Some(&changed));
-        undo_replace.apply(&mut doc).expect("undo replace");
-        assert_eq!(doc.claim(&c.id), Some(&c));
-        let undo_delete = Edit::Delete(c.id.clone()).apply(&mut doc).expect("delete");
-        assert!(doc.claims().is_empty());
-        undo_delete.apply(&mut doc).expect("undo delete");
-        undo_insert.apply(&mut doc).expect("undo insert");
-        assert_eq!(doc, original);
-    }
-
-    #[test]
-    fn a_failed_edit_changes_nothing() {
-        let mut doc = document();
-        let before = doc.clone();
-        assert!(Edit::Insert(claim(5, 500)).apply(&mut doc).is_err());
-        assert!(Edit::Delete(ClaimId::random()).apply(&mut doc).is_err());
-        assert!(Edit::Replace(claim(0, 1)).apply(&mut doc).is_err());
-        assert_eq!(doc, before);
-        let mut history = History::new();
-        assert!(
-            history
-                .apply(&mut doc, Edit::Insert(claim(3, 3)), "Mark", None)
-                .is_err()
-        );
-        assert!(!history.is_dirty() && !history.can_undo());
-    }
-
-    #[test]
-    fn undo_and_redo_walk_the_whole_history() {
-        let mut doc = document();
-        let mut history = History::new();
-        let mut states = vec![doc.clone()];
-        let c = claim(0, 3);
-        history
-            .apply(&mut doc, Edit::Insert(c.clone()), "Mark claim", None)
-            .expect("1");
-        states.push(doc.clone());
-        for verdict in [Verdict::Verified, Verdict::Disputed] {
-            let mut next = doc.claim(&c.id).expect("c").clone();
-            next.verdict = verdict;
-            history
-                .apply(&mut doc, Edit::Replace(next), "Verdict", None)
-                .expect("2");
-            states.push(doc.clone());
-        }
-        assert_eq!(history.undo_label(), Some("Verdict"));
-        for expected in states.iter().rev().skip(1) {
-            assert_eq!(history.undo(&mut doc), Some(c.id.clone()));
-            assert_eq!(&doc, expected);
-        }
-        assert!(!history.can_undo());
-        assert!(!history.is_dirty(), "back at the loaded state");
-        for expected in states.iter().skip(1) {
-            history.redo(&mut doc);
-            assert_eq!(&doc, expected);
-        }
-        assert!(!history.can_redo());
-        assert!(history.is_dirty());
-    }
-
-    #[test]
-    fn typing_in_one_field_is_one_undo_step() {
-        let mut doc = document();
-        let mut history = History::new();
-        let c = claim(0, 3);
-        history
-            .apply(&mut doc, Edit::Insert(c.clone()), "Mark", None)
-            .expect("insert");
-        history.seal();
-        let group = Group {
-            claim: c.id.clone(),
-            field: "rationale",
-        };
-        for text in ["S", "Se", "See", "Seen"] {
-            let mut next = doc.claim(&c.id).expect("c").clone();
-            next.rationale = text.to_owned();
-            history
-                .apply(
-                    &mut doc,
-                    Edit::Replace(next),
-                    "Rationale",
-                    Some(group.clone()),
-                )
-                .expect("type");
-        }
-        history.seal();
-        let mut next = doc.claim(&c.id).expect("c").clone();
-        next.rationale = "Seen it".to_owned();
-        history
-            .apply(&mut doc, Edit::Replace(next), "Rationale", Some(group))
-            .expect("type after seal");
-
-        history.undo(&mut doc);
-        assert_eq!(doc.claim(&c.id).expect("c").rationale, "Seen");
-        history.undo(&mut doc);
-        assert_eq!(
-            doc.claim(&c.id).expect("c").rationale,
-            "",
-            "one step for the whole run"
-        );
-        history.undo(&mut doc);
-        assert!(doc.claims().is_empty());
-    }
-
-    #[test]
-    fn dirty_is_derived_from_the_saved_revision() {
-        let mut doc = document();
-        let mut history = History::new();
-        assert!(!history.is_dirty());
-        history
-            .apply(&mut doc, Edit::Insert(claim(0, 3)), "Mark", None)
-            .expect("1");
-        assert!(history.is_dirty());
-        history.mark_saved(history.revision());
-        assert!(!history.is_dirty());
-        history.undo(&mut doc);
-        assert!(history.is_dirty(), "undo past the save");
-        history.redo(&mut doc);
-        assert!(!history.is_dirty(), "redo back to the saved state");
-        history.undo(&mut doc);
-        history
-            .apply(&mut doc, Edit::Insert(claim(4, 7)), "Mark", None)
-            .expect("2");
-        assert!(history.is_dirty(), "a new branch is never the saved state");
-        assert!(!history.can_redo());
-    }
-}
+mod tests;

@@ -13,7 +13,7 @@ use std::io::Read as _;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use v1::{CONTEXT_CHARS, FORMAT, VERSION, check_url, to_json};
+pub use v1::{CONTEXT_CHARS, FORMAT, VERSION, to_json};
 
 use crate::model::Document;
 
@@ -87,13 +87,41 @@ pub fn load(bytes: &[u8]) -> Loaded {
 
 /// Reads and loads the file at `path`. IO problems are diagnostics like any other.
 pub fn load_file(path: &Path) -> Loaded {
-    match read_file(path) {
-        Ok(bytes) => load(&bytes),
-        Err(message) => Loaded::failed(Diagnostic::error(None, None, message)),
+    load_file_with_identity(path).0
+}
+
+/// What a file held when it was read: enough to tell later whether it changed on disk
+/// (size and modification time as a quick check, the SHA-256 of its bytes as the answer).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileIdentity {
+    pub sha256: String,
+    pub len: u64,
+    pub modified: Option<std::time::SystemTime>,
+}
+
+impl FileIdentity {
+    /// The identity of `bytes` just read from a file with `metadata`.
+    pub fn of(bytes: &[u8], metadata: Option<&std::fs::Metadata>) -> Self {
+        Self {
+            sha256: crate::text::sha256_hex(bytes),
+            len: bytes.len() as u64,
+            modified: metadata.and_then(|m| m.modified().ok()),
+        }
     }
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+/// [`load_file`], and the identity of the bytes it read (`None` if it could read none).
+pub fn load_file_with_identity(path: &Path) -> (Loaded, Option<FileIdentity>) {
+    match read_file(path) {
+        Ok((bytes, metadata)) => {
+            let identity = FileIdentity::of(&bytes, Some(&metadata));
+            (load(&bytes), Some(identity))
+        }
+        Err(message) => (Loaded::failed(Diagnostic::error(None, None, message)), None),
+    }
+}
+
+fn read_file(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), String> {
     let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_owned(),
         _ => format!("cannot read it: {e}"),
@@ -118,7 +146,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, String> {
             MAX_FILE_BYTES / 1024 / 1024
         ));
     }
-    Ok(bytes)
+    Ok((bytes, metadata))
 }
 
 /// How annotation files are named: `<article stem>.factmark.json`.
@@ -140,11 +168,25 @@ pub fn is_annotation_path(path: &Path) -> bool {
         .is_some_and(|n| n.to_ascii_lowercase().ends_with(FILE_SUFFIX))
 }
 
+/// Why a document could not be saved. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("cannot write the document as JSON: {0}")]
+    Serialise(#[from] serde_json::Error),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
 /// Writes `document` to `path` atomically: a temporary file in the same folder is written
 /// and fsynced, renamed over `path`, and the folder fsynced (the `atomic-write-file` crate).
-/// A crash at any point leaves either the old file or the new one, never a mix.
-pub fn save(document: &Document, path: &Path) -> std::io::Result<()> {
-    write_atomic(path, to_json(document).as_bytes())
+/// A crash at any point leaves either the old file or the new one, never a mix. If the
+/// document cannot be serialised, nothing is written. Returns the identity of what was
+/// written.
+pub fn save(document: &Document, path: &Path) -> Result<FileIdentity, SaveError> {
+    let json = to_json(document)?;
+    write_atomic(path, json.as_bytes())?;
+    let metadata = std::fs::metadata(path).ok();
+    Ok(FileIdentity::of(json.as_bytes(), metadata.as_ref()))
 }
 
 /// Atomic write of any bytes, as [`save`] does.

@@ -1,136 +1,272 @@
-//! Everything a user can do from the menus and the keyboard, in one table: menus, tooltips
-//! and keys all read it, and a test forbids two actions sharing a key.
+//! Everything a user can do from the menus and the keyboard, in one table: each action's
+//! label, tooltip and keys. Menus, tooltips, the shortcuts window (F1) and the key handling
+//! all read it, and a test forbids two actions sharing a key.
 
-use eframe::egui::{Key, KeyboardShortcut, Modifiers};
+use eframe::egui::{Key, KeyboardShortcut, ModifierNames, Modifiers};
 
 use crate::model::Verdict;
+use crate::ops::export::Format;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     Open,
     Save,
     SaveAs,
+    Export(Format),
+    Quit,
     Undo,
     Redo,
-    RedoAlt,
     Find,
-    MarkVerified,
-    MarkDisputed,
-    MarkInaccurate,
-    MarkUnreviewed,
-    MarkUnreviewedEnter,
+    ArticleProperties,
+    Mark(Verdict),
     NextClaim,
     PreviousClaim,
     NextUnreviewed,
     DeleteClaim,
     ClearSelection,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    ThemeLight,
+    ThemeDark,
+    ThemeSystem,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    Shortcuts,
+}
+
+const fn plain(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+const fn command(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::SHIFT, key)
+}
+
+const fn command_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(
+        Modifiers {
+            shift: true,
+            ..Modifiers::COMMAND
+        },
+        key,
+    )
 }
 
 impl Action {
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 34] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
+        Self::Export(Format::W3c),
+        Self::Export(Format::ClaimReview),
+        Self::Export(Format::Csv),
+        Self::Export(Format::Jsonl),
+        Self::Export(Format::LabelStudio),
+        Self::Export(Format::Html),
+        Self::Quit,
         Self::Undo,
         Self::Redo,
-        Self::RedoAlt,
         Self::Find,
-        Self::MarkVerified,
-        Self::MarkDisputed,
-        Self::MarkInaccurate,
-        Self::MarkUnreviewed,
-        Self::MarkUnreviewedEnter,
+        Self::ArticleProperties,
+        Self::Mark(Verdict::Verified),
+        Self::Mark(Verdict::Disputed),
+        Self::Mark(Verdict::Inaccurate),
+        Self::Mark(Verdict::Unreviewed),
         Self::NextClaim,
         Self::PreviousClaim,
         Self::NextUnreviewed,
         Self::DeleteClaim,
         Self::ClearSelection,
+        Self::PageDown,
+        Self::PageUp,
+        Self::Top,
+        Self::Bottom,
+        Self::ThemeLight,
+        Self::ThemeDark,
+        Self::ThemeSystem,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomReset,
+        Self::Shortcuts,
     ];
+
+    /// Every action in the table.
+    pub fn every() -> impl Iterator<Item = Self> {
+        Self::ALL.into_iter()
+    }
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
+            Self::Export(format) => match format {
+                Format::W3c => "W3C Web Annotation (JSON-LD)…",
+                Format::ClaimReview => "schema.org ClaimReview (JSON-LD)…",
+                Format::Csv => "CSV spreadsheet…",
+                Format::Jsonl => "JSONL (doccano)…",
+                Format::LabelStudio => "Label Studio tasks (JSON)…",
+                Format::Html => "HTML report…",
+            },
+            Self::Quit => "Quit",
             Self::Undo => "Undo",
-            Self::Redo | Self::RedoAlt => "Redo",
+            Self::Redo => "Redo",
             Self::Find => "Find in article",
-            Self::MarkVerified => "Mark verified",
-            Self::MarkDisputed => "Mark disputed",
-            Self::MarkInaccurate => "Mark inaccurate",
-            Self::MarkUnreviewed | Self::MarkUnreviewedEnter => "Mark as claim (unreviewed)",
+            Self::ArticleProperties => "Properties…",
+            Self::Mark(Verdict::Verified) => "Mark verified",
+            Self::Mark(Verdict::Disputed) => "Mark disputed",
+            Self::Mark(Verdict::Inaccurate) => "Mark inaccurate",
+            Self::Mark(Verdict::Unreviewed) => "Mark as claim (unreviewed)",
             Self::NextClaim => "Next claim",
             Self::PreviousClaim => "Previous claim",
             Self::NextUnreviewed => "Next unreviewed claim",
             Self::DeleteClaim => "Delete claim",
             Self::ClearSelection => "Clear selection",
+            Self::PageDown => "Page down",
+            Self::PageUp => "Page up",
+            Self::Top => "Start of the article",
+            Self::Bottom => "End of the article",
+            Self::ThemeLight => "Light",
+            Self::ThemeDark => "Dark",
+            Self::ThemeSystem => "Follow the system",
+            Self::ZoomIn => "Zoom In",
+            Self::ZoomOut => "Zoom Out",
+            Self::ZoomReset => "Reset Zoom",
+            Self::Shortcuts => "Keyboard shortcuts",
         }
     }
 
-    pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        let plain = |key| KeyboardShortcut::new(Modifiers::NONE, key);
-        let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
-        let command_shift = |key| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key);
-        Some(match self {
-            Self::Open => command(Key::O),
-            Self::Save => command(Key::S),
-            Self::SaveAs => command_shift(Key::S),
-            Self::Undo => command(Key::Z),
-            Self::Redo => command_shift(Key::Z),
-            Self::RedoAlt => command(Key::Y),
-            Self::Find => command(Key::F),
-            Self::MarkVerified => plain(Key::Num1),
-            Self::MarkDisputed => plain(Key::Num2),
-            Self::MarkInaccurate => plain(Key::Num3),
-            Self::MarkUnreviewed => plain(Key::Num0),
-            Self::MarkUnreviewedEnter => plain(Key::Enter),
-            Self::NextClaim => plain(Key::J),
-            Self::PreviousClaim => plain(Key::K),
-            Self::NextUnreviewed => plain(Key::N),
-            Self::DeleteClaim => plain(Key::Delete),
-            Self::ClearSelection => plain(Key::Escape),
-        })
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::Open => "Open an article (.txt, .md, .html) or a .factmark.json file",
+            Self::Save => "Save the annotations to their file (asks where if there is none yet)",
+            Self::SaveAs => "Save the annotations to another file",
+            Self::Export(_) => "Write the claims in this format for other tools",
+            Self::Quit => "Close factmark (asks first if there are unsaved changes)",
+            Self::Undo => "Undo the last change",
+            Self::Redo => "Redo the change just undone",
+            Self::Find => "Find words in the article; the match becomes the selection",
+            Self::ArticleProperties => "The article's title and web address",
+            Self::Mark(_) => {
+                "Mark the selected words as a claim with this verdict, or set the selected claim's verdict"
+            }
+            Self::NextClaim => "Select the next claim in the article",
+            Self::PreviousClaim => "Select the previous claim in the article",
+            Self::NextUnreviewed => "Select the next claim still to review",
+            Self::DeleteClaim => "Delete the selected claim (undo brings it back)",
+            Self::ClearSelection => "Clear the selected words (or close the find bar)",
+            Self::PageDown => "Scroll the article down by a page",
+            Self::PageUp => "Scroll the article up by a page",
+            Self::Top => "Scroll to the start of the article",
+            Self::Bottom => "Scroll to the end of the article",
+            Self::ThemeLight => "Dark text on a light background",
+            Self::ThemeDark => "Light text on a dark background",
+            Self::ThemeSystem => "Light or dark, as the system is set",
+            Self::ZoomIn => "Make everything larger",
+            Self::ZoomOut => "Make everything smaller",
+            Self::ZoomReset => "Back to 100%",
+            Self::Shortcuts => "Every action and its keys",
+        }
     }
 
-    /// All actions, those whose keys need more modifiers first. egui matches shortcuts
-    /// loosely (Ctrl+Z also matches Ctrl+Shift+Z), so Ctrl+Shift+Z must be looked for
-    /// before Ctrl+Z or it would undo instead of redo.
-    pub fn by_specificity() -> [Self; 17] {
-        let mut actions = Self::ALL;
-        actions.sort_by_key(|a| {
-            std::cmp::Reverse(a.shortcut().map_or(0, |s| {
+    /// The keys of an action, the one menus show first. Empty: menu only.
+    pub fn shortcuts(self) -> &'static [KeyboardShortcut] {
+        match self {
+            Self::Open => const { &[command(Key::O)] },
+            Self::Save => const { &[command(Key::S)] },
+            Self::SaveAs => const { &[command_shift(Key::S)] },
+            Self::Quit => const { &[command(Key::Q)] },
+            Self::Undo => const { &[command(Key::Z)] },
+            Self::Redo => const { &[command_shift(Key::Z), command(Key::Y)] },
+            Self::Find => const { &[command(Key::F)] },
+            Self::Mark(Verdict::Verified) => const { &[plain(Key::Num1)] },
+            Self::Mark(Verdict::Disputed) => const { &[plain(Key::Num2)] },
+            Self::Mark(Verdict::Inaccurate) => const { &[plain(Key::Num3)] },
+            Self::Mark(Verdict::Unreviewed) => const { &[plain(Key::Num0), plain(Key::Enter)] },
+            Self::NextClaim => const { &[plain(Key::J)] },
+            Self::PreviousClaim => const { &[plain(Key::K)] },
+            Self::NextUnreviewed => const { &[plain(Key::N)] },
+            Self::DeleteClaim => const { &[plain(Key::Delete)] },
+            Self::ClearSelection => const { &[plain(Key::Escape)] },
+            Self::PageDown => const { &[plain(Key::PageDown), plain(Key::Space)] },
+            Self::PageUp => const { &[plain(Key::PageUp), shift(Key::Space)] },
+            Self::Top => const { &[plain(Key::Home), command(Key::Home)] },
+            Self::Bottom => const { &[plain(Key::End), command(Key::End)] },
+            Self::ZoomIn => const { &[command(Key::Plus), command(Key::Equals)] },
+            Self::ZoomOut => const { &[command(Key::Minus)] },
+            Self::ZoomReset => const { &[command(Key::Num0)] },
+            Self::Shortcuts => const { &[plain(Key::F1)] },
+            Self::Export(_)
+            | Self::ArticleProperties
+            | Self::ThemeLight
+            | Self::ThemeDark
+            | Self::ThemeSystem => const { &[] },
+        }
+    }
+
+    /// Every (action, key) pair, those whose keys need more modifiers first. egui matches
+    /// shortcuts loosely (Ctrl+Z also matches Ctrl+Shift+Z), so Ctrl+Shift+Z must be looked
+    /// for before Ctrl+Z or it would undo instead of redo.
+    pub fn by_specificity() -> Vec<(Self, KeyboardShortcut)> {
+        let mut keys: Vec<(Self, KeyboardShortcut)> = Self::every()
+            .flat_map(|a| a.shortcuts().iter().map(move |&s| (a, s)))
+            .collect();
+        keys.sort_by_key(|(_, s)| {
+            std::cmp::Reverse(
                 u8::from(s.modifiers.shift)
                     + u8::from(s.modifiers.command)
-                    + u8::from(s.modifiers.alt)
-            }))
+                    + u8::from(s.modifiers.alt),
+            )
         });
-        actions
+        keys
     }
 
     /// Keys without Ctrl would type into a text field: they only act while none has focus.
-    /// Ctrl shortcuts act everywhere (Ctrl+S while typing a rationale saves).
-    pub fn works_while_typing(self) -> bool {
-        self.shortcut().is_some_and(|s| {
-            s.modifiers.command && !matches!(self, Self::Undo | Self::Redo | Self::RedoAlt)
-        })
+    /// Ctrl shortcuts act everywhere (Ctrl+S while typing a rationale saves), except undo
+    /// and redo, which belong to the field, and Ctrl+Home/End, which move its cursor.
+    pub fn works_while_typing(self, shortcut: KeyboardShortcut) -> bool {
+        shortcut.modifiers.command
+            && !matches!(self, Self::Undo | Self::Redo | Self::Top | Self::Bottom)
     }
 
-    /// The verdict a marking action gives.
-    pub fn verdict(self) -> Option<Verdict> {
-        match self {
-            Self::MarkVerified => Some(Verdict::Verified),
-            Self::MarkDisputed => Some(Verdict::Disputed),
-            Self::MarkInaccurate => Some(Verdict::Inaccurate),
-            Self::MarkUnreviewed | Self::MarkUnreviewedEnter => Some(Verdict::Unreviewed),
-            _ => None,
-        }
+    /// Keys that act on the article: they need a document open.
+    pub fn needs_document(self) -> bool {
+        !matches!(
+            self,
+            Self::Open
+                | Self::Quit
+                | Self::ThemeLight
+                | Self::ThemeDark
+                | Self::ThemeSystem
+                | Self::ZoomIn
+                | Self::ZoomOut
+                | Self::ZoomReset
+                | Self::Shortcuts
+        )
     }
 
-    /// Label with its key, for menus and tooltips.
+    /// The first key, as menus and tooltips show it ("Ctrl+S"); empty if it has none.
     pub fn shortcut_text(self) -> String {
-        self.shortcut()
-            .map(|s| s.format(&eframe::egui::ModifierNames::NAMES, false))
+        self.shortcuts()
+            .first()
+            .map(|s| s.format(&ModifierNames::NAMES, false))
             .unwrap_or_default()
+    }
+
+    /// Every key, for the shortcuts window ("0 or Enter").
+    pub fn all_keys_text(self) -> String {
+        self.shortcuts()
+            .iter()
+            .map(|s| s.format(&ModifierNames::NAMES, false))
+            .collect::<Vec<_>>()
+            .join(" or ")
     }
 }
 
@@ -140,9 +276,10 @@ mod tests {
 
     #[test]
     fn no_two_actions_share_a_key() {
-        for (i, a) in Action::ALL.iter().enumerate() {
-            for b in &Action::ALL[i + 1..] {
-                assert_ne!(a.shortcut(), b.shortcut(), "{a:?} and {b:?} share a key");
+        let keys = Action::by_specificity();
+        for (i, (a, key_a)) in keys.iter().enumerate() {
+            for (b, key_b) in &keys[i + 1..] {
+                assert_ne!(key_a, key_b, "{a:?} and {b:?} share a key");
             }
         }
     }
@@ -150,8 +287,14 @@ mod tests {
     #[test]
     fn a_loose_match_never_shadows_a_more_specific_shortcut() {
         let order = Action::by_specificity();
-        let at = |a| order.iter().position(|&x| x == a).expect("listed");
-        for (specific, loose) in [(Action::Redo, Action::Undo), (Action::SaveAs, Action::Save)] {
+        let at = |key: KeyboardShortcut| order.iter().position(|(_, s)| *s == key).expect("listed");
+        for (specific, loose) in [
+            (command_shift(Key::Z), command(Key::Z)),
+            (command_shift(Key::S), command(Key::S)),
+            (command(Key::Num0), plain(Key::Num0)),
+            (shift(Key::Space), plain(Key::Space)),
+            (command(Key::Home), plain(Key::Home)),
+        ] {
             assert!(
                 at(specific) < at(loose),
                 "{specific:?} must be matched before {loose:?}"
@@ -160,10 +303,23 @@ mod tests {
     }
 
     #[test]
-    fn the_table_lists_every_action() {
-        for action in Action::ALL {
-            assert!(!action.label().is_empty());
-            assert!(action.shortcut().is_some(), "{action:?} has no key");
+    fn the_table_names_and_explains_every_action() {
+        let mut count = 0;
+        for action in Action::every() {
+            assert!(!action.label().is_empty(), "{action:?} has no label");
+            assert!(!action.tooltip().is_empty(), "{action:?} has no tooltip");
+            count += 1;
         }
+        assert_eq!(count, 34);
+        for verdict in Verdict::ALL {
+            assert!(!Action::Mark(verdict).shortcuts().is_empty());
+        }
+        for format in Format::ALL {
+            assert!(Action::every().any(|a| a == Action::Export(format)));
+        }
+        assert_eq!(
+            Action::Mark(Verdict::Unreviewed).all_keys_text(),
+            "0 or Enter"
+        );
     }
 }

@@ -52,6 +52,15 @@ pub struct ViewOutput {
     pub clicked_nothing: bool,
 }
 
+/// A keyboard scroll of the article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scroll {
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+}
+
 /// A paragraph laid out this frame.
 struct Shown {
     index: usize,
@@ -85,6 +94,11 @@ pub struct ArticleView {
     /// First char of the paragraph at the top of the view last frame: kept in view when a
     /// new width changes every height.
     top_char: usize,
+    /// A keyboard scroll to make next frame.
+    scroll: Option<Scroll>,
+    /// The scroll offset and the height of the view, as the last frame left them.
+    offset: f32,
+    page: f32,
 }
 
 impl ArticleView {
@@ -95,6 +109,16 @@ impl ArticleView {
     /// Scrolls so that code point `char_offset` is in view.
     pub fn scroll_to(&mut self, char_offset: usize) {
         self.scroll_to = Some((char_offset, 8));
+    }
+
+    /// Scrolls by a page, or to the start or the end, next frame.
+    pub fn scroll(&mut self, scroll: Scroll) {
+        self.scroll = Some(scroll);
+    }
+
+    /// How far the article is scrolled, in points from its top (as last shown).
+    pub fn offset(&self) -> f32 {
+        self.offset
     }
 
     /// Shows the article. `revision` changes whenever the claims do.
@@ -134,9 +158,20 @@ impl ArticleView {
             let y = self.tops.get(p).copied().unwrap_or(0.0);
             scroll = scroll.vertical_scroll_offset((y - 3.0 * row_height).max(0.0));
             aiming = Some((target, frames_left, p, y));
+        } else if let Some(by) = self.scroll.take() {
+            // A page is the view less a line of overlap, so no line is skipped unread.
+            let page = (self.page - row_height).max(row_height);
+            let total = self.tops.last().copied().unwrap_or(0.0);
+            let offset = match by {
+                Scroll::PageDown => self.offset + page,
+                Scroll::PageUp => self.offset - page,
+                Scroll::Top => 0.0,
+                Scroll::Bottom => total,
+            };
+            scroll = scroll.vertical_scroll_offset(offset.clamp(0.0, (total - self.page).max(0.0)));
         }
 
-        scroll.show_viewport(ui, |ui, viewport| {
+        let shown = scroll.show_viewport(ui, |ui, viewport| {
             let width = ui.available_width().max(50.0);
             if self.ensure_table(paragraphs, width, row_height, gap, &font) {
                 // Every height was re-estimated: what was in view is elsewhere now. Aim
@@ -206,6 +241,8 @@ impl ArticleView {
             }
             self.interact(ui, &response, document, &mut output);
         });
+        self.offset = shown.state.clamped_offset().y;
+        self.page = shown.inner_rect.height();
         output
     }
 
@@ -548,7 +585,12 @@ mod tests {
         let mut document = Document::new(Article::new(Text::new(text.to_owned())));
         for &(start, end, verdict) in claims {
             document
-                .insert_claim(Claim::new(start, end, verdict, "test"))
+                .insert_claim(Claim::new(
+                    start,
+                    end,
+                    verdict,
+                    crate::model::Stamp::new("test", chrono::DateTime::UNIX_EPOCH),
+                ))
                 .expect("valid claim");
         }
         document

@@ -2,23 +2,16 @@
 //! run on named threads and report back through a channel, waking the UI with
 //! `request_repaint` (invariant 4 in `lib.rs`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use eframe::egui;
 
-use crate::format;
-use crate::model::{Article, Document};
+use super::prefs::{self, Prefs};
+use crate::format::{self, FileIdentity};
+use crate::model::Document;
 use crate::ops::export::{self, Format};
-use crate::text::{Text, import_file};
-
-/// A document ready to edit, and where Ctrl+S saves it.
-pub struct Opened {
-    pub document: Document,
-    pub save_path: Option<PathBuf>,
-    /// Something the user should know (a new set was started, warnings in the file).
-    pub note: Option<String>,
-}
+use crate::ops::open::Opened;
 
 /// What a file dialog was opened for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,8 +22,11 @@ pub enum Pick {
 }
 
 pub enum Done {
-    /// The file the user asked to open, and the document (or why it could not be opened).
-    Opened(PathBuf, Result<Box<Opened>, String>),
+    /// The preferences, read at start-up.
+    Prefs(Box<Prefs>),
+    /// The file the user asked to open (none for the bundled sample), and the document
+    /// (or why it could not be opened).
+    Opened(Option<PathBuf>, Result<Box<Opened>, String>),
     /// A file dialog closed: the chosen path, or `None` if the user cancelled (or no
     /// dialog could be shown on this system).
     Picked(Pick, Option<PathBuf>),
@@ -39,7 +35,8 @@ pub enum Done {
     Saved {
         path: PathBuf,
         revision: u64,
-        result: Result<(), String>,
+        /// What the file holds now.
+        result: Result<FileIdentity, String>,
     },
     /// An export was written (with its warnings), or could not be.
     Exported {
@@ -52,6 +49,8 @@ pub struct Jobs {
     sender: Sender<Done>,
     receiver: Receiver<Done>,
     running: usize,
+    /// Woken when a job is done (set once the app has a window).
+    ctx: Option<egui::Context>,
 }
 
 impl Default for Jobs {
@@ -61,6 +60,7 @@ impl Default for Jobs {
             sender,
             receiver,
             running: 0,
+            ctx: None,
         }
     }
 }
@@ -83,13 +83,21 @@ impl Jobs {
         name: &str,
         work: impl FnOnce() -> Done + Send + 'static,
     ) {
+        self.ctx = Some(ctx.clone());
+        self.spawn_quietly(name, work);
+    }
+
+    /// Runs `work` on a named thread, waking the window (if there is one yet) when done.
+    fn spawn_quietly(&mut self, name: &str, work: impl FnOnce() -> Done + Send + 'static) {
         let sender = self.sender.clone();
-        let ctx = ctx.clone();
+        let ctx = self.ctx.clone();
         let spawned = std::thread::Builder::new()
             .name(name.to_owned())
             .spawn(move || {
                 // The receiver lives as long as the app; if it is gone the app is closing.
-                if sender.send(work()).is_ok() {
+                if sender.send(work()).is_ok()
+                    && let Some(ctx) = ctx
+                {
                     ctx.request_repaint();
                 }
             });
@@ -106,11 +114,33 @@ impl Jobs {
         }
     }
 
+    /// Reads the preferences in the background (none to read: the defaults).
+    pub fn load_prefs(&mut self, ctx: &egui::Context, dir: Option<PathBuf>) {
+        self.spawn(ctx, "factmark-prefs", move || {
+            Done::Prefs(Box::new(
+                dir.as_deref().map(Prefs::load).unwrap_or_default(),
+            ))
+        });
+    }
+
     /// Opens an article or a `.factmark.json` file in the background.
     pub fn open(&mut self, ctx: &egui::Context, path: PathBuf) {
         self.spawn(ctx, "factmark-open", move || {
-            let opened = open(&path).map(Box::new);
-            Done::Opened(path, opened)
+            let opened = crate::ops::open::open(&path)
+                .map(Box::new)
+                .map_err(|e| e.to_string());
+            Done::Opened(Some(path), opened)
+        });
+    }
+
+    /// Opens what `make` gives (the bundled sample) in the background.
+    pub fn open_with(
+        &mut self,
+        ctx: &egui::Context,
+        make: impl FnOnce() -> Result<Opened, String> + Send + 'static,
+    ) {
+        self.spawn(ctx, "factmark-open", move || {
+            Done::Opened(None, make().map(Box::new))
         });
     }
 
@@ -121,9 +151,19 @@ impl Jobs {
             if let Some(dir) = suggested
                 .as_ref()
                 .and_then(|p| p.parent())
-                .filter(|d| !d.as_os_str().is_empty())
+                .filter(|d| d.is_dir())
             {
                 dialog = dialog.set_directory(dir);
+                // rfd's zenity fallback passes no folder: zenity starts in the current
+                // one. Every path the app holds is absolute (main makes the command
+                // line's so), so moving there changes nothing else. If it fails, the
+                // dialog starts elsewhere; nothing is written or lost.
+                if std::env::set_current_dir(dir).is_err() {
+                    crate::cli::out::note(&format!(
+                        "cannot start the file dialog in {}",
+                        dir.display()
+                    ));
+                }
             }
             // Saving suggests a file name as well as a folder.
             if pick != Pick::Open
@@ -154,20 +194,22 @@ impl Jobs {
         });
     }
 
-    /// Writes a preference (with `write`, a function of `settings`) in the background.
-    pub fn remember(
-        &mut self,
-        ctx: &egui::Context,
-        write: impl FnOnce() -> Result<(), String> + Send + 'static,
-    ) {
-        self.spawn(ctx, "factmark-settings", move || Done::Remembered(write()));
+    /// Writes a preference into `dir` in the background.
+    pub fn remember(&mut self, dir: PathBuf, write: prefs::Write) {
+        self.spawn_quietly("factmark-prefs", move || {
+            Done::Remembered(write.write(&dir))
+        });
     }
 
     /// Saves a snapshot of the document in the background.
     pub fn save(&mut self, ctx: &egui::Context, document: Document, path: PathBuf, revision: u64) {
         self.spawn(ctx, "factmark-save", move || {
-            let result = format::save(&document, &path)
-                .map_err(|e| format!("{}: cannot save: {e}", path.display()));
+            let result = format::save(&document, &path).map_err(|e| {
+                format!(
+                    "{}: cannot save: {e}; the file was not changed",
+                    path.display()
+                )
+            });
             Done::Saved {
                 path,
                 revision,
@@ -186,83 +228,19 @@ impl Jobs {
         path: PathBuf,
     ) {
         self.spawn(ctx, "factmark-export", move || {
-            let exported = export::export(&document, format, &options);
-            let result = format::write_atomic(&path, &exported.bytes)
-                .map(|()| exported.warnings)
-                .map_err(|e| format!("{}: cannot export: {e}", path.display()));
+            let result = export::export(&document, format, &options)
+                .map_err(|e| {
+                    format!(
+                        "{}: cannot export: {e}; nothing was written",
+                        path.display()
+                    )
+                })
+                .and_then(|exported| {
+                    format::write_atomic(&path, &exported.bytes)
+                        .map(|()| exported.warnings)
+                        .map_err(|e| format!("{}: cannot export: {e}", path.display()))
+                });
             Done::Exported { path, result }
         });
-    }
-}
-
-/// Loads an annotation file, or imports an article and finds its annotations beside it.
-pub fn open(path: &Path) -> Result<Opened, String> {
-    if format::is_annotation_path(path) {
-        return load_annotations(path).map(|(document, note)| Opened {
-            document,
-            save_path: Some(path.to_owned()),
-            note,
-        });
-    }
-    let imported = import_file(path).map_err(|e| e.to_string())?;
-    let beside = format::default_path(path);
-    let text = Text::new(imported.text);
-    if beside.exists() {
-        let (document, note) = load_annotations(&beside)?;
-        if document.text().sha256() != text.sha256() {
-            return Err(format!(
-                "{}: these annotations were made on a different text than {} now has; \
-                 open the .factmark.json file itself to see them",
-                beside.display(),
-                path.display()
-            ));
-        }
-        return Ok(Opened {
-            document,
-            save_path: Some(beside),
-            note,
-        });
-    }
-    let mut article = Article::new(text);
-    article.title = imported.title.unwrap_or_else(|| {
-        path.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
-    article.source_file = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(Opened {
-        document: Document::new(article),
-        note: Some(format!(
-            "New annotations: Ctrl+S saves them to {}",
-            beside.display()
-        )),
-        save_path: Some(beside),
-    })
-}
-
-fn load_annotations(path: &Path) -> Result<(Document, Option<String>), String> {
-    let loaded = format::load_file(path);
-    let warnings: Vec<String> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| !d.is_error())
-        .map(|d| format!("{}: {d}", path.display()))
-        .collect();
-    match loaded.into_valid() {
-        Ok(document) => Ok((document, warnings.first().cloned())),
-        Err(diagnostics) => {
-            let mut message = diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .take(5)
-                .map(|d| format!("{}: {d}", path.display()))
-                .collect::<Vec<_>>()
-                .join("\n");
-            message.push_str("\nThe file was not opened and will not be changed.");
-            Err(message)
-        }
     }
 }

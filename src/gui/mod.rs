@@ -1,8 +1,10 @@
-//! The desktop app (feature `gui`): eframe window, panels, article view, action table,
-//! background file work, theme.
+//! The desktop app (feature `gui`): the window, the document sessions, the views (menus,
+//! panels, the article), the action table, background jobs, preferences and theme.
 //!
-//! The only part of factmark that uses egui, eframe or rfd. It changes the document only by
-//! applying `Edit`s through the history, and never reads or writes files on the UI thread.
+//! The only part of factmark that uses egui, eframe or rfd. It changes a document only by
+//! applying `Edit`s through its session, and never reads or writes files on the UI thread:
+//! not even at start-up, when the preferences and the first document load in the
+//! background while the window opens.
 
 mod actions;
 mod app;
@@ -10,39 +12,50 @@ mod article_view;
 mod find;
 mod jobs;
 mod panels;
-mod settings;
+mod prefs;
+mod session;
 mod theme;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub use actions::Action;
-pub use app::App;
-pub use jobs::{Opened, open};
+pub use app::{AfterPrompt, App, Command, Message, MessageKind, Modal};
+pub use article_view::{ArticleView, Scroll, Selection};
+pub use prefs::{PanelWidths, Prefs, Theme};
+pub use session::{DocSession, Views};
 
 use crate::format;
+use crate::ops::open::Opened;
 
-/// The bundled sample, for `factmark` with no arguments.
+/// The bundled sample, for `factmark` with no arguments: built into the binary, so a start
+/// with no arguments never reads (or writes) the source checkout or an install folder.
 const SAMPLE_JSON: &str = include_str!("../../annotations/beijing-parade-2025.factmark.json");
-const SAMPLE_NAME: &str = "beijing-parade-2025.factmark.json";
 
-/// The sample annotations: from the source tree when running there (Ctrl+S saves back),
-/// else the copy built into the binary (Ctrl+S saves into the current folder).
+/// The bundled sample as an unsaved copy: it has no file, so Ctrl+S asks where to save it.
 pub fn sample() -> Result<Opened, String> {
-    let in_tree = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("annotations")
-        .join(SAMPLE_NAME);
-    if in_tree.exists() {
-        return open(&in_tree);
-    }
     let document = format::load(SAMPLE_JSON.as_bytes())
         .into_valid()
         .map_err(|_| "the bundled sample is damaged".to_owned())?;
     Ok(Opened {
         document,
-        save_path: Some(std::path::PathBuf::from(SAMPLE_NAME)),
-        note: None,
+        save_path: None,
+        loaded: None,
+        note: Some(
+            "The bundled sample, not saved anywhere yet: Ctrl+S asks where to save your copy."
+                .to_owned(),
+        ),
     })
+}
+
+/// The configuration folder on this computer (`$XDG_CONFIG_HOME/factmark`, else
+/// `~/.config/factmark`).
+pub fn config_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    Some(base.join("factmark"))
 }
 
 /// Opens the app window on `path` (or the bundled sample) and runs until it closes.
@@ -60,28 +73,14 @@ pub fn run(path: Option<&Path>) -> ExitCode {
         "factmark",
         options,
         Box::new(move |cc| {
-            let config = settings::config_dir();
-            let reviewer = config
-                .as_deref()
-                .and_then(|dir| settings::load_line(dir, settings::Line::Reviewer))
-                .unwrap_or_default();
-            let mut app = App::new(None, reviewer.clone());
-            match path {
-                Some(path) => app.open_path(&cc.egui_ctx, path),
-                None => match sample() {
-                    Ok(opened) => app = App::new(Some(opened), reviewer),
-                    Err(message) => app.message = Some((message, true)),
-                },
-            }
-            app.recent = config
-                .as_deref()
-                .map(settings::load_recent)
-                .unwrap_or_default();
-            app.export_options.publisher = config
-                .as_deref()
-                .and_then(|dir| settings::load_line(dir, settings::Line::Publisher));
-            app.config_dir = config;
-            Ok(Box::new(app))
+            // No file is read here: the preferences and the document load on background
+            // threads, and the first frames show the window while they do.
+            Ok(Box::new(App::start(
+                &cc.egui_ctx,
+                config_dir(),
+                path,
+                sample,
+            )))
         }),
     );
     match result {

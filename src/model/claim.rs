@@ -3,12 +3,14 @@
 use std::fmt;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::Extra;
 
 /// A claim's identity: unique in a file, never reused. New ids are random UUIDs so that two
 /// reviewers' files never share one by accident; ids from other tools are kept as they are.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct ClaimId(String);
 
 impl ClaimId {
@@ -34,7 +36,10 @@ impl fmt::Display for ClaimId {
 }
 
 /// The reviewer's judgement of a claim.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Verdict {
     #[default]
     Unreviewed,
@@ -72,31 +77,56 @@ impl fmt::Display for Verdict {
     }
 }
 
-/// Who did something, and when.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Who did something, and when. The time comes from a [`Clock`] passed in: the model
+/// never reads the system clock, so edits can be replayed and tested at fixed times.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
     pub by: String,
     pub at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
 
 impl Stamp {
-    pub fn now(by: &str) -> Self {
+    pub fn new(by: &str, at: DateTime<Utc>) -> Self {
         Self {
             by: by.to_owned(),
-            at: Utc::now(),
+            at,
             extra: Extra::new(),
         }
     }
 }
 
-/// Evidence for a verdict.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Where the time of a change comes from. The app passes the system clock
+/// (`crate::clock::SystemClock`); tests pass a [`FixedClock`].
+pub trait Clock {
+    fn now(&self) -> DateTime<Utc>;
+
+    /// A stamp for a change `by` someone, now.
+    fn stamp(&self, by: &str) -> Stamp {
+        Stamp::new(by, self.now())
+    }
+}
+
+/// A clock that always says the same time (tests, replays).
+#[derive(Clone, Copy, Debug)]
+pub struct FixedClock(pub DateTime<Utc>);
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        self.0
+    }
+}
+
+/// Evidence for a verdict. What a source must have is checked in one place,
+/// [`super::rules::source`], for the file reader, the importers and the app's form alike.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
     pub url: String,
     pub title: String,
     pub accessed: Option<NaiveDate>,
     pub note: String,
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
 
@@ -104,7 +134,7 @@ pub struct Source {
 ///
 /// `start..end` are code-point offsets into the article text, end exclusive; the quote
 /// (`exact`, `prefix`, `suffix`) is derived from the text, never stored apart from it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub id: ClaimId,
     pub start: usize,
@@ -114,13 +144,13 @@ pub struct Claim {
     pub sources: Vec<Source>,
     pub created: Option<Stamp>,
     pub modified: Option<Stamp>,
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
 
 impl Claim {
-    /// A new claim with a random id, created now by `reviewer`.
-    pub fn new(start: usize, end: usize, verdict: Verdict, reviewer: &str) -> Self {
-        let stamp = Stamp::now(reviewer);
+    /// A new claim with a random id, created (and so last modified) as `stamp` says.
+    pub fn new(start: usize, end: usize, verdict: Verdict, stamp: Stamp) -> Self {
         Self {
             id: ClaimId::random(),
             start,

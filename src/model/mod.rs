@@ -5,12 +5,15 @@
 //! file format's spelling: `format` converts to and from these types.
 
 mod claim;
+mod filter;
+pub mod rules;
 mod stretch;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-pub use claim::{Claim, ClaimId, Source, Stamp, Verdict};
+pub use claim::{Claim, ClaimId, Clock, FixedClock, Source, Stamp, Verdict};
+pub use filter::{ClaimFilter, VerdictCounts, count_verdicts};
 pub use stretch::for_each_stretch;
 
 use crate::text::Text;
@@ -31,6 +34,17 @@ pub struct Article {
 }
 
 impl Article {
+    /// A name for files made from this article: its source file's stem, else `article`.
+    pub fn source_file_stem(&self) -> &str {
+        let name = self
+            .source_file
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or_default();
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        if stem.is_empty() { "article" } else { stem }
+    }
+
     pub fn new(text: Text) -> Self {
         Self {
             title: String::new(),
@@ -199,6 +213,10 @@ mod tests {
         Document::new(Article::new(Text::new("alpha beta gamma delta".to_owned())))
     }
 
+    pub(crate) fn stamp() -> Stamp {
+        FixedClock(chrono::DateTime::UNIX_EPOCH).stamp("t")
+    }
+
     fn assert_indexed(document: &Document) {
         for (i, claim) in document.claims().iter().enumerate() {
             assert_eq!(document.position(&claim.id), Some(i));
@@ -214,7 +232,7 @@ mod tests {
         let ids: Vec<ClaimId> = [(11, 16), (0, 5), (6, 10), (0, 22)]
             .into_iter()
             .map(|(s, e)| {
-                let claim = Claim::new(s, e, Verdict::Verified, "t");
+                let claim = Claim::new(s, e, Verdict::Verified, stamp());
                 let id = claim.id.clone();
                 doc.insert_claim(claim).expect("valid");
                 id
@@ -239,26 +257,26 @@ mod tests {
     #[test]
     fn bad_claims_are_refused() {
         let mut doc = document();
-        let claim = Claim::new(0, 5, Verdict::Verified, "t");
+        let claim = Claim::new(0, 5, Verdict::Verified, stamp());
         doc.insert_claim(claim.clone()).expect("valid");
         assert_eq!(
             doc.insert_claim(claim.clone()),
             Err(ClaimError::DuplicateId(claim.id.clone()))
         );
-        let empty = Claim::new(3, 3, Verdict::Verified, "t");
+        let empty = Claim::new(3, 3, Verdict::Verified, stamp());
         assert!(matches!(
             doc.insert_claim(empty),
             Err(ClaimError::Empty { .. })
         ));
-        let long = Claim::new(3, 99, Verdict::Verified, "t");
+        let long = Claim::new(3, 99, Verdict::Verified, stamp());
         assert!(matches!(
             doc.insert_claim(long),
             Err(ClaimError::PastEnd { .. })
         ));
         let refused = doc.insert_claims(vec![
-            Claim::new(6, 10, Verdict::Disputed, "t"),
+            Claim::new(6, 10, Verdict::Disputed, stamp()),
             claim.clone(),
-            Claim::new(0, 1, Verdict::Disputed, "t"),
+            Claim::new(0, 1, Verdict::Disputed, stamp()),
         ]);
         assert_eq!(refused.len(), 1);
         assert_eq!(doc.claims().len(), 3);

@@ -43,7 +43,12 @@ mod tests {
     use crate::model::Verdict;
 
     fn claim(start: usize, end: usize) -> Claim {
-        Claim::new(start, end, Verdict::Unreviewed, "test")
+        Claim::new(
+            start,
+            end,
+            Verdict::Unreviewed,
+            crate::model::tests::stamp(),
+        )
     }
 
     fn stretches(

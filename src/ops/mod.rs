@@ -1,8 +1,10 @@
-//! Operations over documents that the command line and the app share: export to the
-//! formats the field uses, and import from other annotation tools.
+//! Operations over documents that the command line and the app share: opening an article
+//! with its annotations, export to the formats the field uses, and import from other
+//! annotation tools.
 
 pub mod export;
 pub mod import;
+pub mod open;
 
 #[cfg(test)]
 mod tests;
@@ -15,9 +17,8 @@ fn rfc3339(at: &DateTime<Utc>) -> String {
 }
 
 /// JSON with 2-space indent and a trailing newline, like factmark's own files.
-fn pretty_json(value: &impl serde::Serialize) -> String {
-    // Serialising plain structs, strings and numbers cannot fail.
-    let mut json = serde_json::to_string_pretty(value).unwrap_or_default();
+fn pretty_json(value: &impl serde::Serialize) -> Result<String, serde_json::Error> {
+    let mut json = serde_json::to_string_pretty(value)?;
     json.push('\n');
-    json
+    Ok(json)
 }

@@ -39,9 +39,9 @@ proptest! {
     fn w3c_export_then_import_gives_the_same_claims(document in document()) {
         // A blank article is refused by every import, as by `factmark import`.
         prop_assume!(!document.text().as_str().trim().is_empty());
-        let out = export(&document, Format::W3c, &Options::default());
+        let out = export(&document, Format::W3c, &Options::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let back = import(&out.bytes, import::Format::W3c, Some(document.text().as_str()))
-            .map_err(TestCaseError::fail)?;
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(back.document.text().as_str(), document.text().as_str());
         same_claims(&back.document, &document, true)?;
     }
@@ -50,8 +50,8 @@ proptest! {
     fn label_studio_export_then_import_gives_the_same_claims(document in document()) {
         // A blank article is refused by every import, as by `factmark import`.
         prop_assume!(!document.text().as_str().trim().is_empty());
-        let out = export(&document, Format::LabelStudio, &Options::default());
-        let back = import(&out.bytes, import::Format::LabelStudio, None).map_err(TestCaseError::fail)?;
+        let out = export(&document, Format::LabelStudio, &Options::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let back = import(&out.bytes, import::Format::LabelStudio, None).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(back.notes.is_empty(), "{:?}", back.notes);
         same_claims(&back.document, &document, true)?;
     }
@@ -60,15 +60,15 @@ proptest! {
     fn jsonl_export_then_import_gives_the_same_spans(document in document()) {
         // A blank article is refused by every import, as by `factmark import`.
         prop_assume!(!document.text().as_str().trim().is_empty());
-        let out = export(&document, Format::Jsonl, &Options::default());
-        let back = import(&out.bytes, import::Format::Jsonl, None).map_err(TestCaseError::fail)?;
+        let out = export(&document, Format::Jsonl, &Options::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let back = import(&out.bytes, import::Format::Jsonl, None).map_err(|e| TestCaseError::fail(e.to_string()))?;
         same_claims(&back.document, &document, false)?;
     }
 
     #[test]
     fn every_export_of_any_document_is_well_formed(document in document()) {
         for format in Format::ALL {
-            let out = export(&document, format, &Options::default());
+            let out = export(&document, format, &Options::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
             let text = String::from_utf8(out.bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
             match format {
                 Format::W3c | Format::ClaimReview | Format::LabelStudio => {
@@ -90,6 +90,9 @@ proptest! {
         bytes in proptest::collection::vec(any::<u8>(), 0..300),
         from in 0..3usize,
     ) {
-        let _ = import(&bytes, import::Format::ALL[from], Some("some article text"));
+        if let Ok(imported) = import(&bytes, import::Format::ALL[from], Some("some article text")) {
+            let document = imported.document;
+            prop_assert!(document.claims().iter().all(|c| c.end <= document.text().len_chars()));
+        }
     }
 }

@@ -7,6 +7,7 @@
 //! what the reviewer sees.
 
 mod decode;
+pub mod find;
 mod html;
 mod import;
 mod index;
@@ -42,13 +43,14 @@ pub fn canonical_newlines(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Lowercase hex SHA-256 of the UTF-8 bytes of `text`.
-pub fn sha256_hex(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
+/// Lowercase hex SHA-256 of `bytes` (of a text: its UTF-8 bytes).
+pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = Sha256::digest(bytes.as_ref());
     let mut hex = String::with_capacity(64);
     for byte in digest {
-        use std::fmt::Write as _;
-        let _ = write!(hex, "{byte:02x}"); // writing to a String cannot fail
+        hex.push(char::from(HEX[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX[usize::from(byte & 0xf)]));
     }
     hex
 }
@@ -159,6 +161,23 @@ impl Text {
         let end = char_offset.saturating_add(n).min(self.len_chars());
         self.slice_chars(char_offset..end).unwrap_or_default()
     }
+
+    /// `chars` shrunk so that it neither starts nor ends with whitespace: what a selection
+    /// dragged a little past a word's edge means. Empty (at the start) if it is all
+    /// whitespace; a range past the end is cut to the text first.
+    pub fn trim_range(&self, chars: Range<usize>) -> Range<usize> {
+        let end = chars.end.min(self.len_chars());
+        let start = chars.start.min(end);
+        let selected = self.slice_chars(start..end).unwrap_or_default();
+        let leading = selected.chars().take_while(|c| c.is_whitespace()).count();
+        let trailing = selected
+            .chars()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        let trimmed_start = start + leading;
+        trimmed_start..end.saturating_sub(trailing).max(trimmed_start)
+    }
 }
 
 fn build_paragraphs(text: &str) -> Vec<Paragraph> {
@@ -190,6 +209,27 @@ fn count_chars(s: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_range_is_trimmed_of_whitespace_at_both_ends_only() {
+        let text = Text::new("  Kim met\u{3000}北京 \n\tparade.  ".to_owned());
+        let check = |range: Range<usize>, expected: &str| {
+            let trimmed = text.trim_range(range.clone());
+            assert_eq!(
+                text.slice_chars(trimmed.clone()),
+                Some(expected),
+                "{range:?} -> {trimmed:?}"
+            );
+        };
+        check(0..30, "Kim met\u{3000}北京 \n\tparade.");
+        check(1..9, "Kim met");
+        check(9..12, "北京");
+        check(2..5, "Kim");
+        assert!(text.trim_range(0..2).is_empty(), "only whitespace");
+        assert!(text.trim_range(12..15).is_empty(), "space, newline and tab");
+        check(5..500, "met\u{3000}北京 \n\tparade.");
+        assert!(text.trim_range(400..500).is_empty());
+    }
+
     use super::*;
 
     #[test]

@@ -34,7 +34,7 @@ fn every_sample_validates_in_canonical_form() {
         let document = loaded.into_valid().expect("valid");
         let on_disk = std::fs::read_to_string(&path).expect("read");
         assert_eq!(
-            format::to_json(&document),
+            format::to_json(&document).expect("serialises"),
             on_disk,
             "{} is not in canonical form",
             path.display()

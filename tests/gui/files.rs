@@ -6,11 +6,11 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use factmark::gui::App;
 
-use super::{document, sample_copy, wait_for_jobs};
+use super::{document, message, sample_copy, tester, wait_for_jobs};
 
 fn empty_app(config: PathBuf) -> Harness<'static, App> {
-    let mut app = App::new(None, "tester".to_owned());
-    app.config_dir = Some(config);
+    let mut app = App::new(None, tester());
+    app = app.remembering_in(config);
     super::harness_for(app)
 }
 
@@ -48,7 +48,10 @@ fn opened_files_are_remembered_and_reopen_from_the_menu() {
         "A second article. It has one sentence more.\n"
     );
     // Newest first, on disk for the next session.
-    assert_eq!(harness.state().recent, [article.clone(), sample.clone()]);
+    assert_eq!(
+        harness.state().prefs.recent,
+        [article.clone(), sample.clone()]
+    );
     assert_eq!(
         std::fs::read_to_string(config.join("recent")).expect("remembered"),
         format!("{}\n{}\n", article.display(), sample.display())
@@ -61,9 +64,9 @@ fn opened_files_are_remembered_and_reopen_from_the_menu() {
     harness.run();
     harness.get_by_label("parade.factmark.json").click();
     wait_for_jobs(&mut harness);
-    let on_disk = factmark::gui::open(&sample).expect("opens").document;
+    let on_disk = factmark::ops::open::open(&sample).expect("opens").document;
     assert_eq!(document(&harness).claims(), on_disk.claims());
-    assert_eq!(harness.state().recent, [sample, article]);
+    assert_eq!(harness.state().prefs.recent, [sample, article]);
 }
 
 #[test]
@@ -71,17 +74,17 @@ fn a_recent_file_that_is_gone_gives_an_error_naming_it() {
     let (dir, _) = sample_copy();
     let gone = dir.path().join("deleted-since.txt");
     let mut harness = empty_app(dir.path().join("config"));
-    harness.state_mut().recent = vec![gone.clone()];
+    harness.state_mut().prefs.recent = vec![gone.clone()];
     harness.get_by_label("File").click();
     harness.run();
     harness.get_by_label("Open Recent").hover();
     harness.run();
     harness.get_by_label("deleted-since.txt").click();
     wait_for_jobs(&mut harness);
-    let (message, error) = harness.state().message.clone().expect("a message");
+    let (message, error) = message(&harness);
     assert!(error);
     assert!(message.contains("deleted-since.txt"), "{message}");
-    assert!(harness.state().open.is_none());
+    assert!(harness.state().session().is_none());
 }
 
 #[test]
@@ -98,7 +101,7 @@ fn opening_another_file_over_unsaved_work_asks_first() {
     let ctx = harness.ctx.clone();
     harness.state_mut().open_path(&ctx, article.clone());
     harness.run();
-    assert!(harness.state().prompt_open());
+    assert!(harness.state().modal().is_some());
     // Cancel: the work stays, nothing else opens.
     harness.get_by_label("Cancel").click();
     wait_for_jobs(&mut harness);
@@ -114,7 +117,7 @@ fn opening_another_file_over_unsaved_work_asks_first() {
     );
     assert!(!harness.state().is_dirty());
     // Discarded means not written: the sample on disk is as it was.
-    let on_disk = factmark::gui::open(&sample).expect("opens").document;
+    let on_disk = factmark::ops::open::open(&sample).expect("opens").document;
     assert!(
         on_disk
             .claims()
@@ -153,13 +156,14 @@ fn export_writes_the_open_document_and_reports_errors_in_the_window() {
         let path = dir.path().join(format!("out{}", format.suffix()));
         harness.state_mut().export_to(&ctx, format, path.clone());
         wait_for_jobs(&mut harness);
-        let expected = export::export(document(&harness), format, &export::Options::default());
+        let expected = export::export(document(&harness), format, &export::Options::default())
+            .expect("exports");
         assert_eq!(
             std::fs::read(&path).expect("written"),
             expected.bytes,
             "{format}"
         );
-        let (message, error) = harness.state().message.clone().expect("a message");
+        let (message, error) = message(&harness);
         assert!(!error && message.starts_with("Exported"), "{message}");
     }
     assert!(harness.state().is_dirty(), "exporting is not saving");
@@ -167,7 +171,7 @@ fn export_writes_the_open_document_and_reports_errors_in_the_window() {
     let nowhere = dir.path().join("no such folder").join("out.csv");
     harness.state_mut().export_to(&ctx, Format::Csv, nowhere);
     wait_for_jobs(&mut harness);
-    let (message, error) = harness.state().message.clone().expect("a message");
+    let (message, error) = message(&harness);
     assert!(error, "{message}");
     assert!(
         message.contains("no such folder") && message.contains("cannot export"),
@@ -180,9 +184,9 @@ fn claimreview_export_asks_for_publisher_and_page_and_remembers_the_publisher() 
     use factmark::ops::export::Format;
     let (dir, sample) = sample_copy();
     let config = dir.path().join("config");
-    let opened = factmark::gui::open(&sample).expect("opens");
-    let mut app = App::new(Some(opened), "tester".to_owned());
-    app.config_dir = Some(config.clone());
+    let opened = factmark::ops::open::open(&sample).expect("opens");
+    let mut app = App::new(Some(opened), tester());
+    app = app.remembering_in(config.clone());
     let mut harness = super::harness_for(app);
 
     harness.get_by_label("File").click();

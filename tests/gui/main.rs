@@ -15,8 +15,9 @@ use eframe::egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use factmark::format;
-use factmark::gui::{App, open};
+use factmark::gui::{App, Prefs, Views};
 use factmark::model::Verdict;
+use factmark::ops::open::open;
 
 /// The bundled sample, copied into a temporary folder so saving cannot touch the repo.
 fn sample_copy() -> (tempfile::TempDir, PathBuf) {
@@ -33,7 +34,7 @@ fn sample_copy() -> (tempfile::TempDir, PathBuf) {
 
 fn harness(path: &Path) -> Harness<'static, App> {
     let opened = open(path).expect("the sample opens");
-    harness_for(App::new(Some(opened), "tester".to_owned()))
+    harness_for(App::new(Some(opened), tester()))
 }
 
 /// The real app in a 1280×800 window, after its first frames.
@@ -51,12 +52,38 @@ fn harness_for(app: App) -> Harness<'static, App> {
 
 /// The document open in the app.
 fn document<'h>(harness: &'h Harness<'_, App>) -> &'h factmark::model::Document {
-    &harness
+    harness
         .state()
-        .open
-        .as_ref()
+        .session()
         .expect("a document is open")
-        .document
+        .document()
+}
+
+/// The views' state of the document open in the app.
+fn views<'h>(harness: &'h Harness<'_, App>) -> &'h Views {
+    &harness.state().session().expect("a document is open").views
+}
+
+fn views_mut<'h>(harness: &'h mut Harness<'_, App>) -> &'h mut Views {
+    &mut harness
+        .state_mut()
+        .session_mut()
+        .expect("a document is open")
+        .views
+}
+
+/// Preferences of a reviewer called "tester" (nothing remembered on disk).
+fn tester() -> Prefs {
+    Prefs {
+        reviewer: "tester".to_owned(),
+        ..Prefs::default()
+    }
+}
+
+/// The status bar's message, and whether it is an error.
+fn message(harness: &Harness<'_, App>) -> (String, bool) {
+    let message = harness.state().message().expect("a message");
+    (message.text.clone(), message.is_error())
 }
 
 /// Char offset of the first occurrence of `needle` in the article.
@@ -73,7 +100,7 @@ fn offset_of(harness: &Harness<'_, App>, needle: &str) -> usize {
 /// Screen rectangle of the character at `char_offset`, if it is on screen.
 fn char_rect(harness: &Harness<'_, App>, char_offset: usize) -> Option<eframe::egui::Rect> {
     let paragraphs = document(harness).text().paragraphs();
-    harness.state().view.char_rect(paragraphs, char_offset)
+    views(&harness).article.char_rect(paragraphs, char_offset)
 }
 
 /// Screen position inside the character at `char_offset` (it must be on screen).
@@ -141,7 +168,11 @@ fn drag_then_key_marks_a_claim_and_save_writes_it() {
     let (_dir, path) = sample_copy();
     let mut harness = harness(&path);
     let range = drag_across(&mut harness, "strategic pivot toward Asia");
-    let selection = harness.state().view.selection.expect("a selection").range();
+    let selection = views(&harness)
+        .article
+        .selection
+        .expect("a selection")
+        .range();
     assert_eq!(
         selection, range,
         "the drag selects exactly the dragged words"
@@ -181,7 +212,7 @@ fn the_popup_marks_a_selection() {
     harness.get_by_label("disputed").click();
     harness.run();
     assert_eq!(claims_with(&harness, range), [Verdict::Disputed]);
-    assert!(harness.state().view.selection.is_none());
+    assert!(views(&harness).article.selection.is_none());
 }
 
 #[test]
@@ -192,8 +223,7 @@ fn inspector_edits_rationale_and_sources_with_undo_and_redo() {
         .get_by_label_contains("Western intelligence agencies")
         .click();
     harness.run();
-    let id = harness
-        .state()
+    let id = views(&harness)
         .selected
         .clone()
         .expect("the clicked claim is selected");
@@ -297,7 +327,10 @@ fn unsaved_changes_prompt_before_closing() {
     let ctx = harness.ctx.clone();
     harness.state_mut().request_close(&ctx);
     harness.run();
-    assert!(!harness.state().prompt_open(), "nothing to save: no prompt");
+    assert!(
+        !harness.state().modal().is_some(),
+        "nothing to save: no prompt"
+    );
 
     let mut harness = self::harness(&path);
     drag_across(&mut harness, "strategic pivot toward Asia");
@@ -306,11 +339,11 @@ fn unsaved_changes_prompt_before_closing() {
     let ctx = harness.ctx.clone();
     harness.state_mut().request_close(&ctx);
     harness.run();
-    assert!(harness.state().prompt_open());
+    assert!(harness.state().modal().is_some());
     harness.get_by_label("Unsaved changes");
     harness.get_by_label("Cancel").click();
     harness.run();
-    assert!(!harness.state().prompt_open());
+    assert!(!harness.state().modal().is_some());
     assert!(harness.state().is_dirty(), "cancel keeps the work");
 }
 
@@ -319,8 +352,8 @@ fn asks_for_the_reviewer_name_once_and_remembers_it() {
     let (dir, path) = sample_copy();
     let config = dir.path().join("config/factmark");
     let settings = config.join("reviewer");
-    let mut app = App::new(Some(open(&path).expect("opens")), String::new());
-    app.config_dir = Some(config);
+    let mut app = App::new(Some(open(&path).expect("opens")), Prefs::default());
+    app = app.remembering_in(config);
     let mut harness = harness_for(app);
     harness.get_by_label("Who is reviewing?");
     harness
@@ -330,7 +363,7 @@ fn asks_for_the_reviewer_name_once_and_remembers_it() {
     harness.get_by_label("OK").click();
     wait_for_jobs(&mut harness);
     assert!(harness.query_by_label("Who is reviewing?").is_none());
-    assert_eq!(harness.state().reviewer, "Amal Haddad");
+    assert_eq!(harness.state().prefs.reviewer, "Amal Haddad");
     assert_eq!(
         std::fs::read_to_string(&settings).expect("remembered"),
         "Amal Haddad\n"
@@ -361,9 +394,8 @@ fn find_selects_the_match_and_a_key_marks_it() {
     harness.run();
     harness.get_by_label("1 of 2");
     let first = offset_of(&harness, "three nuclear powers");
-    let selection = harness
-        .state()
-        .view
+    let selection = views(&harness)
+        .article
         .selection
         .expect("the match is selected")
         .range();
@@ -372,7 +404,7 @@ fn find_selects_the_match_and_a_key_marks_it() {
     harness.get_by_label("Next").click();
     harness.run();
     harness.get_by_label("2 of 2");
-    let second = harness.state().view.selection.expect("selected").range();
+    let second = views(&harness).article.selection.expect("selected").range();
     assert!(second.start > first);
 
     // Esc leaves the find field; the match stays selected and 2 marks it.
@@ -403,7 +435,7 @@ fn clicking_a_listed_claim_scrolls_the_article_to_it() {
     harness.run();
     let document = document(&harness);
     let selected = document
-        .claim(harness.state().selected.as_ref().expect("selected"))
+        .claim(views(&harness).selected.as_ref().expect("selected"))
         .expect("claim");
     assert!(
         document

@@ -6,10 +6,14 @@
 use eframe::egui::{self, Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use factmark::gui::{App, open};
+use factmark::gui::App;
 use factmark::model::Verdict;
+use factmark::ops::open::open;
 
-use super::{char_rect, claims_with, document, drag_across, harness, offset_of, sample_copy};
+use super::{
+    char_rect, claims_with, document, drag_across, harness, offset_of, sample_copy, tester, views,
+    views_mut,
+};
 
 /// A point just inside the left edge of the character at `offset`: the nearest place
 /// between characters is the one before it.
@@ -38,7 +42,7 @@ fn click_at(harness: &mut Harness<'_, App>, pos: Pos2, modifiers: Modifiers, tim
 }
 
 fn selected(harness: &Harness<'_, App>) -> Option<std::ops::Range<usize>> {
-    let selection = harness.state().view.selection?;
+    let selection = views(&harness).article.selection?;
     Some(selection.range())
 }
 
@@ -110,7 +114,7 @@ fn the_selection_survives_other_panels_and_keys_do_not_fire_in_text_fields() {
     harness.run();
     harness.get_by_label("Search claims").type_text("3");
     harness.run();
-    assert_eq!(harness.state().filter.search, "3");
+    assert_eq!(views(&harness).filter.search, "3");
     assert_eq!(document(&harness).claims().len(), claims_before);
     assert_eq!(
         selected(&harness),
@@ -121,13 +125,13 @@ fn the_selection_survives_other_panels_and_keys_do_not_fire_in_text_fields() {
     // Leave the field (Esc), empty the search, and the key marks the selection.
     harness.key_press(Key::Escape);
     harness.run();
-    harness.state_mut().filter.search.clear();
+    views_mut(&mut harness).filter.search.clear();
     harness.key_press(Key::Num3);
     harness.run();
     assert_eq!(claims_with(&harness, range), [Verdict::Inaccurate]);
 
     // In the rationale field, digits and Enter are text, not verdicts.
-    let id = harness.state().selected.clone().expect("the new claim");
+    let id = views(&harness).selected.clone().expect("the new claim");
     let rationale = egui::accesskit::Role::MultilineTextInput;
     harness
         .get_by_role_and_label(rationale, "Rationale")
@@ -180,7 +184,7 @@ fn emoji_and_combining_marks_have_glyphs_and_exact_offsets() {
     let path = dir.path().join("emoji.txt");
     let text = "Family 👨\u{200d}👩\u{200d}👧 flag 🇺🇦 thumbs 👍🏽 and Zoe\u{308} said café.\n";
     std::fs::write(&path, text).expect("write");
-    let app = App::new(Some(open(&path).expect("opens")), "tester".to_owned());
+    let app = App::new(Some(open(&path).expect("opens")), tester());
     let mut harness = super::harness_for(app);
 
     // Double-click the name with a combining mark: the mark belongs to the word.
@@ -203,7 +207,7 @@ fn clicking_highlights_and_claim_keys_select_step_mark_and_delete() {
     let mut harness = harness(&path);
     let exact_of_selected = |h: &Harness<'_, App>| -> Option<String> {
         let document = document(h);
-        let id = h.state().selected.as_ref()?;
+        let id = views(h).selected.as_ref()?;
         Some(document.exact(document.claim(id)?).to_owned())
     };
     let click_inside = |h: &mut Harness<'_, App>, phrase: &str| {
@@ -234,7 +238,7 @@ fn clicking_highlights_and_claim_keys_select_step_mark_and_delete() {
         Some("three nuclear powers")
     );
     click_inside(&mut harness, "Historic Gathering");
-    assert_eq!(harness.state().selected, None);
+    assert_eq!(views(&harness).selected, None);
     click_inside(&mut harness, "three nuclear powers");
 
     // J: the next claim in article order; N: the next unreviewed one.
@@ -244,7 +248,7 @@ fn clicking_highlights_and_claim_keys_select_step_mark_and_delete() {
     assert!(next.starts_with("The 80th anniversary"), "{next}");
     harness.key_press(Key::N);
     harness.run();
-    let id = harness.state().selected.clone().expect("a claim");
+    let id = views(&harness).selected.clone().expect("a claim");
     assert_eq!(
         document(&harness).claim(&id).expect("claim").verdict,
         Verdict::Unreviewed
@@ -256,7 +260,7 @@ fn clicking_highlights_and_claim_keys_select_step_mark_and_delete() {
     harness.run();
     assert!(document(&harness).claim(&id).is_none());
     assert_eq!(document(&harness).claims().len(), claims - 1);
-    assert_eq!(harness.state().selected, None);
+    assert_eq!(views(&harness).selected, None);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert!(document(&harness).claim(&id).is_some());

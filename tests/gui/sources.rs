@@ -8,7 +8,7 @@ use egui_kittest::kittest::Queryable as _;
 use factmark::gui::App;
 use factmark::model::{ClaimId, Source};
 
-use super::{document, harness, sample_copy};
+use super::{document, harness, sample_copy, views};
 
 fn source(harness: &Harness<'_, App>, id: &ClaimId) -> Source {
     document(harness).claim(id).expect("claim").sources[0].clone()
@@ -32,7 +32,7 @@ fn editing_the_first_source(path: &std::path::Path) -> (Harness<'static, App>, C
         .get_by_label_contains("three nuclear powers")
         .click();
     harness.run();
-    let id = harness.state().selected.clone().expect("selected");
+    let id = views(&harness).selected.clone().expect("selected");
     let before = source(&harness, &id);
     harness.get_by_label("Edit source 1").click();
     harness.run();
@@ -58,7 +58,7 @@ fn editing_a_source_changes_it_in_one_undoable_step() {
     // A date that is not a date: nothing saved, the button is off and says why.
     assert!(
         harness
-            .query_by_label_contains("is not a date like")
+            .query_by_label_contains("is not a date: write it as YYYY-MM-DD")
             .is_some()
     );
     harness.get_by_label("Save source").click();

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -16,6 +16,7 @@ use wire_in::{Field, InClaim, InClaimFields, InDocument, InSource, InStamp, shor
 mod wire_in;
 
 use super::Diagnostic;
+use crate::model::rules::{self, check_url};
 use crate::model::{Article, Claim, ClaimId, Document, Extra, Source, Stamp, Verdict};
 use crate::text::Text;
 
@@ -101,7 +102,7 @@ impl Serialize for Unknown<'_> {
 
 /// The document as version-1 JSON: 2-space indent, fixed key order, claims in article
 /// order, trailing newline.
-pub fn to_json(document: &Document) -> String {
+pub fn to_json(document: &Document) -> Result<String, serde_json::Error> {
     let text = document.text();
     let wire = WireDocument {
         format: FORMAT,
@@ -143,10 +144,9 @@ pub fn to_json(document: &Document) -> String {
             known: InDocument::KEYS,
         },
     };
-    // Serialising these types cannot fail: every key is a string, every number finite.
-    let mut json = serde_json::to_string_pretty(&wire).unwrap_or_default();
+    let mut json = serde_json::to_string_pretty(&wire)?;
     json.push('\n');
-    json
+    Ok(json)
 }
 
 fn wire_source(source: &Source) -> WireSource<'_> {
@@ -533,47 +533,33 @@ fn build_source(
     index: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Source> {
-    let field = format!("sources[{index}]");
     let url = source.url.ok().unwrap_or_default();
     let title = source.title.ok().unwrap_or_default();
-    let mut ok = true;
-    if url.is_empty() && title.is_empty() {
-        ok = false;
-        diagnostics.push(Diagnostic::error(
-            Some(label),
-            Some(&field),
-            "has neither url nor title: a source must say where the evidence is",
-        ));
-    }
-    if !url.is_empty()
-        && let Err(why) = check_url(&url)
-    {
-        ok = false;
-        diagnostics.push(Diagnostic::error(
-            Some(label),
-            Some(&format!("{field}.url")),
-            why,
-        ));
-    }
-    let accessed = source.accessed.ok().and_then(|a| {
-        let parsed = parse_date(&a);
-        if parsed.is_none() {
-            ok = false;
-            diagnostics.push(Diagnostic::error(
-                Some(label),
-                Some(&format!("{field}.accessed")),
-                format!("{a:?} is not a date: write it as YYYY-MM-DD"),
-            ));
+    let accessed = source.accessed.ok().unwrap_or_default();
+    let note = source.note.ok().unwrap_or_default();
+    let fields = rules::SourceFields {
+        url: &url,
+        title: &title,
+        accessed: &accessed,
+        note: &note,
+    };
+    match rules::source(&fields, source.extra) {
+        Ok(source) => Some(source),
+        Err(problems) => {
+            for problem in problems {
+                let field = match problem.field() {
+                    Some(field) => format!("sources[{index}].{field}"),
+                    None => format!("sources[{index}]"),
+                };
+                diagnostics.push(Diagnostic::error(
+                    Some(label),
+                    Some(&field),
+                    problem.to_string(),
+                ));
+            }
+            None
         }
-        parsed
-    });
-    ok.then(|| Source {
-        url,
-        title,
-        accessed,
-        note: source.note.ok().unwrap_or_default(),
-        extra: source.extra,
-    })
+    }
 }
 
 fn build_stamp(
@@ -596,39 +582,4 @@ fn build_stamp(
         at: at.with_timezone(&Utc),
         extra: stamp.extra,
     })
-}
-
-fn parse_date(s: &str) -> Option<NaiveDate> {
-    // Exactly YYYY-MM-DD: chrono alone would also take "2026-1-5".
-    let well_formed = s.len() == 10
-        && s.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-    well_formed
-        .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-        .flatten()
-}
-
-/// Source and article links must be absolute http(s) URLs with a host: they are the only
-/// ones the app will open, and the only ones a reader of an export can follow.
-pub fn check_url(url: &str) -> Result<(), String> {
-    let lower = url.to_ascii_lowercase();
-    let Some(rest) = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-    else {
-        return Err(format!("{url:?} is not an http:// or https:// link"));
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if host.is_empty() || host.starts_with(':') {
-        return Err(format!("{url:?} has no host name"));
-    }
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("{url:?} contains spaces or control characters"));
-    }
-    Ok(())
 }

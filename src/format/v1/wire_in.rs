@@ -224,13 +224,13 @@ macro_rules! record {
 
                     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
                         let mut record = $name::default();
-                        let mut seen = 0u32;
+                        // One flag per known key, however many a record has.
+                        let mut seen = [false; $name::KEYS.len()];
                         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                             if let Some(i) = $name::KEYS.iter().position(|k| *k == key) {
-                                if seen & (1 << i) != 0 {
+                                if std::mem::replace(&mut seen[i], true) {
                                     return Err(de::Error::custom(format!("duplicate key \"{key}\"")));
                                 }
-                                seen |= 1 << i;
                                 match key.as_ref() {
                                     $($key => record.$field = map.next_value()?,)*
                                     _ => {}
@@ -390,4 +390,74 @@ pub fn slow(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<InDocument>
     super::check_format_and_version(map.get("format"), map.get("version"), diagnostics)?;
     let root = Place::default();
     Some(InDocument::from_map(map, &root, diagnostics))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    record!(
+        /// A record with more known keys than a 32-bit mask could track.
+        Wide {
+        k0: u64 = "k0",
+        k1: u64 = "k1",
+        k2: u64 = "k2",
+        k3: u64 = "k3",
+        k4: u64 = "k4",
+        k5: u64 = "k5",
+        k6: u64 = "k6",
+        k7: u64 = "k7",
+        k8: u64 = "k8",
+        k9: u64 = "k9",
+        k10: u64 = "k10",
+        k11: u64 = "k11",
+        k12: u64 = "k12",
+        k13: u64 = "k13",
+        k14: u64 = "k14",
+        k15: u64 = "k15",
+        k16: u64 = "k16",
+        k17: u64 = "k17",
+        k18: u64 = "k18",
+        k19: u64 = "k19",
+        k20: u64 = "k20",
+        k21: u64 = "k21",
+        k22: u64 = "k22",
+        k23: u64 = "k23",
+        k24: u64 = "k24",
+        k25: u64 = "k25",
+        k26: u64 = "k26",
+        k27: u64 = "k27",
+        k28: u64 = "k28",
+        k29: u64 = "k29",
+        k30: u64 = "k30",
+        k31: u64 = "k31",
+        k32: u64 = "k32",
+        k33: u64 = "k33",
+        k34: u64 = "k34",
+        k35: u64 = "k35",
+        k36: u64 = "k36",
+        k37: u64 = "k37",
+        k38: u64 = "k38",
+        k39: u64 = "k39",
+        }
+    );
+
+    #[test]
+    fn records_with_many_keys_read_every_key_and_refuse_a_repeated_one() {
+        let all: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        let json = format!("{{{}}}", all.join(", "));
+        let wide: Wide = serde_json::from_str(&json).expect("40 keys read");
+        assert!(matches!(wide.k39, Field::Ok(39)));
+        assert!(matches!(wide.k0, Field::Ok(0)));
+        for repeated in ["k39", "k33", "k1"] {
+            let json = format!("{{{}, \"{repeated}\": 7}}", all.join(", "));
+            let error = serde_json::from_str::<Wide>(&json).expect_err(repeated);
+            assert!(
+                error
+                    .to_string()
+                    .contains(&format!("duplicate key \"{repeated}\"")),
+                "{error}"
+            );
+        }
+    }
 }

@@ -1,119 +1,160 @@
-//! The app's files: opening (also from recent files and drops), saving in the
-//! background, the results coming back, closing with unsaved changes, the window title.
+//! The app's files: opening (also from recent files and drops), saving and exporting in
+//! the background, the results coming back, closing with unsaved changes, the window title.
 
 use std::path::PathBuf;
 
 use eframe::egui::{self, ViewportCommand};
 
-use super::{AfterPrompt, App};
+use super::{AfterPrompt, App, Message, Modal};
 use crate::gui::jobs::{Done, Pick};
-use crate::gui::settings;
 use crate::ops::export::Format;
 
 impl App {
-    /// Starts an export from the menu: ClaimReview first asks for what it needs (publisher,
-    /// fact-check page); every format then asks where to write.
+    /// Starts an export: ClaimReview first asks for what it needs (publisher, fact-check
+    /// page); every format then asks where to write.
     pub(super) fn start_export(&mut self, ctx: &egui::Context, format: Format) {
+        if self.sessions.is_empty() {
+            return;
+        }
         if format == Format::ClaimReview {
-            self.asking_claimreview = Some((
-                self.export_options.publisher.clone().unwrap_or_default(),
-                self.export_options.review_url.clone().unwrap_or_default(),
+            self.modal = Some(Modal::claim_review(
+                self.export_options.publisher.as_deref().unwrap_or_default(),
+                self.export_options
+                    .review_url
+                    .as_deref()
+                    .unwrap_or_default(),
             ));
         } else {
             self.export_dialog(ctx, format);
         }
     }
 
-    /// Asks where to export the document as `format` (a save dialog, off the UI thread).
+    /// Asks where to export the document as `format` (a save dialog, off the UI thread),
+    /// starting in the document's folder.
     pub(super) fn export_dialog(&mut self, ctx: &egui::Context, format: Format) {
-        let Some(open) = &self.open else { return };
-        let suggested = open.save_path.as_ref().map(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            let stem = name.as_deref().map_or("annotations", |n| {
-                n.strip_suffix(crate::format::FILE_SUFFIX).unwrap_or(n)
-            });
-            p.with_file_name(format!("{stem}{}", format.suffix()))
-        });
-        self.jobs.pick(ctx, Pick::Export(format), suggested);
+        let Some(session) = self.session() else {
+            return;
+        };
+        let suggested = export_suggestion(session.save_path(), format);
+        self.runtime.jobs.pick(ctx, Pick::Export(format), suggested);
     }
 
-    /// Exports the open document (as it is now, saved or not) as `format` to `path`, in
+    /// Exports the shown document (as it is now, saved or not) as `format` to `path`, in
     /// the background; the result shows in the status bar.
     pub fn export_to(&mut self, ctx: &egui::Context, format: Format, path: PathBuf) {
-        let Some(open) = &self.open else { return };
+        let Some(session) = self.session() else {
+            return;
+        };
+        let document = session.snapshot();
         let options = self.export_options.clone();
-        self.jobs
-            .export(ctx, open.document.clone(), format, options, path);
-        self.message = Some((format!("Exporting {}…", format.title()), false));
+        self.runtime
+            .jobs
+            .export(ctx, document, format, options, path);
+        self.message = Some(Message::info(format!("Exporting {}…", format.title())));
     }
 
     /// Starts opening `path` in the background (asks first if there are unsaved changes).
     pub fn open_path(&mut self, ctx: &egui::Context, path: PathBuf) {
         if self.is_dirty() {
-            self.prompt = Some(AfterPrompt::Open(path));
+            self.modal = Some(Modal::Unsaved {
+                then: AfterPrompt::Open(path),
+            });
         } else {
-            self.jobs.open(ctx, path);
+            self.runtime.jobs.open(ctx, path);
         }
     }
 
-    /// Saves to the default path (or `then` afterwards: close, open another file).
+    /// Saves to the document's file (then `then`: close, open another file). A document
+    /// with no file yet asks where first.
     pub(super) fn save(&mut self, ctx: &egui::Context, then: Option<AfterPrompt>) {
-        let Some(open) = &mut self.open else { return };
-        let Some(path) = open.save_path.clone() else {
-            // No file yet: ask where (what was to follow waits for a next Save).
-            self.jobs.pick(ctx, Pick::SaveAs, None);
+        let Some(session) = self.sessions.get_mut(self.active) else {
             return;
         };
-        open.history.seal();
-        self.then = then;
-        self.jobs
-            .save(ctx, open.document.clone(), path, open.history.revision());
-        self.message = Some(("Saving…".to_owned(), false));
+        let Some(path) = session.save_path().map(ToOwned::to_owned) else {
+            self.runtime.then = then;
+            self.save_as(ctx);
+            return;
+        };
+        session.seal();
+        let (document, revision) = (session.snapshot(), session.revision());
+        self.runtime.then = then;
+        self.runtime.jobs.save(ctx, document, path, revision);
+        self.message = Some(Message::info("Saving…"));
+    }
+
+    pub(super) fn save_as(&mut self, ctx: &egui::Context) {
+        let Some(session) = self.session() else {
+            return;
+        };
+        let suggested = session.save_path().map(ToOwned::to_owned).or_else(|| {
+            let name = format!(
+                "{}{}",
+                session.document().article.source_file_stem(),
+                crate::format::FILE_SUFFIX
+            );
+            std::env::current_dir().ok().map(|dir| dir.join(name))
+        });
+        self.runtime.jobs.pick(ctx, Pick::SaveAs, suggested);
     }
 
     pub(super) fn receive(&mut self, ctx: &egui::Context) {
-        for done in self.jobs.poll() {
+        for done in self.runtime.jobs.poll() {
             match done {
+                Done::Prefs(prefs) => {
+                    self.prefs = *prefs;
+                    self.export_options
+                        .publisher
+                        .clone_from(&self.prefs.publisher);
+                    self.runtime.remembered_panels = self.prefs.panels;
+                    self.runtime.prefs_loaded = true;
+                    self.ask_name_if_unknown();
+                }
                 Done::Opened(path, Ok(opened)) => {
+                    // The document is remembered by its annotations if they exist yet,
+                    // else by the article; saving replaces the one with the other.
+                    let remembered = match (&opened.loaded, opened.save_path.as_ref(), path) {
+                        (Some(_), Some(save), _) => Some(save.clone()),
+                        (_, _, path) => path,
+                    };
                     self.show_opened(*opened);
-                    self.remember_recent(ctx, path);
+                    if let Some(path) = remembered {
+                        self.remember_recent(path);
+                    }
                 }
                 Done::Opened(_, Err(message)) | Done::Remembered(Err(message)) => {
-                    self.message = Some((message, true));
+                    self.runtime.then = None;
+                    self.message = Some(Message::error(message));
                 }
                 Done::Picked(_, None) => {
-                    self.message = Some((
+                    self.runtime.then = None;
+                    self.message = Some(Message::info(
                         "No file chosen. (If no dialog appeared, install zenity or an \
-                         xdg-desktop-portal, or drop the file on the window.)"
-                            .to_owned(),
-                        false,
+                         xdg-desktop-portal, or drop the file on the window.)",
                     ));
                 }
                 Done::Picked(Pick::Open, Some(path)) => self.open_path(ctx, path),
                 Done::Picked(Pick::Export(format), Some(path)) => {
                     self.export_to(ctx, format, path);
                 }
+                Done::Picked(Pick::SaveAs, Some(path)) => {
+                    if let Some(session) = self.session_mut() {
+                        session.set_save_path(path);
+                    }
+                    let then = self.runtime.then.take();
+                    self.save(ctx, then);
+                }
                 Done::Exported { path, result } => {
                     self.message = Some(match result {
                         Ok(warnings) if warnings.is_empty() => {
-                            (format!("Exported {}", path.display()), false)
+                            Message::info(format!("Exported {}", path.display()))
                         }
-                        Ok(warnings) => (
-                            format!(
-                                "Exported {} — left out: {}",
-                                path.display(),
-                                warnings.join("; ")
-                            ),
-                            false,
-                        ),
-                        Err(message) => (message, true),
+                        Ok(warnings) => Message::info(format!(
+                            "Exported {} — left out: {}",
+                            path.display(),
+                            warnings.join("; ")
+                        )),
+                        Err(message) => Message::error(message),
                     });
-                }
-                Done::Picked(Pick::SaveAs, Some(path)) => {
-                    if let Some(open) = &mut self.open {
-                        open.save_path = Some(path);
-                    }
-                    self.save(ctx, None);
                 }
                 Done::Remembered(Ok(())) => {}
                 Done::Saved {
@@ -121,101 +162,98 @@ impl App {
                     revision,
                     result,
                 } => match result {
-                    Ok(()) => {
-                        if let Some(open) = &mut self.open {
-                            open.history.mark_saved(revision);
+                    Ok(written) => {
+                        if let Some(session) = self.session_mut() {
+                            session.mark_saved(&path, revision, written);
                         }
-                        self.message = Some((format!("Saved {}", path.display()), false));
-                        self.remember_recent(ctx, path);
-                        match self.then.take() {
-                            Some(AfterPrompt::Close) => {
-                                self.allow_close = true;
-                                ctx.send_viewport_cmd(ViewportCommand::Close);
-                            }
-                            Some(AfterPrompt::Open(path)) => self.jobs.open(ctx, path),
-                            None => {}
+                        self.message = Some(Message::info(format!("Saved {}", path.display())));
+                        self.remember_recent(path);
+                        if let Some(after) = self.runtime.then.take() {
+                            self.go_ahead(ctx, after);
                         }
                     }
                     Err(message) => {
-                        self.then = None;
-                        self.message = Some((message, true));
+                        self.runtime.then = None;
+                        self.message = Some(Message::error(message));
                     }
                 },
             }
         }
     }
 
-    /// Puts `path` first in the recent files and writes the list in the background.
-    pub(super) fn remember_recent(&mut self, ctx: &egui::Context, path: PathBuf) {
-        let path = std::path::absolute(&path).unwrap_or(path);
-        if self.recent.first() == Some(&path) {
-            return;
-        }
-        settings::push_recent(&mut self.recent, path);
-        if let Some(dir) = self.config_dir.clone() {
-            let recent = self.recent.clone();
-            self.jobs
-                .remember(ctx, move || settings::save_recent(&dir, &recent));
-        }
-    }
-
     pub(super) fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.is_dirty() {
+        if ctx.input(|i| i.viewport().close_requested())
+            && !self.runtime.allow_close
+            && self.is_dirty()
+        {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.prompt = Some(AfterPrompt::Close);
+            self.modal = Some(Modal::Unsaved {
+                then: AfterPrompt::Close,
+            });
         }
-    }
-
-    /// Asks for a close request (used by tests and the File menu).
-    pub fn request_close(&mut self, ctx: &egui::Context) {
-        if self.is_dirty() {
-            self.prompt = Some(AfterPrompt::Close);
-        } else {
-            self.allow_close = true;
-            ctx.send_viewport_cmd(ViewportCommand::Close);
-        }
-    }
-
-    pub fn prompt_open(&self) -> bool {
-        self.prompt.is_some()
     }
 
     pub(super) fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
+        let dropped: Option<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
                 .iter()
                 .map(|f| f.path().to_owned())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
+                .find(|p| !p.as_os_str().is_empty())
         });
-        if let Some(path) = dropped.into_iter().next() {
+        if let Some(path) = dropped {
             self.open_path(ctx, path);
         }
     }
 
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {
-        let name = self
-            .open
-            .as_ref()
-            .and_then(|o| o.save_path.as_ref())
-            .and_then(|p| p.file_name())
-            .map_or_else(
-                || "factmark".to_owned(),
-                |n| n.to_string_lossy().into_owned(),
-            );
+        let name = self.session().map_or_else(
+            || "factmark".to_owned(),
+            |s| match s.save_path().and_then(|p| p.file_name()) {
+                Some(name) => name.to_string_lossy().into_owned(),
+                None => format!("{} (not saved)", s.document().article.title),
+            },
+        );
         let title = if self.is_dirty() {
             format!("● {name} — factmark")
         } else {
             format!("{name} — factmark")
         };
-        if title != self.title {
+        if title != self.runtime.title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
-            self.title = title;
+            self.runtime.title = title;
         }
     }
+}
 
-    pub fn title(&self) -> &str {
-        &self.title
+/// Where an export of a document saved at `save_path` is suggested: beside it, named
+/// `<stem><format suffix>`.
+pub fn export_suggestion(save_path: Option<&std::path::Path>, format: Format) -> Option<PathBuf> {
+    let path = save_path?;
+    let name = path.file_name()?.to_string_lossy();
+    let stem = name
+        .strip_suffix(crate::format::FILE_SUFFIX)
+        .unwrap_or(&name);
+    Some(path.with_file_name(format!("{stem}{}", format.suffix())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_export_is_suggested_beside_the_document() {
+        let saved = PathBuf::from("/home/ana/checks/parade.factmark.json");
+        assert_eq!(
+            export_suggestion(Some(&saved), Format::Html),
+            Some(PathBuf::from("/home/ana/checks/parade.report.html"))
+        );
+        assert_eq!(
+            export_suggestion(Some(&saved), Format::Csv)
+                .as_deref()
+                .and_then(std::path::Path::parent),
+            Some(std::path::Path::new("/home/ana/checks"))
+        );
+        assert_eq!(export_suggestion(None, Format::Csv), None);
     }
 }

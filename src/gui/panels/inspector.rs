@@ -1,11 +1,15 @@
-//! The claim inspector: quote, verdict, rationale, sources, stamps.
+//! The claim inspector: quote, verdict, rationale, sources, stamps, delete.
 
+use chrono::NaiveDate;
 use eframe::egui::{self, RichText, Ui};
 
 use super::sources::{SourceForm, sources_ui};
-use crate::gui::app::App;
+use crate::edit::Change;
+use crate::gui::actions::Action;
+use crate::gui::app::Command;
+use crate::gui::session::Views;
 use crate::gui::theme;
-use crate::model::{ClaimId, Verdict};
+use crate::model::{ClaimId, Document, Verdict};
 
 /// Text being typed in the inspector, for the claim it belongs to.
 #[derive(Default)]
@@ -15,27 +19,30 @@ pub struct InspectorBuffers {
     pub(super) source: SourceForm,
 }
 
-pub fn inspector_ui(app: &mut App, ui: &mut Ui) {
-    let Some(open) = &app.open else { return };
-    let Some(claim) = app
-        .selected
-        .as_ref()
-        .and_then(|id| open.document.claim(id))
-        .cloned()
-    else {
+pub fn inspector_ui(
+    ui: &mut Ui,
+    document: &Document,
+    views: &mut Views,
+    today: NaiveDate,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let Some(claim) = views.selected.as_ref().and_then(|id| document.claim(id)) else {
         ui.heading("Claim");
-        ui.label("Select text in the article and press 1, 2 or 3 to mark it verified, disputed or inaccurate (0 or Enter: unreviewed). Click a highlight to open its claim.");
-        return;
+        ui.label(
+            "Select text in the article and press 1, 2 or 3 to mark it verified, disputed or \
+             inaccurate (0 or Enter: unreviewed). Click a highlight to open its claim.",
+        );
+        return commands;
     };
-    let exact = open.document.exact(&claim).to_owned();
+    let id = claim.id.clone();
 
     // Keep the buffers in step with the model unless the user is typing in them.
-    let buffers = &mut app.inspector;
-    if buffers.claim.as_ref() != Some(&claim.id) {
+    let buffers = &mut views.inspector;
+    if buffers.claim.as_ref() != Some(&id) {
         *buffers = InspectorBuffers {
-            claim: Some(claim.id.clone()),
+            claim: Some(id.clone()),
             rationale: claim.rationale.clone(),
-            ..InspectorBuffers::default()
+            source: SourceForm::new(today),
         };
     }
     let rationale_id = egui::Id::unique("rationale");
@@ -46,8 +53,12 @@ pub fn inspector_ui(app: &mut App, ui: &mut Ui) {
     ui.heading("Claim");
     egui::ScrollArea::vertical()
         .id_salt("inspector")
+        .auto_shrink(false)
         .show(ui, |ui| {
-            ui.label(RichText::new(format!("“{exact}”")).italics());
+            ui.add(
+                egui::Label::new(RichText::new(format!("“{}”", document.exact(claim))).italics())
+                    .wrap(),
+            );
             ui.add_space(6.0);
 
             ui.label("Verdict");
@@ -60,14 +71,17 @@ pub fn inspector_ui(app: &mut App, ui: &mut Ui) {
                 }
             });
             if verdict != claim.verdict {
-                app.change_selected("Verdict", None, |c| c.verdict = verdict);
+                commands.push(Command::Change(Change::SetVerdict {
+                    id: id.clone(),
+                    verdict,
+                }));
             }
 
             ui.add_space(6.0);
             let label = ui.label("Rationale");
             let response = ui
                 .add(
-                    egui::TextEdit::multiline(&mut app.inspector.rationale)
+                    egui::TextEdit::multiline(&mut buffers.rationale)
                         .id(rationale_id)
                         .desired_rows(4)
                         .desired_width(f32::INFINITY)
@@ -75,34 +89,46 @@ pub fn inspector_ui(app: &mut App, ui: &mut Ui) {
                 )
                 .labelled_by(label.id);
             if response.changed() {
-                let rationale = app.inspector.rationale.clone();
-                app.change_selected("Rationale", Some("rationale"), |c| c.rationale = rationale);
+                commands.push(Command::Change(Change::SetRationale {
+                    id: id.clone(),
+                    rationale: buffers.rationale.clone(),
+                }));
             }
-            if response.lost_focus()
-                && let Some(open) = &mut app.open
-            {
-                open.history.seal();
+            if response.lost_focus() {
+                commands.push(Command::Seal);
             }
 
             ui.add_space(6.0);
-            sources_ui(app, ui, &claim);
+            commands.extend(sources_ui(ui, claim, &mut buffers.source, today));
             ui.add_space(6.0);
             for (name, stamp) in [("created", &claim.created), ("modified", &claim.modified)] {
                 if let Some(stamp) = stamp {
-                    ui.weak(format!(
-                        "{name} by {} at {}",
-                        if stamp.by.is_empty() {
-                            "unknown"
-                        } else {
-                            &stamp.by
-                        },
-                        stamp.at.format("%Y-%m-%d %H:%M UTC")
-                    ));
+                    let by = if stamp.by.is_empty() {
+                        "unknown"
+                    } else {
+                        &stamp.by
+                    };
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!(
+                                "{name} by {by} at {}",
+                                stamp.at.format("%Y-%m-%d %H:%M UTC")
+                            ))
+                            .weak(),
+                        )
+                        .wrap(),
+                    );
                 }
             }
             ui.add_space(6.0);
-            if ui.button("Delete claim").clicked() {
-                app.run(ui.ctx(), crate::gui::actions::Action::DeleteClaim);
+            let delete = Action::DeleteClaim;
+            if ui
+                .button("Delete claim")
+                .on_hover_text(delete.tooltip())
+                .clicked()
+            {
+                commands.push(Command::Action(delete));
             }
         });
+    commands
 }

@@ -1,4 +1,6 @@
-//! The claim list (left) and the claim inspector (right).
+//! The claim list (left) and the claim inspector (right): views that read the document and
+//! return [`Command`]s for what the user did. They keep their own state (the list's filter,
+//! the inspector's buffers) and never change the document.
 
 mod inspector;
 mod sources;
@@ -7,110 +9,41 @@ pub use inspector::{InspectorBuffers, inspector_ui};
 
 use eframe::egui::{self, RichText, Ui};
 
-use super::app::App;
+use super::app::Command;
+use super::session::Views;
 use super::theme;
-use crate::model::Verdict;
+use crate::model::{Document, Verdict, VerdictCounts};
 
-/// Which claims the list shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ListFilter {
-    pub verdicts: [bool; 4],
-    pub search: String,
-}
-
-impl Default for ListFilter {
-    fn default() -> Self {
-        Self {
-            verdicts: [true; 4],
-            search: String::new(),
-        }
-    }
-}
-
-impl ListFilter {
-    fn shows(&self, verdict: Verdict) -> bool {
-        Verdict::ALL
-            .iter()
-            .position(|v| *v == verdict)
-            .is_some_and(|i| self.verdicts[i])
-    }
-}
-
-/// Verdict counts and the list's rows, recomputed only when the claims or the filter
-/// change: with 100k claims, counting every frame would cost more than drawing it.
-#[derive(Default)]
-pub struct ClaimStats {
-    key: Option<(u64, ListFilter)>,
-    pub counts: [usize; 4],
-    rows: Vec<usize>,
-}
-
-impl ClaimStats {
-    pub fn refresh(
-        &mut self,
-        document: &crate::model::Document,
-        revision: u64,
-        filter: &ListFilter,
-    ) {
-        if self
-            .key
-            .as_ref()
-            .is_some_and(|(r, f)| *r == revision && f == filter)
-        {
-            return;
-        }
-        self.counts = [0; 4];
-        for claim in document.claims() {
-            if let Some(i) = Verdict::ALL.iter().position(|v| *v == claim.verdict) {
-                self.counts[i] += 1;
-            }
-        }
-        let search = filter.search.to_lowercase();
-        self.rows = document
-            .claims()
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| filter.shows(c.verdict))
-            .filter(|(_, c)| {
-                search.is_empty()
-                    || document.exact(c).to_lowercase().contains(&search)
-                    || c.rationale.to_lowercase().contains(&search)
-            })
-            .map(|(i, _)| i)
-            .collect();
-        self.key = Some((revision, filter.clone()));
-    }
-
-    /// Forget everything (another document was opened).
-    pub fn clear(&mut self) {
-        *self = Self::default();
-    }
-}
-
-pub fn claim_list_ui(app: &mut App, ui: &mut Ui) {
-    let Some(open) = &app.open else { return };
+/// The claim list: verdict toggles with counts, a search, and one row per shown claim.
+pub fn claim_list_ui(
+    ui: &mut Ui,
+    document: &Document,
+    counts: VerdictCounts,
+    rows: &[usize],
+    views: &mut Views,
+) -> Option<Command> {
     ui.heading("Claims");
+    let before = views.filter.clone();
     ui.horizontal_wrapped(|ui| {
         for (i, verdict) in Verdict::ALL.into_iter().enumerate() {
-            let count = app.stats.counts[i];
-            let text = RichText::new(format!("{verdict} {count}"))
+            let text = RichText::new(format!("{verdict} {}", counts[i]))
                 .color(theme::verdict_color(verdict, ui.visuals()));
-            ui.toggle_value(&mut app.filter.verdicts[i], text)
+            ui.toggle_value(&mut views.filter.verdicts[i], text)
                 .on_hover_text(format!("Show {verdict} claims"));
         }
     });
     ui.add(
-        egui::TextEdit::singleline(&mut app.filter.search)
+        egui::TextEdit::singleline(&mut views.filter.search)
             .hint_text("Search claims")
             .desired_width(f32::INFINITY),
     )
     .accessible_name("Search claims");
     ui.separator();
+    if views.filter != before {
+        // The rows follow the filter next frame.
+        ui.ctx().request_repaint();
+    }
 
-    // The toggles or the search may have changed just now.
-    app.stats
-        .refresh(&open.document, open.history.revision(), &app.filter);
-    let rows = &app.stats.rows;
     let mut clicked = None;
     let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
@@ -118,17 +51,16 @@ pub fn claim_list_ui(app: &mut App, ui: &mut Ui) {
         .id_salt("claim list")
         .show_rows(ui, row_height, rows.len(), |ui, range| {
             for &i in rows.get(range).unwrap_or_default() {
-                let Some(claim) = open.document.claims().get(i) else {
+                let Some(claim) = document.claims().get(i) else {
                     continue;
                 };
-                let snippet: String = open
-                    .document
+                let snippet: String = document
                     .exact(claim)
                     .chars()
                     .map(|c| if c.is_whitespace() { ' ' } else { c })
                     .take(48)
                     .collect();
-                let selected = app.selected.as_ref() == Some(&claim.id);
+                let selected = views.selected.as_ref() == Some(&claim.id);
                 let sources = if claim.sources.is_empty() {
                     String::new()
                 } else {
@@ -141,17 +73,13 @@ pub fn claim_list_ui(app: &mut App, ui: &mut Ui) {
                     let (dot, _) =
                         ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                     ui.painter().circle_filled(dot.center(), 4.0, color);
-                    if ui
-                        .selectable_label(selected, text)
-                        .on_hover_text(claim.verdict.as_str())
-                        .clicked()
-                    {
+                    // Cut to the panel's width: a long quote never widens the panel.
+                    let row = egui::Button::selectable(selected, text).truncate();
+                    if ui.add(row).on_hover_text(claim.verdict.as_str()).clicked() {
                         clicked = Some(claim.id.clone());
                     }
                 });
             }
         });
-    if let Some(id) = clicked {
-        app.select_and_show(id);
-    }
+    clicked.map(Command::Show)
 }

@@ -3,13 +3,16 @@
 use chrono::NaiveDate;
 use eframe::egui::{self, Ui};
 
-use crate::gui::app::App;
+use crate::edit::Change;
+use crate::gui::app::Command;
+use crate::model::rules::{self, SourceFields};
 use crate::model::{Claim, Source};
 
 /// The source form: it adds a new source, or edits one of the selected claim's.
 ///
 /// The fields are plain text until Add or Save, so a half-typed link never reaches the
-/// model (where it would stop the file from saving).
+/// model. What a source must have is [`rules::source`]'s to say, as for the file reader.
+#[derive(Default)]
 pub struct SourceForm {
     /// The source being edited, by position; `None` while adding a new one.
     editing: Option<usize>,
@@ -19,94 +22,101 @@ pub struct SourceForm {
     note: String,
 }
 
-impl Default for SourceForm {
-    /// An empty form for a new source, accessed today.
-    fn default() -> Self {
+impl SourceForm {
+    /// An empty form for a new source, accessed `today`.
+    pub fn new(today: NaiveDate) -> Self {
         Self {
-            editing: None,
-            url: String::new(),
-            title: String::new(),
-            accessed: today(),
-            note: String::new(),
+            accessed: today.format("%Y-%m-%d").to_string(),
+            ..Self::default()
         }
     }
-}
 
-impl SourceForm {
     fn editing(i: usize, source: &Source) -> Self {
         Self {
             editing: Some(i),
             url: source.url.clone(),
             title: source.title.clone(),
-            accessed: source.accessed.map(|d| d.to_string()).unwrap_or_default(),
+            accessed: source
+                .accessed
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
             note: source.note.clone(),
         }
     }
 
     /// The source the form describes, or what is wrong with it.
     fn source(&self, original: Option<&Source>) -> Result<Source, String> {
-        let url = self.url.trim();
-        if url.is_empty() {
-            return Err("Type or paste the source's link.".to_owned());
-        }
-        crate::format::check_url(url)?;
-        let accessed = match self.accessed.trim() {
-            "" => None,
-            date => Some(
-                NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                    .map_err(|_| format!("Accessed: {date:?} is not a date like 2026-11-25."))?,
-            ),
+        let fields = SourceFields {
+            url: self.url.trim(),
+            title: self.title.trim(),
+            accessed: self.accessed.trim(),
+            note: self.note.trim(),
         };
-        Ok(Source {
-            url: url.to_owned(),
-            title: self.title.trim().to_owned(),
-            accessed,
-            note: self.note.trim().to_owned(),
-            // Fields other tools wrote stay with the source they belong to.
-            extra: original.map(|s| s.extra.clone()).unwrap_or_default(),
+        // Fields other tools wrote stay with the source they belong to.
+        let extra = original.map(|s| s.extra.clone()).unwrap_or_default();
+        rules::source(&fields, extra).map_err(|problems| {
+            problems
+                .iter()
+                .map(|p| match p.field() {
+                    Some("url") => format!("Link: {p}"),
+                    Some("accessed") => format!("Accessed: {p}"),
+                    _ => format!("The source {p}"),
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
         })
     }
 }
 
-fn today() -> String {
-    chrono::Utc::now().date_naive().to_string()
-}
-
-pub fn sources_ui(app: &mut App, ui: &mut Ui, claim: &Claim) {
+pub fn sources_ui(
+    ui: &mut Ui,
+    claim: &Claim,
+    form: &mut SourceForm,
+    today: NaiveDate,
+) -> Vec<Command> {
+    let mut commands = Vec::new();
     ui.label(format!("Sources ({})", claim.sources.len()));
     // An undo or redo may have removed the source being edited.
-    if app
-        .inspector
-        .source
-        .editing
-        .is_some_and(|i| i >= claim.sources.len())
-    {
-        app.inspector.source = SourceForm::default();
+    if form.editing.is_some_and(|i| i >= claim.sources.len()) {
+        *form = SourceForm::new(today);
     }
-    let mut remove = None;
     for (i, source) in claim.sources.iter().enumerate() {
-        let editing = app.inspector.source.editing == Some(i);
+        let editing = form.editing == Some(i);
+        let label = if source.title.is_empty() {
+            &source.url
+        } else {
+            &source.title
+        };
+        // On a line of its own, wrapped: a long title never widens the panel. Only web
+        // links open, and only on a click.
+        if rules::check_url(&source.url).is_ok() {
+            ui.add(egui::Hyperlink::from_label_and_url(
+                egui::RichText::new(label),
+                &source.url,
+            ))
+            .on_hover_text(&source.url);
+        } else {
+            ui.add(egui::Label::new(label.as_str()).wrap());
+        }
+        let mut details = Vec::new();
+        if let Some(date) = source.accessed {
+            details.push(format!("accessed {date}"));
+        }
+        if !source.note.is_empty() {
+            details.push(source.note.clone());
+        }
+        if !details.is_empty() {
+            ui.add(egui::Label::new(egui::RichText::new(details.join(" · ")).weak()).wrap());
+        }
         ui.horizontal(|ui| {
-            let label = if source.title.is_empty() {
-                &source.url
-            } else {
-                &source.title
-            };
-            // Only web links open, and only on a click.
-            if crate::format::check_url(&source.url).is_ok() {
-                ui.hyperlink_to(label, &source.url)
-                    .on_hover_text(&source.url);
-            } else {
-                ui.label(label);
-            }
             if ui
                 .add(egui::Button::new("Edit").small().selected(editing))
                 .on_hover_text("Change this source's link, title, date or note")
                 .accessible_name(format!("Edit source {}", i + 1))
                 .clicked()
             {
-                app.inspector.source = if editing {
-                    SourceForm::default()
+                *form = if editing {
+                    SourceForm::new(today)
                 } else {
                     SourceForm::editing(i, source)
                 };
@@ -117,36 +127,23 @@ pub fn sources_ui(app: &mut App, ui: &mut Ui, claim: &Claim) {
                 .accessible_name(format!("Remove source {}", i + 1))
                 .clicked()
             {
-                remove = Some(i);
-            }
-        });
-        let mut details = Vec::new();
-        if let Some(date) = source.accessed {
-            details.push(format!("accessed {date}"));
-        }
-        if !source.note.is_empty() {
-            details.push(source.note.clone());
-        }
-        if !details.is_empty() {
-            ui.weak(details.join(" · "));
-        }
-    }
-    if let Some(i) = remove {
-        app.inspector.source = SourceForm::default();
-        app.change_selected("Remove source", None, |c| {
-            if i < c.sources.len() {
-                c.sources.remove(i);
+                *form = SourceForm::new(today);
+                commands.push(Command::Change(Change::RemoveSource {
+                    id: claim.id.clone(),
+                    index: i,
+                }));
             }
         });
     }
 
     ui.add_space(4.0);
-    form_ui(app, ui, claim);
+    commands.extend(form_ui(ui, claim, form, today));
+    commands
 }
 
 /// The fields of the source form and its buttons.
-fn form_ui(app: &mut App, ui: &mut Ui, claim: &Claim) {
-    let form = &mut app.inspector.source;
+fn form_ui(ui: &mut Ui, claim: &Claim, form: &mut SourceForm, today: NaiveDate) -> Vec<Command> {
+    let mut commands = Vec::new();
     let editing = form.editing;
     ui.label(match editing {
         Some(i) => format!("Edit source {}", i + 1),
@@ -197,27 +194,33 @@ fn form_ui(app: &mut App, ui: &mut Ui, claim: &Claim) {
         if button.clicked()
             && let Ok(source) = source.clone()
         {
-            match editing {
-                Some(i) => app.change_selected("Edit source", None, move |c| {
-                    if let Some(slot) = c.sources.get_mut(i) {
-                        *slot = source;
-                    }
-                }),
-                None => app.change_selected("Add source", None, move |c| c.sources.push(source)),
-            }
+            let id = claim.id.clone();
+            commands.push(Command::Change(match editing {
+                Some(index) => Change::ChangeSource { id, index, source },
+                None => Change::AddSource {
+                    id,
+                    index: claim.sources.len(),
+                    source,
+                },
+            }));
             done = true;
         }
         if editing.is_some() && ui.button("Cancel").clicked() {
             done = true;
         }
     });
-    // Say what is wrong once the user has typed a link; an empty form needs no scolding.
+    // Say what is wrong once the user has typed something; an empty form needs no scolding.
+    let typed = !(form.url.trim().is_empty() && form.title.trim().is_empty());
     if let Err(problem) = &source
-        && !app.inspector.source.url.trim().is_empty()
+        && typed
     {
-        ui.colored_label(ui.visuals().error_fg_color, problem);
+        ui.add(
+            egui::Label::new(egui::RichText::new(problem).color(ui.visuals().error_fg_color))
+                .wrap(),
+        );
     }
     if done {
-        app.inspector.source = SourceForm::default();
+        *form = SourceForm::new(today);
     }
+    commands
 }

@@ -117,7 +117,11 @@ fn review_url(base: &str, claim: &Claim) -> String {
     format!("{base}#{}", claim.id)
 }
 
-pub fn export(document: &Document, options: &Options, warnings: &mut Vec<String>) -> String {
+pub fn export(
+    document: &Document,
+    options: &Options,
+    warnings: &mut Vec<String>,
+) -> Result<String, super::ExportError> {
     let publisher = options
         .publisher
         .as_deref()
@@ -204,7 +208,7 @@ pub fn export(document: &Document, options: &Options, warnings: &mut Vec<String>
             "{unreviewed} unreviewed claims left out (a ClaimReview needs a verdict)"
         ));
     }
-    super::super::pretty_json(&reviews)
+    Ok(super::super::pretty_json(&reviews)?)
 }
 
 #[cfg(test)]

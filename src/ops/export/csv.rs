@@ -18,7 +18,7 @@ pub const HEADER: [&str; 11] = [
     "modified_at",
 ];
 
-pub fn export(document: &Document) -> String {
+pub fn export(document: &Document) -> Result<String, super::ExportError> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -27,13 +27,12 @@ pub fn export(document: &Document) -> String {
             (s.by.clone(), super::super::rfc3339(&s.at))
         })
     };
-    // Writing to a Vec cannot fail; a record error would be a bug, shown as a short file.
-    let _ = writer.write_record(HEADER);
+    writer.write_record(HEADER)?;
     for claim in document.claims() {
         let (created_by, created_at) = stamp(&claim.created);
         let (modified_by, modified_at) = stamp(&claim.modified);
         let sources: Vec<&str> = claim.sources.iter().map(|s| s.url.as_str()).collect();
-        let _ = writer.write_record([
+        writer.write_record([
             claim.id.as_str(),
             &claim.start.to_string(),
             &claim.end.to_string(),
@@ -45,8 +44,10 @@ pub fn export(document: &Document) -> String {
             &created_at,
             &modified_by,
             &modified_at,
-        ]);
+        ])?;
     }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| super::ExportError::Csv(e.into_error().into()))?;
+    Ok(String::from_utf8(bytes)?)
 }

@@ -6,7 +6,7 @@
 //! are the sources'), and every piece of text escaped, so an article that contains
 //! `<script>` shows it as text. Prints well: highlights keep their colours on paper.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
 use crate::model::{Claim, Document, Verdict, for_each_stretch};
 
@@ -56,7 +56,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-pub fn export(document: &Document) -> String {
+pub fn export(document: &Document) -> Result<String, super::ExportError> {
     let article = &document.article;
     let title = if article.title.is_empty() {
         "Untitled article"
@@ -64,15 +64,15 @@ pub fn export(document: &Document) -> String {
         &article.title
     };
     let mut html = String::new();
-    let _ = write!(
+    write!(
         html,
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"factmark\">\n\
          <title>Fact-check: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         escape(title)
-    );
-    let _ = writeln!(html, "<h1>Fact-check: {}</h1>", escape(title));
+    )?;
+    writeln!(html, "<h1>Fact-check: {}</h1>", escape(title))?;
     // The article's address is shown, not linked: the report links only to sources.
     let mut source = Vec::new();
     if !article.url.is_empty() {
@@ -82,18 +82,18 @@ pub fn export(document: &Document) -> String {
         source.push(format!("File: {}", escape(&article.source_file)));
     }
     source.push(format!("Text SHA-256: {}", document.text().sha256()));
-    let _ = writeln!(html, "<p class=\"source\">{}</p>", source.join(" · "));
+    writeln!(html, "<p class=\"source\">{}</p>", source.join(" · "))?;
 
-    summary(&mut html, document);
+    summary(&mut html, document)?;
     html.push_str("<h2>Article</h2>\n<div class=\"article\" dir=\"auto\">");
-    article_text(&mut html, document);
+    article_text(&mut html, document)?;
     html.push_str("</div>\n");
-    claims(&mut html, document);
+    claims(&mut html, document)?;
     html.push_str("</body>\n</html>\n");
-    html
+    Ok(html)
 }
 
-fn summary(html: &mut String, document: &Document) {
+fn summary(html: &mut String, document: &Document) -> fmt::Result {
     let claims = document.claims();
     html.push_str("<h2>Summary</h2>\n<table class=\"summary\">\n");
     for verdict in [
@@ -103,65 +103,81 @@ fn summary(html: &mut String, document: &Document) {
         Verdict::Unreviewed,
     ] {
         let count = claims.iter().filter(|c| c.verdict == verdict).count();
-        let _ = writeln!(
+        writeln!(
             html,
             "<tr><th><span class=\"badge {verdict}\">{verdict}</span></th><td>{count}</td></tr>"
-        );
+        )?;
     }
-    let _ = writeln!(
+    writeln!(
         html,
         "<tr><th>all claims</th><td>{}</td></tr>\n</table>",
         claims.len()
-    );
+    )
 }
 
 /// The article's text with a `<mark>` per stretch covered by the same claims (coloured by
 /// the innermost, darker where they overlap) and each claim's number where it starts.
-fn article_text(html: &mut String, document: &Document) {
+fn article_text(html: &mut String, document: &Document) -> fmt::Result {
     let text = document.text();
     let claims: Vec<&Claim> = document.claims().iter().collect();
     let number = |claim: &Claim| document.position(&claim.id).map_or(0, |i| i + 1);
+    // The sweep takes a closure that cannot return early: the first error is kept.
+    let mut result = Ok(());
     for_each_stretch(&claims, 0..text.len_chars(), &[], |stretch, covering| {
-        // A claim's number goes where it starts: the first stretch it covers.
-        for claim in covering.iter().filter(|c| c.start == stretch.start) {
-            let n = number(claim);
-            let _ = write!(
-                html,
-                "<sup class=\"n\"><a href=\"#claim-{n}\">{n}</a></sup>"
-            );
-        }
-        let words = escape(text.slice_chars(stretch).unwrap_or_default());
-        let Some(innermost) = covering.iter().min_by_key(|c| c.end - c.start) else {
-            html.push_str(&words);
+        if result.is_err() {
             return;
-        };
-        // Hovering says which claims cover these words, and their verdicts.
-        let titles: Vec<String> = covering
-            .iter()
-            .map(|c| format!("claim {}: {}", number(c), c.verdict))
-            .collect();
-        let _ = write!(
-            html,
-            "<mark class=\"{} d{}\" title=\"{}\">{words}</mark>",
-            innermost.verdict,
-            covering.len().min(3),
-            titles.join("; ")
-        );
+        }
+        result = mark_stretch(html, text, &number, stretch, covering);
     });
+    result
 }
 
-fn claims(html: &mut String, document: &Document) {
+fn mark_stretch(
+    html: &mut String,
+    text: &crate::text::Text,
+    number: &impl Fn(&Claim) -> usize,
+    stretch: std::ops::Range<usize>,
+    covering: &[&Claim],
+) -> fmt::Result {
+    // A claim's number goes where it starts: the first stretch it covers.
+    for claim in covering.iter().filter(|c| c.start == stretch.start) {
+        let n = number(claim);
+        write!(
+            html,
+            "<sup class=\"n\"><a href=\"#claim-{n}\">{n}</a></sup>"
+        )?;
+    }
+    let words = escape(text.slice_chars(stretch).unwrap_or_default());
+    let Some(innermost) = covering.iter().min_by_key(|c| c.end - c.start) else {
+        html.push_str(&words);
+        return Ok(());
+    };
+    // Hovering says which claims cover these words, and their verdicts.
+    let titles: Vec<String> = covering
+        .iter()
+        .map(|c| format!("claim {}: {}", number(c), c.verdict))
+        .collect();
+    write!(
+        html,
+        "<mark class=\"{} d{}\" title=\"{}\">{words}</mark>",
+        innermost.verdict,
+        covering.len().min(3),
+        titles.join("; ")
+    )
+}
+
+fn claims(html: &mut String, document: &Document) -> fmt::Result {
     html.push_str("<h2>Claims</h2>\n<ol class=\"claims\">\n");
     for (i, claim) in document.claims().iter().enumerate() {
-        let _ = writeln!(
+        writeln!(
             html,
             "<li id=\"claim-{}\">\n<span class=\"badge {v}\">{v}</span>\n<blockquote dir=\"auto\">{}</blockquote>",
             i + 1,
             escape(document.exact(claim)),
             v = claim.verdict,
-        );
+        )?;
         if !claim.rationale.is_empty() {
-            let _ = writeln!(html, "<p dir=\"auto\">{}</p>", escape(&claim.rationale));
+            writeln!(html, "<p dir=\"auto\">{}</p>", escape(&claim.rationale))?;
         }
         if !claim.sources.is_empty() {
             html.push_str("<ul class=\"sources\">\n");
@@ -171,17 +187,17 @@ fn claims(html: &mut String, document: &Document) {
                 } else {
                     &source.title
                 };
-                let _ = write!(
+                write!(
                     html,
                     "<li><a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
                     escape(&source.url),
                     escape(label)
-                );
+                )?;
                 if let Some(date) = source.accessed {
-                    let _ = write!(html, " <span class=\"accessed\">(accessed {date})</span>");
+                    write!(html, " <span class=\"accessed\">(accessed {date})</span>")?;
                 }
                 if !source.note.is_empty() {
-                    let _ = write!(html, " — {}", escape(&source.note));
+                    write!(html, " — {}", escape(&source.note))?;
                 }
                 html.push_str("</li>\n");
             }
@@ -202,9 +218,10 @@ fn claims(html: &mut String, document: &Document) {
             }
         }
         if !meta.is_empty() {
-            let _ = writeln!(html, "<p class=\"meta\">{}</p>", meta.join("; "));
+            writeln!(html, "<p class=\"meta\">{}</p>", meta.join("; "))?;
         }
         html.push_str("</li>\n");
     }
     html.push_str("</ol>\n");
+    Ok(())
 }

@@ -11,7 +11,7 @@ struct Line<'a> {
     label: Vec<(usize, usize, &'static str)>,
 }
 
-pub fn export(document: &Document) -> String {
+pub fn export(document: &Document) -> Result<String, super::ExportError> {
     let line = Line {
         text: document.text().as_str(),
         label: document
@@ -20,7 +20,7 @@ pub fn export(document: &Document) -> String {
             .map(|c| (c.start, c.end, c.verdict.as_str()))
             .collect(),
     };
-    let mut out = serde_json::to_string(&line).unwrap_or_default();
+    let mut out = serde_json::to_string(&line)?;
     out.push('\n');
-    out
+    Ok(out)
 }

@@ -113,7 +113,7 @@ fn text_area<'a>(
     }
 }
 
-pub fn export(document: &Document) -> String {
+pub fn export(document: &Document) -> Result<String, super::ExportError> {
     let text = document.text().as_str();
     let mut offsets: Vec<usize> = document
         .claims()
@@ -159,7 +159,7 @@ pub fn export(document: &Document) -> String {
         },
         annotations: [Annotation { result }],
     };
-    super::super::pretty_json(&[task])
+    Ok(super::super::pretty_json(&[task])?)
 }
 
 #[cfg(test)]

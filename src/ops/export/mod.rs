@@ -101,21 +101,38 @@ pub struct Exported {
     pub warnings: Vec<String>,
 }
 
-/// Writes `document` in `format`.
-pub fn export(document: &Document, format: Format, options: &Options) -> Exported {
+/// Why an export could not be made. Nothing is written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("cannot write CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("cannot write the report: {0}")]
+    Text(#[from] fmt::Error),
+    #[error("the export is not UTF-8 text: {0}")]
+    Utf8(#[from] std::string::FromUtf8Error),
+}
+
+/// Writes `document` in `format`. On error nothing is returned to write.
+pub fn export(
+    document: &Document,
+    format: Format,
+    options: &Options,
+) -> Result<Exported, ExportError> {
     let mut warnings = Vec::new();
     let text = match format {
-        Format::W3c => w3c::export(document),
-        Format::ClaimReview => claimreview::export(document, options, &mut warnings),
-        Format::Csv => csv::export(document),
-        Format::Jsonl => jsonl::export(document),
-        Format::LabelStudio => label_studio::export(document),
-        Format::Html => html::export(document),
+        Format::W3c => w3c::export(document)?,
+        Format::ClaimReview => claimreview::export(document, options, &mut warnings)?,
+        Format::Csv => csv::export(document)?,
+        Format::Jsonl => jsonl::export(document)?,
+        Format::LabelStudio => label_studio::export(document)?,
+        Format::Html => html::export(document)?,
     };
-    Exported {
+    Ok(Exported {
         bytes: text.into_bytes(),
         warnings,
-    }
+    })
 }
 
 /// The article's address for formats that need one: its URL, else its text's hash as a URN,

@@ -104,7 +104,7 @@ pub fn annotation_id(claim: &Claim) -> String {
     format!("urn:uuid:{}", claim.id)
 }
 
-pub fn export(document: &Document) -> String {
+pub fn export(document: &Document) -> Result<String, super::ExportError> {
     let source = super::article_iri(document);
     let text = document.text();
     let items: Vec<Annotation<'_>> = document
@@ -177,5 +177,5 @@ pub fn export(document: &Document) -> String {
             items,
         },
     };
-    super::super::pretty_json(&collection)
+    Ok(super::super::pretty_json(&collection)?)
 }

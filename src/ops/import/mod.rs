@@ -52,18 +52,31 @@ pub struct Imported {
     pub notes: Vec<String>,
 }
 
+/// Why another tool's file could not be imported. Nothing was written.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("is not UTF-8 text (byte {byte})")]
+    NotUtf8 { byte: usize },
+    /// The file is not JSON in the format's shape, or an annotation cannot be placed on
+    /// the text; the message names the annotation and the field.
+    #[error("{0}")]
+    Invalid(String),
+}
+
 /// Reads `bytes` (another tool's file) as `from`. `article` is the article's text where the
 /// format does not carry it (W3C), or a check on the text it does carry.
-pub fn import(bytes: &[u8], from: Format, article: Option<&str>) -> Result<Imported, String> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| format!("is not UTF-8 text (byte {})", e.valid_up_to()))?;
+pub fn import(bytes: &[u8], from: Format, article: Option<&str>) -> Result<Imported, ImportError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
+        byte: e.valid_up_to(),
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut builder = match from {
-        Format::W3c => w3c::read(text, article)?,
-        Format::LabelStudio => label_studio::read(text, article)?,
-        Format::Jsonl => jsonl::read(text, article)?,
-    };
-    builder.finish()
+        Format::W3c => w3c::read(text, article),
+        Format::LabelStudio => label_studio::read(text, article),
+        Format::Jsonl => jsonl::read(text, article),
+    }
+    .map_err(ImportError::Invalid)?;
+    builder.finish().map_err(ImportError::Invalid)
 }
 
 /// A claim as read, before it joins a document.
@@ -138,7 +151,7 @@ impl Builder {
         }
         let mut article = Article::new(Text::new(text));
         article.title = std::mem::take(&mut self.title);
-        if crate::format::check_url(&self.url).is_ok() {
+        if crate::model::rules::check_url(&self.url).is_ok() {
             article.url = std::mem::take(&mut self.url);
         }
         let mut document = Document::new(article);
@@ -171,7 +184,7 @@ impl Builder {
             };
             let mut sources = Vec::new();
             for url in draft.sources {
-                if crate::format::check_url(&url).is_ok() {
+                if crate::model::rules::check_url(&url).is_ok() {
                     sources.push(Source {
                         url,
                         ..Source::default()

@@ -1,0 +1,443 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::model::{Article, Clock, FixedClock, rules};
+use crate::text::Text;
+
+fn clock() -> FixedClock {
+    FixedClock(
+        chrono::DateTime::parse_from_rfc3339("2026-11-25T11:41:00Z")
+            .expect("time")
+            .with_timezone(&chrono::Utc),
+    )
+}
+
+fn later() -> Stamp {
+    Stamp::new(
+        "bob",
+        chrono::DateTime::parse_from_rfc3339("2026-11-26T09:00:00Z")
+            .expect("time")
+            .with_timezone(&chrono::Utc),
+    )
+}
+
+fn document() -> Document {
+    Document::new(Article::new(Text::new("Kim met Putin in 北京.".to_owned())))
+}
+
+fn claim(start: usize, end: usize) -> Claim {
+    Claim::new(start, end, Verdict::Unreviewed, clock().stamp("alice"))
+}
+
+fn edit(change: Change) -> Edit {
+    Edit::new(change, later())
+}
+
+fn source(url: &str) -> Source {
+    rules::source(
+        &rules::SourceFields {
+            url,
+            ..rules::SourceFields::default()
+        },
+        crate::model::Extra::new(),
+    )
+    .expect("a valid source")
+}
+
+/// A document with one claim (with a source, and no `modified` stamp, as another tool may
+/// write it) and a title.
+fn base() -> (Document, ClaimId) {
+    let mut doc = document();
+    doc.article.title = "Parade".to_owned();
+    let mut c = claim(0, 3);
+    c.sources.push(source("https://a.example/1"));
+    c.modified = None;
+    let id = c.id.clone();
+    doc.insert_claim(c).expect("valid");
+    (doc, id)
+}
+
+/// One of every kind of change, on `base`.
+fn every_change(id: &ClaimId) -> Vec<Change> {
+    let id = id.clone();
+    vec![
+        Change::InsertClaim {
+            claim: claim(8, 13),
+        },
+        Change::DeleteClaim { id: id.clone() },
+        Change::SetVerdict {
+            id: id.clone(),
+            verdict: Verdict::Inaccurate,
+        },
+        Change::SetRationale {
+            id: id.clone(),
+            rationale: "Checked.".to_owned(),
+        },
+        Change::AddSource {
+            id: id.clone(),
+            index: 1,
+            source: source("https://b.example/2"),
+        },
+        Change::AddSource {
+            id: id.clone(),
+            index: 0,
+            source: source("https://b.example/0"),
+        },
+        Change::ChangeSource {
+            id: id.clone(),
+            index: 0,
+            source: source("https://c.example/changed"),
+        },
+        Change::RemoveSource {
+            id: id.clone(),
+            index: 0,
+        },
+        Change::SetRange {
+            id,
+            start: 4,
+            end: 7,
+        },
+        Change::SetTitle {
+            title: "Parade in 北京".to_owned(),
+        },
+        Change::SetUrl {
+            url: "https://news.example/123".to_owned(),
+        },
+    ]
+}
+
+#[test]
+fn every_kind_of_edit_has_an_exact_inverse() {
+    let (original, id) = base();
+    for change in every_change(&id) {
+        let mut doc = original.clone();
+        let inverse = edit(change.clone())
+            .apply(&mut doc)
+            .unwrap_or_else(|e| panic!("{change:?}: {e}"));
+        assert_ne!(doc, original, "{change:?} changed nothing");
+        inverse.apply(&mut doc).expect("the inverse applies");
+        assert_eq!(doc, original, "{change:?} then its inverse");
+    }
+}
+
+#[test]
+fn a_claim_change_sets_modified_and_leaves_created() {
+    let (mut doc, id) = base();
+    let created = doc.claim(&id).expect("claim").created.clone();
+    edit(Change::SetVerdict {
+        id: id.clone(),
+        verdict: Verdict::Verified,
+    })
+    .apply(&mut doc)
+    .expect("applies");
+    let claim = doc.claim(&id).expect("claim");
+    assert_eq!(claim.modified, Some(later()));
+    assert_eq!(claim.created, created);
+}
+
+#[test]
+fn edits_survive_a_round_trip_through_json() {
+    let (_, id) = base();
+    for change in every_change(&id) {
+        let edit = edit(change);
+        let json = serde_json::to_string(&edit).expect("serialises");
+        let back: Edit = serde_json::from_str(&json).expect(&json);
+        assert_eq!(back, edit, "{json}");
+    }
+    let json = serde_json::to_value(edit(Change::SetVerdict {
+        id: id.clone(),
+        verdict: Verdict::Disputed,
+    }))
+    .expect("json");
+    assert_eq!(json["change"], "set_verdict");
+    assert_eq!(json["verdict"], "disputed");
+    assert_eq!(json["id"], id.as_str());
+    assert_eq!(json["stamp"]["by"], "bob");
+}
+
+#[test]
+fn a_refused_edit_changes_nothing() {
+    let (original, id) = base();
+    let mut doc = original.clone();
+    let refused = [
+        Change::InsertClaim {
+            claim: claim(5, 500),
+        },
+        Change::InsertClaim { claim: claim(3, 3) },
+        Change::DeleteClaim {
+            id: ClaimId::random(),
+        },
+        Change::SetVerdict {
+            id: ClaimId::random(),
+            verdict: Verdict::Verified,
+        },
+        Change::AddSource {
+            id: id.clone(),
+            index: 5,
+            source: source("https://x.example"),
+        },
+        Change::ChangeSource {
+            id: id.clone(),
+            index: 1,
+            source: source("https://x.example"),
+        },
+        Change::RemoveSource {
+            id: id.clone(),
+            index: 1,
+        },
+        Change::SetRange {
+            id: id.clone(),
+            start: 4,
+            end: 4,
+        },
+        Change::SetRange {
+            id,
+            start: 0,
+            end: 99,
+        },
+        Change::SetUrl {
+            url: "javascript:alert(1)".to_owned(),
+        },
+    ];
+    for change in refused {
+        assert!(edit(change.clone()).apply(&mut doc).is_err(), "{change:?}");
+        assert_eq!(
+            doc, original,
+            "{change:?} was refused but changed the document"
+        );
+    }
+    let mut history = History::new();
+    assert!(
+        history
+            .apply(&mut doc, edit(Change::InsertClaim { claim: claim(3, 3) }))
+            .is_err()
+    );
+    assert!(!history.is_dirty() && !history.can_undo());
+}
+
+#[test]
+fn undo_and_redo_walk_the_whole_history() {
+    let (mut doc, id) = base();
+    let mut history = History::new();
+    let mut states = vec![doc.clone()];
+    for change in every_change(&id).into_iter().skip(2) {
+        history.apply(&mut doc, edit(change)).expect("applies");
+        states.push(doc.clone());
+    }
+    assert_eq!(history.undo_label(), Some("Article URL"));
+    for expected in states.iter().rev().skip(1) {
+        assert!(history.undo(&mut doc).is_some());
+        assert_eq!(&doc, expected);
+    }
+    assert!(!history.can_undo());
+    assert!(!history.is_dirty(), "back at the loaded state");
+    for expected in states.iter().skip(1) {
+        history.redo(&mut doc);
+        assert_eq!(&doc, expected);
+    }
+    assert!(!history.can_redo());
+    assert!(history.is_dirty());
+}
+
+#[test]
+fn typing_in_one_field_is_one_undo_step() {
+    let (mut doc, id) = base();
+    let mut history = History::new();
+    let rationale = |text: &str| {
+        edit(Change::SetRationale {
+            id: id.clone(),
+            rationale: text.to_owned(),
+        })
+    };
+    for text in ["S", "Se", "See", "Seen"] {
+        history.apply(&mut doc, rationale(text)).expect("type");
+    }
+    // Another field in between ends the run.
+    history
+        .apply(
+            &mut doc,
+            edit(Change::SetTitle {
+                title: "T".to_owned(),
+            }),
+        )
+        .expect("title");
+    history.apply(&mut doc, rationale("Seen it")).expect("type");
+    history.seal();
+    history
+        .apply(&mut doc, rationale("Seen it."))
+        .expect("type after seal");
+
+    let current = |doc: &Document| doc.claim(&id).expect("c").rationale.clone();
+    history.undo(&mut doc);
+    assert_eq!(current(&doc), "Seen it");
+    history.undo(&mut doc);
+    assert_eq!(current(&doc), "Seen");
+    history.undo(&mut doc);
+    assert_eq!(doc.article.title, "Parade");
+    history.undo(&mut doc);
+    assert_eq!(current(&doc), "", "one step for the whole run");
+    assert!(!history.can_undo());
+}
+
+#[test]
+fn several_edits_can_be_one_step_all_or_none() {
+    let (original, _) = base();
+    let mut doc = original.clone();
+    let mut history = History::new();
+    let title = edit(Change::SetTitle {
+        title: "New".to_owned(),
+    });
+    let url = |url: &str| {
+        edit(Change::SetUrl {
+            url: url.to_owned(),
+        })
+    };
+    history
+        .apply_all(
+            &mut doc,
+            vec![title.clone(), url("https://n.example/")],
+            "Properties",
+        )
+        .expect("applies");
+    assert_eq!(doc.article.title, "New");
+    assert_eq!(doc.article.url, "https://n.example/");
+    assert_eq!(history.undo_label(), Some("Properties"));
+    history.undo(&mut doc);
+    assert_eq!(doc, original, "one undo for both");
+    history.redo(&mut doc);
+    assert_eq!(doc.article.url, "https://n.example/");
+    // A refused edit in the group leaves the document as it was, the title included.
+    let before = doc.clone();
+    let refused = history.apply_all(&mut doc, vec![title, url("ftp://x")], "Properties");
+    assert!(refused.is_err());
+    assert_eq!(doc, before);
+    assert_eq!(history.undo_label(), Some("Properties"));
+}
+
+#[test]
+fn verdict_clicks_are_steps_of_their_own() {
+    let (mut doc, id) = base();
+    let mut history = History::new();
+    for verdict in [Verdict::Verified, Verdict::Disputed] {
+        history
+            .apply(
+                &mut doc,
+                edit(Change::SetVerdict {
+                    id: id.clone(),
+                    verdict,
+                }),
+            )
+            .expect("applies");
+    }
+    history.undo(&mut doc);
+    assert_eq!(doc.claim(&id).expect("c").verdict, Verdict::Verified);
+}
+
+#[test]
+fn dirty_is_derived_from_the_saved_revision() {
+    let mut doc = document();
+    let mut history = History::new();
+    assert!(!history.is_dirty());
+    let insert = |start, end| {
+        edit(Change::InsertClaim {
+            claim: claim(start, end),
+        })
+    };
+    history.apply(&mut doc, insert(0, 3)).expect("1");
+    assert!(history.is_dirty());
+    history.mark_saved(history.revision());
+    assert!(!history.is_dirty());
+    history.undo(&mut doc);
+    assert!(history.is_dirty(), "undo past the save");
+    history.redo(&mut doc);
+    assert!(!history.is_dirty(), "redo back to the saved state");
+    history.undo(&mut doc);
+    history.apply(&mut doc, insert(4, 7)).expect("2");
+    assert!(history.is_dirty(), "a new branch is never the saved state");
+    assert!(!history.can_redo());
+}
+
+/// A change picked by numbers, valid or not for the document at hand.
+fn arbitrary_change(doc: &Document, pick: (u8, usize, usize, usize)) -> Change {
+    let (kind, a, b, c) = pick;
+    let ids: Vec<ClaimId> = doc.claims().iter().map(|c| c.id.clone()).collect();
+    let id = ids
+        .get(a % (ids.len() + 1))
+        .cloned()
+        .unwrap_or_else(ClaimId::random);
+    let len = doc.text().len_chars();
+    let (start, end) = (b % (len + 2), c % (len + 2));
+    match kind % 10 {
+        0 => Change::InsertClaim {
+            claim: claim(start, end),
+        },
+        1 => Change::DeleteClaim { id },
+        2 => Change::SetVerdict {
+            id,
+            verdict: Verdict::ALL[b % 4],
+        },
+        3 => Change::SetRationale {
+            id,
+            rationale: "x".repeat(b % 5),
+        },
+        4 => Change::AddSource {
+            id,
+            index: b % 3,
+            source: source(&format!("https://s.example/{c}")),
+        },
+        5 => Change::ChangeSource {
+            id,
+            index: b % 3,
+            source: source(&format!("https://t.example/{c}")),
+        },
+        6 => Change::RemoveSource { id, index: b % 3 },
+        7 => Change::SetRange { id, start, end },
+        8 => Change::SetTitle {
+            title: "t".repeat(b % 4),
+        },
+        _ => Change::SetUrl {
+            url: if b % 2 == 0 {
+                String::new()
+            } else {
+                format!("https://u.example/{c}")
+            },
+        },
+    }
+}
+
+proptest! {
+    /// Any sequence of edits, each followed by its inverse, leaves the document as it was;
+    /// and undoing a whole history returns to the start, redoing it to the end.
+    #[test]
+    fn any_edit_then_its_inverse_restores_the_document(
+        picks in proptest::collection::vec((any::<u8>(), any::<usize>(), any::<usize>(), any::<usize>()), 1..40)
+    ) {
+        let (mut doc, _) = base();
+        let mut history = History::new();
+        let start = doc.clone();
+        for pick in picks {
+            let change = arbitrary_change(&doc, pick);
+            let before = doc.clone();
+            match edit(change.clone()).apply(&mut doc) {
+                Ok(inverse) => {
+                    let after = doc.clone();
+                    inverse.apply(&mut doc).expect("an inverse always applies");
+                    prop_assert_eq!(&doc, &before, "{:?}", change);
+                    doc = after;
+                    // The same change through the history, on the state before it.
+                    let mut replay = before;
+                    let mut h = history.clone();
+                    h.apply(&mut replay, edit(change)).expect("applies again");
+                    prop_assert_eq!(&replay, &doc);
+                    history = h;
+                }
+                Err(_) => prop_assert_eq!(&doc, &before),
+            }
+        }
+        let end = doc.clone();
+        while history.undo(&mut doc).is_some() {}
+        prop_assert_eq!(&doc, &start);
+        while history.redo(&mut doc).is_some() {}
+        prop_assert_eq!(&doc, &end);
+    }
+}

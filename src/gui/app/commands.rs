@@ -1,0 +1,344 @@
+//! What the user asked for this frame, and the one place it is carried out. Views return
+//! commands; [`App::run_commands`] runs them at the end of the frame in one `match`.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use eframe::egui::{self, ViewportCommand};
+
+use super::{App, Message, Modal};
+use crate::edit::{Change, Edit};
+use crate::gui::actions::Action;
+use crate::gui::article_view::{Scroll, Selection};
+use crate::gui::prefs::{self, Theme, Write};
+use crate::model::{Claim, ClaimId, Verdict};
+use crate::ops::export::Format;
+
+/// What happens once unsaved changes are dealt with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AfterPrompt {
+    Close,
+    Open(PathBuf),
+}
+
+/// One thing the user asked for.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// An entry of the action table (a menu item or a key).
+    Action(Action),
+    /// A change to the shown document, stamped by the app with the reviewer and the time.
+    Change(Change),
+    /// Several changes as one undo step.
+    Changes(Vec<Change>, &'static str),
+    /// A run of typing in a field ended.
+    Seal,
+    Select(Option<ClaimId>),
+    /// Select a claim and scroll the article to it.
+    Show(ClaimId),
+    /// A find match: select those words and scroll to them.
+    ShowMatch(Range<usize>),
+    /// The find bar closed.
+    FindClosed,
+    Open(PathBuf),
+    /// Save, then do what was waiting on the unsaved-changes question.
+    SaveThen(AfterPrompt),
+    /// Go ahead without saving.
+    Discard(AfterPrompt),
+    ClearRecent,
+    SetReviewer(String),
+    /// Export as ClaimReview with these details (from its dialog).
+    ExportClaimReview {
+        publisher: String,
+        page: String,
+    },
+    CloseModal,
+}
+
+impl App {
+    pub(super) fn run_commands(&mut self, ctx: &egui::Context) {
+        for command in std::mem::take(&mut self.commands) {
+            self.run(ctx, command);
+        }
+    }
+
+    fn run(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Action(action) => self.run_action(ctx, action),
+            Command::Change(change) => self.apply(vec![change], None),
+            Command::Changes(changes, label) => self.apply(changes, Some(label)),
+            Command::Seal => {
+                if let Some(session) = self.session_mut() {
+                    session.seal();
+                }
+            }
+            Command::Select(id) => {
+                if let Some(session) = self.session_mut() {
+                    session.select(id);
+                }
+            }
+            Command::Show(id) => {
+                if let Some(session) = self.session_mut() {
+                    session.show(id);
+                }
+            }
+            Command::ShowMatch(range) => {
+                if let Some(session) = self.session_mut() {
+                    session.views.article.scroll_to(range.start);
+                    session.views.article.selection = Some(Selection {
+                        anchor: range.start,
+                        head: range.end,
+                    });
+                    session.select(None);
+                }
+            }
+            Command::FindClosed => {}
+            Command::Open(path) => self.open_path(ctx, path),
+            Command::SaveThen(after) => {
+                self.modal = None;
+                self.save(ctx, Some(after));
+            }
+            Command::Discard(after) => {
+                self.modal = None;
+                self.go_ahead(ctx, after);
+            }
+            Command::ClearRecent => {
+                self.prefs.recent.clear();
+                self.remember(Write::Recent(Vec::new()));
+            }
+            Command::SetReviewer(name) => {
+                let name = name.trim().to_owned();
+                if matches!(self.modal, Some(Modal::ReviewerName { .. })) {
+                    self.modal = None;
+                }
+                if !name.is_empty() {
+                    self.prefs.reviewer.clone_from(&name);
+                    self.remember(Write::Reviewer(name));
+                }
+            }
+            Command::ExportClaimReview { publisher, page } => {
+                self.modal = None;
+                let (publisher, page) = (publisher.trim().to_owned(), page.trim().to_owned());
+                if !publisher.is_empty() && self.prefs.publisher.as_ref() != Some(&publisher) {
+                    self.prefs.publisher = Some(publisher.clone());
+                    self.remember(Write::Publisher(publisher.clone()));
+                }
+                self.export_options.publisher = (!publisher.is_empty()).then_some(publisher);
+                self.export_options.review_url = (!page.is_empty()).then_some(page);
+                self.export_dialog(ctx, Format::ClaimReview);
+            }
+            Command::CloseModal => self.modal = None,
+        }
+    }
+
+    fn run_action(&mut self, ctx: &egui::Context, action: Action) {
+        match action {
+            Action::Open => {
+                let suggested = self
+                    .session()
+                    .and_then(|s| s.save_path().map(ToOwned::to_owned));
+                self.runtime
+                    .jobs
+                    .pick(ctx, super::super::jobs::Pick::Open, suggested);
+            }
+            Action::Save => self.save(ctx, None),
+            Action::SaveAs => self.save_as(ctx),
+            Action::Export(format) => self.start_export(ctx, format),
+            Action::Quit => self.request_close(ctx),
+            Action::Undo | Action::Redo => {
+                if let Some(session) = self.session_mut() {
+                    if action == Action::Undo {
+                        session.undo();
+                    } else {
+                        session.redo();
+                    }
+                }
+            }
+            Action::Find => {
+                if let Some(session) = self.session_mut() {
+                    session.views.find.open();
+                }
+            }
+            Action::ArticleProperties => {
+                if let Some(session) = self.session() {
+                    let article = &session.document().article;
+                    self.modal = Some(Modal::properties(&article.title, &article.url));
+                }
+            }
+            Action::Mark(verdict) => self.mark(verdict),
+            Action::NextClaim | Action::PreviousClaim | Action::NextUnreviewed => {
+                self.step_claim(action);
+            }
+            Action::DeleteClaim => {
+                let selected = self.session().and_then(|s| s.views.selected.clone());
+                if let Some(id) = selected {
+                    self.apply(vec![Change::DeleteClaim { id }], None);
+                    if let Some(session) = self.session_mut() {
+                        session.select(None);
+                    }
+                }
+            }
+            Action::ClearSelection => {
+                if let Some(session) = self.session_mut() {
+                    // Esc first closes the find bar, keeping the found words selected.
+                    if session.views.find.is_open() {
+                        session.views.find.close();
+                    } else {
+                        session.views.article.selection = None;
+                    }
+                }
+            }
+            Action::PageDown => self.scroll(Scroll::PageDown),
+            Action::PageUp => self.scroll(Scroll::PageUp),
+            Action::Top => self.scroll(Scroll::Top),
+            Action::Bottom => self.scroll(Scroll::Bottom),
+            Action::ThemeLight => self.set_theme(Theme::Light),
+            Action::ThemeDark => self.set_theme(Theme::Dark),
+            Action::ThemeSystem => self.set_theme(Theme::System),
+            Action::ZoomIn => egui::gui_zoom::zoom_in(ctx),
+            Action::ZoomOut => egui::gui_zoom::zoom_out(ctx),
+            Action::ZoomReset => ctx.set_zoom_factor(1.0),
+            Action::Shortcuts => self.modal = Some(Modal::Shortcuts),
+        }
+    }
+
+    fn set_theme(&mut self, theme: Theme) {
+        self.prefs.theme = theme;
+        self.remember(Write::Theme(theme));
+    }
+
+    fn scroll(&mut self, scroll: Scroll) {
+        if let Some(session) = self.session_mut() {
+            session.views.article.scroll(scroll);
+        }
+    }
+
+    /// Stamps `changes` with the reviewer and the time and applies them to the shown
+    /// document (several as one undo step named `label`). A refusal is reported, not lost.
+    fn apply(&mut self, changes: Vec<Change>, label: Option<&'static str>) {
+        let stamp = self.clock.stamp(&self.prefs.reviewer);
+        let Some(session) = self.sessions.get_mut(self.active) else {
+            return;
+        };
+        let what = label.or_else(|| changes.first().map(Change::label));
+        let mut edits: Vec<Edit> = changes
+            .into_iter()
+            .map(|change| Edit::new(change, stamp.clone()))
+            .collect();
+        let result = match label {
+            Some(label) => session.apply_all(edits, label),
+            None if edits.len() == 1 => edits.pop().map_or(Ok(()), |edit| session.apply(edit)),
+            None => session.apply_all(edits, "Changes"),
+        };
+        if let Err(e) = result {
+            self.message = Some(Message::error(format!("{}: {e}", what.unwrap_or("Change"))));
+        }
+    }
+
+    /// Marks the selection as a claim with `verdict`, or sets the selected claim's verdict.
+    fn mark(&mut self, verdict: Verdict) {
+        let Some(session) = self.session() else {
+            return;
+        };
+        let selection = session.views.article.selection.filter(|s| !s.is_empty());
+        let Some(selection) = selection else {
+            match session.views.selected.clone() {
+                Some(id) => self.apply(vec![Change::SetVerdict { id, verdict }], None),
+                None => {
+                    self.message = Some(Message::info(
+                        "Select some text first: drag across the words of the claim.",
+                    ));
+                }
+            }
+            return;
+        };
+        let range = session.document().text().trim_range(selection.range());
+        if range.is_empty() {
+            self.message = Some(Message::error("The selection is only whitespace."));
+            return;
+        }
+        let claim = Claim::new(
+            range.start,
+            range.end,
+            verdict,
+            self.clock.stamp(&self.prefs.reviewer),
+        );
+        let id = claim.id.clone();
+        self.apply(vec![Change::InsertClaim { claim }], None);
+        if let Some(session) = self.session_mut()
+            && session.document().claim(&id).is_some()
+        {
+            session.views.article.selection = None;
+            session.select(Some(id));
+        }
+    }
+
+    fn step_claim(&mut self, action: Action) {
+        let Some(session) = self.session() else {
+            return;
+        };
+        let claims = session.document().claims();
+        let current = session
+            .views
+            .selected
+            .as_ref()
+            .and_then(|id| session.document().position(id));
+        let next = match action {
+            Action::PreviousClaim => match current {
+                Some(0) | None => claims.len().checked_sub(1),
+                Some(i) => Some(i - 1),
+            },
+            Action::NextUnreviewed => {
+                let from = current.map_or(0, |i| i + 1);
+                (from..claims.len())
+                    .chain(0..from)
+                    .find(|&i| claims[i].verdict == Verdict::Unreviewed)
+            }
+            _ => match current {
+                Some(i) if i + 1 < claims.len() => Some(i + 1),
+                _ => (!claims.is_empty()).then_some(0),
+            },
+        };
+        if let Some(id) = next.and_then(|i| claims.get(i)).map(|c| c.id.clone()) {
+            if let Some(session) = self.session_mut() {
+                session.show(id);
+            }
+        } else if action == Action::NextUnreviewed {
+            self.message = Some(Message::info("No unreviewed claims left."));
+        }
+    }
+
+    /// Asks for a close (the File menu, the window's close button): asks first about
+    /// unsaved changes.
+    pub fn request_close(&mut self, ctx: &egui::Context) {
+        if self.is_dirty() {
+            self.modal = Some(Modal::Unsaved {
+                then: AfterPrompt::Close,
+            });
+        } else {
+            self.runtime.allow_close = true;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+
+    /// Closes or opens what was waiting, without saving.
+    pub(super) fn go_ahead(&mut self, ctx: &egui::Context, after: AfterPrompt) {
+        match after {
+            AfterPrompt::Close => {
+                self.runtime.allow_close = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+            AfterPrompt::Open(path) => self.runtime.jobs.open(ctx, path),
+        }
+    }
+
+    /// Puts `path` first in the recent files and writes the list in the background.
+    pub(super) fn remember_recent(&mut self, path: PathBuf) {
+        let path = std::path::absolute(&path).unwrap_or(path);
+        if self.prefs.recent.first() == Some(&path) {
+            return;
+        }
+        prefs::push_recent(&mut self.prefs.recent, path);
+        self.remember(Write::Recent(self.prefs.recent.clone()));
+    }
+}

@@ -1,0 +1,169 @@
+//! The menu bar: a view of what can be done now, returning what was chosen. Every item is
+//! an entry of the action table (label, tooltip, key), except the recent files.
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, Ui};
+
+use super::{App, Command};
+use crate::gui::actions::Action;
+use crate::gui::prefs::Theme;
+use crate::model::Verdict;
+use crate::ops::export::Format;
+
+/// What the menus need to know.
+pub struct MenuState<'a> {
+    pub has_document: bool,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub recent: &'a [PathBuf],
+    pub theme: Theme,
+}
+
+impl App {
+    pub(super) fn menu_state(&self) -> MenuState<'_> {
+        let history = self
+            .session()
+            .map(super::super::session::DocSession::history);
+        MenuState {
+            has_document: self.session().is_some(),
+            can_undo: history.is_some_and(crate::edit::History::can_undo),
+            can_redo: history.is_some_and(crate::edit::History::can_redo),
+            recent: &self.prefs.recent,
+            theme: self.prefs.theme,
+        }
+    }
+}
+
+/// A menu item for `action`, with its key and tooltip from the action table.
+fn item(ui: &mut Ui, commands: &mut Vec<Command>, action: Action, enabled: bool) {
+    let mut button = egui::Button::new(action.label());
+    let key = action.shortcut_text();
+    if !key.is_empty() {
+        button = button.shortcut_text(key);
+    }
+    if ui
+        .add_enabled(enabled, button)
+        .on_hover_text(action.tooltip())
+        .clicked()
+    {
+        commands.push(Command::Action(action));
+        ui.close();
+    }
+}
+
+/// File ▸ Open Recent: the recent files by name, the full path on hover.
+fn recent_menu(ui: &mut Ui, commands: &mut Vec<Command>, recent: &[PathBuf]) {
+    ui.add_enabled_ui(!recent.is_empty(), |ui| {
+        ui.menu_button("Open Recent", |ui| {
+            for path in recent {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                if ui
+                    .button(name)
+                    .on_hover_text(path.display().to_string())
+                    .clicked()
+                {
+                    commands.push(Command::Open(path.clone()));
+                    ui.close();
+                }
+            }
+            ui.separator();
+            if ui
+                .button("Clear Recent")
+                .on_hover_text("Forget the recent files (the files stay as they are)")
+                .clicked()
+            {
+                commands.push(Command::ClearRecent);
+                ui.close();
+            }
+        });
+    });
+}
+
+pub fn menu_bar(ui: &mut Ui, state: MenuState<'_>) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let c = &mut commands;
+    egui::MenuBar::new().ui(ui, |ui| {
+        let doc = state.has_document;
+        ui.menu_button("File", |ui| {
+            item(ui, c, Action::Open, true);
+            recent_menu(ui, c, state.recent);
+            item(ui, c, Action::Save, doc);
+            item(ui, c, Action::SaveAs, doc);
+            ui.add_enabled_ui(doc, |ui| {
+                ui.menu_button("Export", |ui| {
+                    for format in Format::ALL {
+                        item(ui, c, Action::Export(format), doc);
+                    }
+                });
+            });
+            ui.separator();
+            item(ui, c, Action::Quit, true);
+        });
+        ui.menu_button("Edit", |ui| {
+            item(ui, c, Action::Undo, state.can_undo);
+            item(ui, c, Action::Redo, state.can_redo);
+            item(ui, c, Action::Find, doc);
+        });
+        ui.menu_button("Article", |ui| {
+            item(ui, c, Action::ArticleProperties, doc);
+            ui.separator();
+            for action in [
+                Action::PageUp,
+                Action::PageDown,
+                Action::Top,
+                Action::Bottom,
+            ] {
+                item(ui, c, action, doc);
+            }
+        });
+        ui.menu_button("Claim", |ui| {
+            for verdict in [
+                Verdict::Verified,
+                Verdict::Disputed,
+                Verdict::Inaccurate,
+                Verdict::Unreviewed,
+            ] {
+                item(ui, c, Action::Mark(verdict), doc);
+            }
+            ui.separator();
+            for action in [
+                Action::NextClaim,
+                Action::PreviousClaim,
+                Action::NextUnreviewed,
+                Action::DeleteClaim,
+                Action::ClearSelection,
+            ] {
+                item(ui, c, action, doc);
+            }
+        });
+        ui.menu_button("View", |ui| {
+            for (action, theme) in [
+                (Action::ThemeLight, Theme::Light),
+                (Action::ThemeDark, Theme::Dark),
+                (Action::ThemeSystem, Theme::System),
+            ] {
+                let chosen = state.theme == theme;
+                if ui
+                    .add(egui::Button::new(action.label()).selected(chosen))
+                    .on_hover_text(action.tooltip())
+                    .clicked()
+                {
+                    c.push(Command::Action(action));
+                    ui.close();
+                }
+            }
+            ui.separator();
+            for action in [Action::ZoomIn, Action::ZoomOut, Action::ZoomReset] {
+                item(ui, c, action, true);
+            }
+        });
+        ui.menu_button("Help", |ui| {
+            item(ui, c, Action::Shortcuts, true);
+        });
+    });
+    commands
+}

@@ -1,0 +1,476 @@
+//! The app: the open sessions, the one modal, the preferences, runtime handles, and the
+//! frame. Views (menus, panels, the article) read what they show and return [`Command`]s;
+//! [`App::ui`] runs them all in one place at the end of the frame (`commands.rs`).
+
+mod commands;
+mod files;
+mod menu;
+mod modal;
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, Ui};
+
+pub use commands::{AfterPrompt, Command};
+pub use modal::Modal;
+
+use super::actions::Action;
+use super::jobs::Jobs;
+use super::prefs::{PanelWidths, Prefs, Theme};
+use super::session::DocSession;
+use super::{panels, theme};
+use crate::clock::SystemClock;
+use crate::model::{Clock, Verdict};
+use crate::ops::export;
+use crate::ops::open::Opened;
+
+/// Something worth telling the user, in the status bar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub kind: MessageKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageKind {
+    Info,
+    Error,
+}
+
+impl Message {
+    pub fn info(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            kind: MessageKind::Info,
+        }
+    }
+
+    pub fn error(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            kind: MessageKind::Error,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.kind == MessageKind::Error
+    }
+}
+
+/// Runtime state: threads, channels and what this run of the app is doing. Never saved.
+struct Runtime {
+    jobs: Jobs,
+    /// Where preferences are remembered (none: nothing is remembered, as in most tests).
+    config_dir: Option<PathBuf>,
+    /// The preferences have been read (they load in the background at start-up).
+    prefs_loaded: bool,
+    /// A close was asked for and may go ahead.
+    allow_close: bool,
+    /// What follows a save that is running (close, open another file).
+    then: Option<AfterPrompt>,
+    title: String,
+    /// A text field had the keyboard at the end of the last frame. egui drops focus on Esc
+    /// before the frame runs, so this keeps that Esc from also clearing the selection.
+    was_typing: bool,
+    /// The status bar's reviewer field while it is being typed in.
+    reviewer_field: Option<String>,
+    /// The theme and zoom applied to egui, to apply a change once.
+    applied_theme: Option<Theme>,
+    /// The side panels' widths as last remembered.
+    remembered_panels: PanelWidths,
+}
+
+pub struct App {
+    /// The open documents; one is shown today.
+    sessions: Vec<DocSession>,
+    active: usize,
+    /// The one question the app is asking, if any.
+    modal: Option<Modal>,
+    pub prefs: Prefs,
+    /// What exports need beyond the document (ClaimReview's publisher and page).
+    export_options: export::Options,
+    message: Option<Message>,
+    runtime: Runtime,
+    clock: Box<dyn Clock>,
+    /// Commands from this frame's views, run at its end.
+    commands: Vec<Command>,
+}
+
+impl App {
+    /// An app showing `opened` (or nothing yet), stamping changes as `prefs.reviewer`.
+    /// Nothing is remembered on disk; see [`App::remembering_in`].
+    pub fn new(opened: Option<Opened>, prefs: Prefs) -> Self {
+        let mut app = Self {
+            sessions: Vec::new(),
+            active: 0,
+            modal: None,
+            export_options: export::Options {
+                publisher: prefs.publisher.clone(),
+                review_url: None,
+            },
+            prefs,
+            message: None,
+            runtime: Runtime {
+                jobs: Jobs::default(),
+                config_dir: None,
+                prefs_loaded: true,
+                allow_close: false,
+                then: None,
+                title: String::new(),
+                was_typing: false,
+                reviewer_field: None,
+                applied_theme: None,
+                remembered_panels: PanelWidths::default(),
+            },
+            clock: Box::new(SystemClock),
+            commands: Vec::new(),
+        };
+        app.runtime.remembered_panels = app.prefs.panels;
+        if let Some(opened) = opened {
+            app.show_opened(opened);
+        }
+        app.ask_name_if_unknown();
+        app
+    }
+
+    /// Preferences are remembered in (and, with [`App::start`], read from) `dir`.
+    pub fn remembering_in(mut self, dir: PathBuf) -> Self {
+        self.runtime.config_dir = Some(dir);
+        self
+    }
+
+    /// Stamps changes with times from `clock` (tests pass a fixed one).
+    pub fn with_clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Box::new(clock);
+        self
+    }
+
+    /// The app as the window starts it: preferences from `config_dir` and the first
+    /// document (`path`, else `sample`) load on background threads, so the window shows at
+    /// once and nothing is read on the UI thread.
+    pub fn start(
+        ctx: &egui::Context,
+        config_dir: Option<PathBuf>,
+        path: Option<PathBuf>,
+        sample: impl FnOnce() -> Result<Opened, String> + Send + 'static,
+    ) -> Self {
+        let mut app = Self::new(None, Prefs::default());
+        app.modal = None;
+        app.runtime.config_dir = config_dir.clone();
+        app.runtime.prefs_loaded = false;
+        app.runtime.jobs.load_prefs(ctx, config_dir);
+        match path {
+            Some(path) => app.runtime.jobs.open(ctx, path),
+            None => app.runtime.jobs.open_with(ctx, sample),
+        }
+        app
+    }
+
+    fn ask_name_if_unknown(&mut self) {
+        if self.prefs.reviewer.trim().is_empty() && self.modal.is_none() {
+            self.modal = Some(Modal::reviewer_name());
+        }
+    }
+
+    fn show_opened(&mut self, opened: Opened) {
+        self.message = opened.note.clone().map(Message::info);
+        let session = DocSession::new(opened);
+        // One document is shown at a time today: it takes the place of the last.
+        self.sessions.clear();
+        self.sessions.push(session);
+        self.active = 0;
+    }
+
+    /// The document shown.
+    pub fn session(&self) -> Option<&DocSession> {
+        self.sessions.get(self.active)
+    }
+
+    /// The document shown, to change its views' state (tests; the app's own code).
+    pub fn session_mut(&mut self) -> Option<&mut DocSession> {
+        self.sessions.get_mut(self.active)
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.sessions.iter().any(DocSession::is_dirty)
+    }
+
+    /// Background work (opening, saving, dialogs, preferences) is running.
+    pub fn busy(&self) -> bool {
+        self.runtime.jobs.busy()
+    }
+
+    pub fn modal(&self) -> Option<&Modal> {
+        self.modal.as_ref()
+    }
+
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
+    }
+
+    pub fn title(&self) -> &str {
+        &self.runtime.title
+    }
+
+    /// Asks to run `command` at the end of this frame (tests and the window's own events).
+    pub fn send(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// One frame of the whole app.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.receive(&ctx);
+        self.apply_theme(&ctx);
+        self.handle_close_request(&ctx);
+        self.handle_dropped_files(&ctx);
+        self.handle_keys(&ctx);
+        self.update_title(&ctx);
+
+        let menu = egui::Panel::top("menu").show(ui, |ui| menu::menu_bar(ui, self.menu_state()));
+        self.commands.extend(menu.inner);
+        let status = egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        self.commands.extend(status.inner);
+        if !self.sessions.is_empty() {
+            self.side_panels_ui(ui);
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.article_ui(ui));
+        if let Some(modal) = &mut self.modal {
+            let commands = modal.ui(&ctx);
+            self.commands.extend(commands);
+        }
+        self.runtime.was_typing = ctx.egui_wants_keyboard_input();
+        self.run_commands(&ctx);
+    }
+
+    fn side_panels_ui(&mut self, ui: &mut Ui) {
+        let today = self.clock.now().date_naive();
+        let widths = self.prefs.panels;
+        let Some(session) = self.sessions.get_mut(self.active) else {
+            return;
+        };
+        let claims = egui::Panel::left("claims")
+            .resizable(true)
+            .default_size(widths.claims)
+            .size_range(PanelWidths::RANGE)
+            .show(ui, |ui| {
+                let (document, counts, rows, views) = session.list();
+                panels::claim_list_ui(ui, document, counts, rows, views)
+            });
+        let inspector = egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(widths.inspector)
+            .size_range(PanelWidths::RANGE)
+            .show(ui, |ui| {
+                let (document, views) = session.split();
+                panels::inspector_ui(ui, document, views, today)
+            });
+        self.commands.extend(claims.inner);
+        self.commands.extend(inspector.inner);
+        // The widths are the user's: remembered once a drag has ended.
+        let now = PanelWidths {
+            claims: claims.response.rect.width(),
+            inspector: inspector.response.rect.width(),
+        };
+        let dragging = ui.input(|i| i.pointer.any_down());
+        if !dragging && changed(now, self.runtime.remembered_panels) {
+            self.prefs.panels = now;
+            self.runtime.remembered_panels = now;
+            self.remember(super::prefs::Write::Panels(now));
+        }
+    }
+
+    fn article_ui(&mut self, ui: &mut Ui) {
+        let busy = self.runtime.jobs.busy();
+        let Some(session) = self.sessions.get_mut(self.active) else {
+            ui.centered_and_justified(|ui| {
+                if busy {
+                    ui.spinner();
+                } else {
+                    ui.label(
+                        "Open an article or a .factmark.json file (Ctrl+O), or drop one here.",
+                    );
+                }
+            });
+            return;
+        };
+        let revision = session.revision();
+        let (document, views) = session.split();
+        let cursor = views.article.selection.map_or(0, |s| s.range().start);
+        if let Some(found) = views.find.ui(ui, document.text(), cursor) {
+            self.commands.push(found);
+        }
+        let output = views
+            .article
+            .ui(ui, document, revision, views.selected.as_ref());
+        if let Some(id) = output.clicked_claim {
+            self.commands.push(Command::Select(Some(id)));
+        } else if output.clicked_nothing {
+            self.commands.push(Command::Select(None));
+        }
+        if let Some(verdict) = selection_popup_ui(ui, document, &views.article) {
+            self.commands.push(Command::Action(Action::Mark(verdict)));
+        }
+    }
+
+    fn handle_keys(&mut self, ctx: &egui::Context) {
+        if self.modal.is_some() {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input() || self.runtime.was_typing;
+        // Esc in an open menu closes the menu, not the selection.
+        let menu_open = egui::Popup::is_any_open(ctx);
+        let has_document = !self.sessions.is_empty();
+        for (action, shortcut) in Action::by_specificity() {
+            if typing && !action.works_while_typing(shortcut) {
+                continue;
+            }
+            if (menu_open && action == Action::ClearSelection)
+                || (!has_document && action.needs_document())
+            {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.commands.push(Command::Action(action));
+            }
+        }
+    }
+
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        if self.runtime.applied_theme != Some(self.prefs.theme) {
+            ctx.set_theme(match self.prefs.theme {
+                Theme::Light => egui::ThemePreference::Light,
+                Theme::Dark => egui::ThemePreference::Dark,
+                Theme::System => egui::ThemePreference::System,
+            });
+            // Zoom keys come from the action table, not egui's own handler.
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            self.runtime.applied_theme = Some(self.prefs.theme);
+        }
+    }
+
+    /// Writes a preference in the background, if preferences are remembered.
+    fn remember(&mut self, write: super::prefs::Write) {
+        if let Some(dir) = self.runtime.config_dir.clone() {
+            self.runtime.jobs.remember(dir, write);
+        }
+    }
+
+    fn status_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        ui.horizontal(|ui| {
+            if let Some(session) = self.sessions.get_mut(self.active) {
+                let file = session
+                    .save_path()
+                    .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
+                ui.add(egui::Label::new(file).truncate());
+                ui.separator();
+                ui.label(if session.is_dirty() {
+                    "unsaved changes"
+                } else {
+                    "saved"
+                });
+                ui.separator();
+                let (_, counts, ..) = session.list();
+                for (verdict, count) in Verdict::ALL.into_iter().zip(counts) {
+                    ui.colored_label(
+                        theme::verdict_color(verdict, ui.visuals()),
+                        format!("{verdict} {count}"),
+                    );
+                }
+                ui.separator();
+            }
+            let label = ui.label("reviewer:");
+            let field = self
+                .runtime
+                .reviewer_field
+                .get_or_insert_with(|| self.prefs.reviewer.clone());
+            let response = ui
+                .add(
+                    egui::TextEdit::singleline(field)
+                        .desired_width(100.0)
+                        .hint_text("your name"),
+                )
+                .labelled_by(label.id);
+            if response.lost_focus() {
+                let name = field.trim().to_owned();
+                self.runtime.reviewer_field = None;
+                if !name.is_empty() && name != self.prefs.reviewer {
+                    commands.push(Command::SetReviewer(name));
+                }
+            } else if !response.has_focus() {
+                self.runtime.reviewer_field = None;
+            }
+            if self.runtime.jobs.busy() {
+                ui.spinner();
+            }
+            if let Some(message) = &self.message {
+                ui.separator();
+                let text = egui::RichText::new(&message.text);
+                let text = if message.is_error() {
+                    text.color(ui.visuals().error_fg_color)
+                } else {
+                    text
+                };
+                ui.add(egui::Label::new(text).truncate())
+                    .on_hover_text(&message.text);
+            }
+        });
+        commands
+    }
+}
+
+fn changed(a: PanelWidths, b: PanelWidths) -> bool {
+    (a.claims - b.claims).abs() > 0.5 || (a.inspector - b.inspector).abs() > 0.5
+}
+
+/// The small popup beside a fresh selection: mark it with a verdict.
+fn selection_popup_ui(
+    ui: &Ui,
+    document: &crate::model::Document,
+    view: &super::article_view::ArticleView,
+) -> Option<Verdict> {
+    let selection = view.selection.filter(|s| !s.is_empty())?;
+    if view.is_dragging() {
+        return None;
+    }
+    let rect = view.char_rect(document.text().paragraphs(), selection.range().end)?;
+    let mut chosen = None;
+    egui::Area::new(egui::Id::unique("mark popup"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(rect.left_bottom() + egui::vec2(0.0, 4.0))
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for verdict in [
+                        Verdict::Verified,
+                        Verdict::Disputed,
+                        Verdict::Inaccurate,
+                        Verdict::Unreviewed,
+                    ] {
+                        let action = Action::Mark(verdict);
+                        let text = egui::RichText::new(verdict.as_str())
+                            .color(theme::verdict_color(verdict, ui.visuals()));
+                        if ui
+                            .button(text)
+                            .on_hover_text(format!(
+                                "{} ({})",
+                                action.label(),
+                                action.shortcut_text()
+                            ))
+                            .clicked()
+                        {
+                            chosen = Some(verdict);
+                        }
+                    }
+                });
+            });
+        });
+    chosen
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        App::ui(self, ui);
+    }
+}

@@ -1,0 +1,287 @@
+//! The one question the app can be asking at a time. Every prompt is a variant of
+//! [`Modal`]; each has a default button that Enter chooses and a Cancel that Esc chooses,
+//! and its text field (if any) has the keyboard as soon as it opens. A modal requests no
+//! repaint of its own: while it waits, the app is idle.
+
+use eframe::egui::{self, Key, Ui};
+
+use super::{AfterPrompt, Command};
+use crate::edit::Change;
+use crate::gui::actions::Action;
+use crate::model::rules::check_url;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Modal {
+    /// Unsaved changes before closing or opening another file: Save (Enter), Discard,
+    /// Cancel (Esc).
+    Unsaved { then: AfterPrompt },
+    /// Who is reviewing: OK (Enter), Later (Esc).
+    ReviewerName { name: String, focus: bool },
+    /// What a ClaimReview export needs that the document does not hold: the publishing
+    /// organisation (remembered) and the fact-check page. Choose file… (Enter), Cancel.
+    ClaimReview {
+        publisher: String,
+        page: String,
+        focus: bool,
+    },
+    /// Article ▸ Properties: title and URL, one undoable change. OK (Enter), Cancel.
+    Properties {
+        title: String,
+        url: String,
+        original: (String, String),
+        focus: bool,
+    },
+    /// Help ▸ Keyboard shortcuts: the action table. Close (Enter or Esc).
+    Shortcuts,
+}
+
+/// What the keyboard chose this frame.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Choice {
+    None,
+    Default,
+    Cancel,
+}
+
+impl Modal {
+    pub fn reviewer_name() -> Self {
+        Self::ReviewerName {
+            name: String::new(),
+            focus: true,
+        }
+    }
+
+    pub fn claim_review(publisher: &str, page: &str) -> Self {
+        Self::ClaimReview {
+            publisher: publisher.to_owned(),
+            page: page.to_owned(),
+            focus: true,
+        }
+    }
+
+    pub fn properties(title: &str, url: &str) -> Self {
+        Self::Properties {
+            title: title.to_owned(),
+            url: url.to_owned(),
+            original: (title.to_owned(), url.to_owned()),
+            focus: true,
+        }
+    }
+
+    /// Shows the modal; returns what the user chose.
+    pub fn ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let keys = ctx.input(|i| {
+            if i.key_pressed(Key::Escape) {
+                Choice::Cancel
+            } else if i.key_pressed(Key::Enter) {
+                Choice::Default
+            } else {
+                Choice::None
+            }
+        });
+        let mut commands = Vec::new();
+        egui::Modal::new(egui::Id::unique("factmark modal")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            commands = match self {
+                Self::Unsaved { then } => unsaved_ui(ui, then, keys),
+                Self::ReviewerName { name, focus } => reviewer_ui(ui, name, focus, keys),
+                Self::ClaimReview {
+                    publisher,
+                    page,
+                    focus,
+                } => claim_review_ui(ui, publisher, page, focus, keys),
+                Self::Properties {
+                    title,
+                    url,
+                    original,
+                    focus,
+                } => properties_ui(ui, title, url, original, focus, keys),
+                Self::Shortcuts => shortcuts_ui(ui, keys),
+            };
+        });
+        commands
+    }
+}
+
+/// The buttons row: the default button (Enter) first, then the others, Cancel (Esc) last.
+/// Returns the index of the button chosen.
+fn buttons(ui: &mut Ui, labels: &[&str], default_enabled: bool, keys: Choice) -> Option<usize> {
+    let mut chosen = None;
+    ui.add_space(8.0);
+    ui.horizontal(|ui| {
+        for (i, label) in labels.iter().enumerate() {
+            let enabled = i != 0 || default_enabled;
+            let mut button = egui::Button::new(*label);
+            if i == 0 {
+                button = button.selected(true);
+            }
+            if ui.add_enabled(enabled, button).clicked() {
+                chosen = Some(i);
+            }
+        }
+    });
+    match keys {
+        Choice::Default if default_enabled => chosen.or(Some(0)),
+        Choice::Cancel => chosen.or(Some(labels.len() - 1)),
+        _ => chosen,
+    }
+}
+
+/// A labelled one-line field that takes the keyboard the first time it is shown.
+fn field(ui: &mut Ui, label: &str, text: &mut String, hint: &str, focus: &mut bool) {
+    let label = ui.label(label);
+    let response = ui
+        .add(
+            egui::TextEdit::singleline(text)
+                .hint_text(hint)
+                .desired_width(320.0),
+        )
+        .labelled_by(label.id);
+    if std::mem::take(focus) {
+        response.request_focus();
+    }
+}
+
+fn unsaved_ui(ui: &mut Ui, then: &AfterPrompt, keys: Choice) -> Vec<Command> {
+    ui.heading("Unsaved changes");
+    ui.label(match then {
+        AfterPrompt::Close => {
+            "This document has changes that are not saved. Save them before closing?"
+        }
+        AfterPrompt::Open(_) => {
+            "This document has changes that are not saved. Save them before opening another file?"
+        }
+    });
+    match buttons(ui, &["Save", "Discard", "Cancel"], true, keys) {
+        Some(0) => vec![Command::SaveThen(then.clone())],
+        Some(1) => vec![Command::Discard(then.clone())],
+        Some(_) => vec![Command::CloseModal],
+        None => Vec::new(),
+    }
+}
+
+fn reviewer_ui(ui: &mut Ui, name: &mut String, focus: &mut bool, keys: Choice) -> Vec<Command> {
+    ui.heading("Who is reviewing?");
+    ui.label(
+        "Your name stamps every claim you create or change. It is remembered on this computer.",
+    );
+    field(ui, "Your name", name, "e.g. Amal Haddad", focus);
+    let ok = !name.trim().is_empty();
+    match buttons(ui, &["OK", "Later"], ok, keys) {
+        Some(0) => vec![Command::SetReviewer(name.trim().to_owned())],
+        Some(_) => vec![Command::CloseModal],
+        None => Vec::new(),
+    }
+}
+
+fn claim_review_ui(
+    ui: &mut Ui,
+    publisher: &mut String,
+    page: &mut String,
+    focus: &mut bool,
+    keys: Choice,
+) -> Vec<Command> {
+    ui.heading("Export ClaimReview");
+    ui.label(
+        "Google's fact-check markup names who publishes the fact-check and the page it is \
+         on. Left empty, a field is left out of the markup.",
+    );
+    egui::Grid::new("claimreview fields")
+        .num_columns(2)
+        .show(ui, |ui| {
+            field(ui, "Publisher", publisher, "Example Fact Checks", focus);
+            ui.end_row();
+            field(ui, "Fact-check page", page, "https://…", &mut false);
+            ui.end_row();
+        });
+    let check = if page.trim().is_empty() {
+        Ok(())
+    } else {
+        check_url(page.trim())
+    };
+    if let Err(problem) = &check {
+        ui.colored_label(ui.visuals().error_fg_color, problem);
+    }
+    match buttons(ui, &["Choose file…", "Cancel"], check.is_ok(), keys) {
+        Some(0) => vec![Command::ExportClaimReview {
+            publisher: publisher.clone(),
+            page: page.clone(),
+        }],
+        Some(_) => vec![Command::CloseModal],
+        None => Vec::new(),
+    }
+}
+
+fn properties_ui(
+    ui: &mut Ui,
+    title: &mut String,
+    url: &mut String,
+    original: &(String, String),
+    focus: &mut bool,
+    keys: Choice,
+) -> Vec<Command> {
+    ui.heading("Article properties");
+    egui::Grid::new("article properties")
+        .num_columns(2)
+        .show(ui, |ui| {
+            field(ui, "Title", title, "The article's headline", focus);
+            ui.end_row();
+            field(ui, "Web address", url, "https://…", &mut false);
+            ui.end_row();
+        });
+    let check = if url.trim().is_empty() {
+        Ok(())
+    } else {
+        check_url(url.trim())
+    };
+    if let Err(problem) = &check {
+        ui.colored_label(ui.visuals().error_fg_color, problem);
+    }
+    match buttons(ui, &["OK", "Cancel"], check.is_ok(), keys) {
+        Some(0) => {
+            let (title, url) = (title.trim().to_owned(), url.trim().to_owned());
+            let mut changes = Vec::new();
+            if title != original.0 {
+                changes.push(Change::SetTitle { title });
+            }
+            if url != original.1 {
+                changes.push(Change::SetUrl { url });
+            }
+            let mut commands = vec![Command::CloseModal];
+            if !changes.is_empty() {
+                commands.push(Command::Changes(changes, "Article properties"));
+            }
+            commands
+        }
+        Some(_) => vec![Command::CloseModal],
+        None => Vec::new(),
+    }
+}
+
+fn shortcuts_ui(ui: &mut Ui, keys: Choice) -> Vec<Command> {
+    ui.heading("Keyboard shortcuts");
+    ui.label("Keys without Ctrl act only while no text field has the keyboard.");
+    egui::ScrollArea::vertical()
+        .max_height(440.0)
+        .show(ui, |ui| {
+            egui::Grid::new("shortcuts")
+                .num_columns(2)
+                .striped(true)
+                .show(ui, |ui| {
+                    for action in Action::every().filter(|a| !a.shortcuts().is_empty()) {
+                        ui.label(action.label());
+                        ui.label(action.all_keys_text());
+                        ui.end_row();
+                    }
+                });
+        });
+    let keys = if keys == Choice::Default {
+        Choice::Cancel
+    } else {
+        keys
+    };
+    match buttons(ui, &["Close"], true, keys) {
+        Some(_) => vec![Command::CloseModal],
+        None => Vec::new(),
+    }
+}

@@ -1,0 +1,182 @@
+//! One open document: the document itself (private), its history, where it saves and what
+//! was loaded from there, and the state of its views (article view, selection, find bar,
+//! claim list filter, inspector buffers).
+//!
+//! The document changes only through [`DocSession::apply`] (and undo/redo, which apply the
+//! history's own edits): nothing else can reach it mutably. The app holds sessions in a
+//! list, so that several reviewers' files of one article can be open at once.
+
+use std::path::{Path, PathBuf};
+
+use super::article_view::ArticleView;
+use super::find::FindBar;
+use super::panels::InspectorBuffers;
+use crate::edit::{Edit, EditError, History};
+use crate::format::FileIdentity;
+use crate::model::{ClaimFilter, ClaimId, Document, VerdictCounts, count_verdicts};
+use crate::ops::open::Opened;
+
+/// Where a document saves, and what that file held when it was read or last written.
+#[derive(Clone, Debug, Default)]
+pub struct FileState {
+    pub save_path: Option<PathBuf>,
+    pub loaded: Option<FileIdentity>,
+}
+
+/// The claim list's rows and the verdict counts, recomputed only when the claims or the
+/// filter change: with 100k claims, counting every frame would cost more than drawing it.
+#[derive(Default)]
+struct ListCache {
+    key: Option<(u64, ClaimFilter)>,
+    counts: VerdictCounts,
+    rows: Vec<usize>,
+}
+
+/// What the views of one document keep between frames. Never the document itself.
+#[derive(Default)]
+pub struct Views {
+    pub article: ArticleView,
+    /// The claim shown in the inspector and outlined in the article.
+    pub selected: Option<ClaimId>,
+    pub filter: ClaimFilter,
+    pub find: FindBar,
+    pub inspector: InspectorBuffers,
+}
+
+pub struct DocSession {
+    document: Document,
+    history: History,
+    file: FileState,
+    list: ListCache,
+    pub views: Views,
+}
+
+impl DocSession {
+    pub fn new(opened: Opened) -> Self {
+        Self {
+            document: opened.document,
+            history: History::new(),
+            file: FileState {
+                save_path: opened.save_path,
+                loaded: opened.loaded,
+            },
+            list: ListCache::default(),
+            views: Views::default(),
+        }
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Applies an edit as an undo step (typing in one field joins the open step).
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.history.apply(&mut self.document, edit)
+    }
+
+    /// Applies several edits as one undo step, all or none.
+    pub fn apply_all(&mut self, edits: Vec<Edit>, label: &'static str) -> Result<(), EditError> {
+        self.history.apply_all(&mut self.document, edits, label)
+    }
+
+    /// Undoes the last step; the selection follows the claim it touched.
+    pub fn undo(&mut self) {
+        let applied = self.history.undo(&mut self.document);
+        self.follow(applied);
+    }
+
+    pub fn redo(&mut self) {
+        let applied = self.history.redo(&mut self.document);
+        self.follow(applied);
+    }
+
+    fn follow(&mut self, applied: Option<Vec<Edit>>) {
+        if let Some(id) = applied
+            .as_ref()
+            .and_then(|edits| edits.iter().find_map(Edit::claim_id))
+        {
+            let exists = self.document.claim(id).is_some();
+            self.views.selected = exists.then(|| id.clone());
+        }
+    }
+
+    /// Ends a run of typing: the next change is an undo step of its own.
+    pub fn seal(&mut self) {
+        self.history.seal();
+    }
+
+    /// Selects a claim (or none), ending any run of typing in the old one.
+    pub fn select(&mut self, id: Option<ClaimId>) {
+        self.history.seal();
+        self.views.selected = id;
+    }
+
+    /// Selects a claim and scrolls the article to it.
+    pub fn show(&mut self, id: ClaimId) {
+        if let Some(claim) = self.document.claim(&id) {
+            self.views.article.scroll_to(claim.start);
+        }
+        self.select(Some(id));
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.history.revision()
+    }
+
+    pub fn save_path(&self) -> Option<&Path> {
+        self.file.save_path.as_deref()
+    }
+
+    pub fn set_save_path(&mut self, path: PathBuf) {
+        self.file.save_path = Some(path);
+    }
+
+    /// What the save path held when it was read or last written by this session.
+    pub fn loaded(&self) -> Option<&FileIdentity> {
+        self.file.loaded.as_ref()
+    }
+
+    /// The document as it is now, to save or export on a background thread.
+    pub fn snapshot(&self) -> Document {
+        self.document.clone()
+    }
+
+    /// Records that `revision` was written to `path`, which now holds `written`.
+    pub fn mark_saved(&mut self, path: &Path, revision: u64, written: FileIdentity) {
+        self.history.mark_saved(revision);
+        if self.file.save_path.as_deref() == Some(path) {
+            self.file.loaded = Some(written);
+        }
+    }
+
+    /// Verdict counts, the positions of the claims the list shows, the document and the
+    /// views' state (whose filter the list's toggles change).
+    pub fn list(&mut self) -> (&Document, VerdictCounts, &[usize], &mut Views) {
+        let key = (self.history.revision(), self.views.filter.clone());
+        if self.list.key.as_ref() != Some(&key) {
+            self.list.counts = count_verdicts(&self.document);
+            self.list.rows = self.views.filter.rows(&self.document);
+            self.list.key = Some(key);
+        }
+        (
+            &self.document,
+            self.list.counts,
+            &self.list.rows,
+            &mut self.views,
+        )
+    }
+
+    /// The document and the views' state, borrowed apart: a view reads the one and keeps
+    /// its own state in the other.
+    pub fn split(&mut self) -> (&Document, &mut Views) {
+        (&self.document, &mut self.views)
+    }
+}

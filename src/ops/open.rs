@@ -1,0 +1,178 @@
+//! Opening a document: a `.factmark.json` file, or an article with the annotations beside
+//! it. One rule for the command line and the app alike: `article.txt` opens
+//! `article.factmark.json` beside it if that exists *and* was made on the same text, and
+//! otherwise starts a new set that saves there. Annotations made on another text are never
+//! opened in their place: the verdicts would sit on other words.
+
+use std::path::{Path, PathBuf};
+
+use crate::format::{self, Diagnostic, FileIdentity};
+use crate::model::{Article, Document};
+use crate::text::{self, Text};
+
+/// A document ready to edit, where it saves, and what was loaded from there.
+#[derive(Debug)]
+pub struct Opened {
+    pub document: Document,
+    /// Where Ctrl+S saves it; `None` for a document that has no file yet (the bundled
+    /// sample), which asks where to save.
+    pub save_path: Option<PathBuf>,
+    /// What the save path held when it was read (`None` for a new set of annotations):
+    /// the data-safety checks compare against it before writing.
+    pub loaded: Option<FileIdentity>,
+    /// Something the user should know: a new set was started, or warnings in the file.
+    pub note: Option<String>,
+}
+
+/// Why a path could not be opened. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Article(#[from] text::ImportError),
+    /// The annotation file has errors; up to five are listed, each naming the file.
+    #[error("{}\nThe file was not opened and will not be changed.", .problems.join("\n"))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    #[error(
+        "{}: these annotations were made on a different text than {} now has; open the \
+         .factmark.json file itself to see them",
+        .annotations.display(),
+        .article.display()
+    )]
+    OtherText {
+        annotations: PathBuf,
+        article: PathBuf,
+    },
+}
+
+/// Opens `path`: a `.factmark.json` file, or an article (see the module's rule).
+pub fn open(path: &Path) -> Result<Opened, OpenError> {
+    if format::is_annotation_path(path) {
+        return load_annotations(path);
+    }
+    let imported = text::import_file(path)?;
+    let beside = format::default_path(path);
+    let text = Text::new(imported.text);
+    if beside.exists() {
+        let opened = load_annotations(&beside)?;
+        if opened.document.text().sha256() != text.sha256() {
+            return Err(OpenError::OtherText {
+                annotations: beside,
+                article: path.to_owned(),
+            });
+        }
+        return Ok(opened);
+    }
+    let mut article = Article::new(text);
+    article.title = imported.title.unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    article.source_file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Opened {
+        document: Document::new(article),
+        note: Some(format!(
+            "New annotations: Ctrl+S saves them to {}",
+            beside.display()
+        )),
+        save_path: Some(beside),
+        loaded: None,
+    })
+}
+
+fn load_annotations(path: &Path) -> Result<Opened, OpenError> {
+    let (loaded, identity) = format::load_file_with_identity(path);
+    let named = |d: &Diagnostic| format!("{}: {d}", path.display());
+    let warning = loaded.diagnostics.iter().find(|d| !d.is_error()).map(named);
+    match loaded.into_valid() {
+        Ok(document) => Ok(Opened {
+            document,
+            save_path: Some(path.to_owned()),
+            loaded: identity,
+            note: warning,
+        }),
+        Err(diagnostics) => Err(OpenError::Invalid {
+            path: path.to_owned(),
+            problems: diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .take(5)
+                .map(named)
+                .collect(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Clock as _;
+    use crate::model::{Claim, FixedClock, Verdict};
+
+    fn write(path: &Path, text: &str) {
+        std::fs::write(path, text).expect("write");
+    }
+
+    #[test]
+    fn an_article_opens_its_annotations_only_if_made_on_the_same_text() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let article = dir.path().join("report.txt");
+        write(&article, "Kim met Putin in 北京.\n");
+
+        // No annotations yet: a new set that saves beside the article.
+        let opened = open(&article).expect("opens");
+        let beside = dir.path().join("report.factmark.json");
+        assert_eq!(opened.save_path.as_deref(), Some(beside.as_path()));
+        assert!(opened.document.claims().is_empty());
+        assert!(opened.loaded.is_none());
+        assert_eq!(opened.document.article.title, "report");
+        assert!(!beside.exists(), "opening writes nothing");
+
+        // Annotations made on this text are opened, with what was read from disk.
+        let mut document = opened.document;
+        let stamp = FixedClock(chrono::DateTime::UNIX_EPOCH).stamp("t");
+        document
+            .insert_claim(Claim::new(0, 3, Verdict::Verified, stamp))
+            .expect("valid");
+        let saved = format::save(&document, &beside).expect("saves");
+        let again = open(&article).expect("opens");
+        assert_eq!(again.document.claims().len(), 1);
+        assert_eq!(again.loaded.as_ref(), Some(&saved));
+        assert_eq!(
+            again.loaded.expect("loaded").sha256,
+            crate::text::sha256_hex(std::fs::read(&beside).expect("read"))
+        );
+
+        // The article changed since: its old annotations are not put on the new words.
+        write(&article, "Kim did not meet Putin.\n");
+        let error = open(&article).expect_err("other text");
+        assert!(matches!(error, OpenError::OtherText { .. }));
+        assert!(
+            error.to_string().contains("report.factmark.json"),
+            "{error}"
+        );
+        // Opened by name, the annotations still open on their own text.
+        assert_eq!(open(&beside).expect("opens").document.claims().len(), 1);
+    }
+
+    #[test]
+    fn a_broken_annotation_file_is_refused_naming_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let broken = dir.path().join("broken.factmark.json");
+        write(&broken, "{\"format\": \"factmark\", \"version\": 1}");
+        let error = open(&broken).expect_err("refused").to_string();
+        assert!(
+            error.contains("broken.factmark.json: article: missing"),
+            "{error}"
+        );
+        assert!(error.contains("will not be changed"), "{error}");
+        let missing = open(&dir.path().join("gone.txt")).expect_err("missing");
+        assert!(missing.to_string().contains("gone.txt"), "{missing}");
+    }
+}
