@@ -94,11 +94,12 @@ fn file_format(text: String) {
     let len = text.len_chars();
     let mut document = Document::new(Article::new(text));
     let mut rng = Lcg(11);
+    let stamp = factmark::model::Stamp::new("bench", chrono::DateTime::UNIX_EPOCH);
     let claims = (0..100_000)
         .map(|_| {
             let start = rng.next() % (len - 200);
             let end = start + 1 + rng.next() % 150;
-            let mut claim = Claim::new(start, end, Verdict::ALL[rng.next() % 4], "bench");
+            let mut claim = Claim::new(start, end, Verdict::ALL[rng.next() % 4], stamp.clone());
             "Checked against the ministry's figures.".clone_into(&mut claim.rationale);
             claim
         })
@@ -106,7 +107,9 @@ fn file_format(text: String) {
     assert!(document.insert_claims(claims).is_empty());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bench.factmark.json");
-    let save = sample(5, || format::save(&document, &path).unwrap());
+    let save = sample(5, || {
+        format::save(&document, &path).unwrap();
+    });
     row(
         "save 5 MB + 100k claims (atomic, fsync)",
         median(&save),

@@ -22,8 +22,9 @@ use std::time::{Duration, Instant};
 use eframe::egui::{
     self, Event, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase, Vec2,
 };
-use factmark::gui::{App, Opened};
+use factmark::gui::{App, Command as AppCommand, Prefs};
 use factmark::model::{Article, Claim, Document, Verdict};
+use factmark::ops::open::Opened;
 use factmark::text::Text;
 use support::{Lcg, median, percentile, row, rss_bytes};
 
@@ -106,11 +107,12 @@ fn document(bytes: usize, claims: usize) -> Document {
     let len = text.len_chars();
     let mut document = Document::new(Article::new(text));
     let mut rng = Lcg(3);
+    let stamp = factmark::model::Stamp::new("bench", chrono::DateTime::UNIX_EPOCH);
     let claims = (0..claims)
         .map(|_| {
             let start = rng.next() % (len - 200);
             let end = start + 1 + rng.next() % 120;
-            Claim::new(start, end, Verdict::ALL[rng.next() % 4], "bench")
+            Claim::new(start, end, Verdict::ALL[rng.next() % 4], stamp.clone())
         })
         .collect();
     assert!(document.insert_claims(claims).is_empty());
@@ -132,9 +134,13 @@ fn app_config(name: &str, bytes: usize, claims: usize) {
         Some(Opened {
             document,
             save_path: None,
+            loaded: None,
             note: None,
         }),
-        "bench".to_owned(),
+        Prefs {
+            reviewer: "bench".to_owned(),
+            ..Prefs::default()
+        },
     );
     frame(&ctx, input(size, vec![]), |ui| {
         app.ui(ui);
@@ -156,7 +162,7 @@ fn app_config(name: &str, bytes: usize, claims: usize) {
     let jump_count = if ids.is_empty() { 0 } else { 40 };
     let mut jumps: Vec<Duration> = (0..jump_count)
         .map(|_| {
-            app.select_and_show(ids[rng.next() % ids.len()].clone());
+            app.send(AppCommand::Show(ids[rng.next() % ids.len()].clone()));
             frame(&ctx, input(size, vec![]), |ui| {
                 app.ui(ui);
             })
@@ -175,13 +181,14 @@ fn app_config(name: &str, bytes: usize, claims: usize) {
     resizes.sort();
 
     // Hit-test: a screen position to a char offset and the claims there.
-    let paragraphs = app.open.as_ref().unwrap().document.text().paragraphs();
+    let session = app.session().unwrap();
+    let paragraphs = session.document().text().paragraphs();
     let points: Vec<Pos2> = (0..1000)
         .map(|i| Pos2::new(400.0 + (i % 50) as f32 * 8.0, 60.0 + (i / 50) as f32 * 30.0))
         .collect();
     let hits = support::sample(21, || {
         for &p in &points {
-            black_box(app.view.char_at(paragraphs, black_box(p)));
+            black_box(session.views.article.char_at(paragraphs, black_box(p)));
         }
     });
     let per_hit = median(&hits) / u32::try_from(points.len()).unwrap();

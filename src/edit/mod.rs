@@ -403,7 +403,7 @@ impl History {
         forward: bool,
     ) -> Option<Vec<Edit>> {
         let applied = step.edits.clone();
-        let Ok(opposite) = apply_in_order(document, step.edits.clone()) else {
+        let Ok(opposite) = apply_in_order(document, step.edits) else {
             // Cannot happen while every change goes through this history; if it does,
             // drop the step rather than corrupt the document, and keep it dirty.
             self.revision = self.next_revision();
@@ -411,8 +411,10 @@ impl History {
         };
         let moved = Step {
             edits: opposite,
+            label: step.label,
+            before: step.before,
+            after: step.after,
             open: None,
-            ..step
         };
         self.revision = if forward { moved.after } else { moved.before };
         if forward {

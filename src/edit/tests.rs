@@ -418,8 +418,8 @@ proptest! {
         for pick in picks {
             let change = arbitrary_change(&doc, pick);
             let before = doc.clone();
-            match edit(change.clone()).apply(&mut doc) {
-                Ok(inverse) => {
+            if let Ok(inverse) = edit(change.clone()).apply(&mut doc) {
+                {
                     let after = doc.clone();
                     inverse.apply(&mut doc).expect("an inverse always applies");
                     prop_assert_eq!(&doc, &before, "{:?}", change);
@@ -431,7 +431,8 @@ proptest! {
                     prop_assert_eq!(&replay, &doc);
                     history = h;
                 }
-                Err(_) => prop_assert_eq!(&doc, &before),
+            } else {
+                prop_assert_eq!(&doc, &before);
             }
         }
         let end = doc.clone();

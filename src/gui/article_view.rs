@@ -159,16 +159,7 @@ impl ArticleView {
             scroll = scroll.vertical_scroll_offset((y - 3.0 * row_height).max(0.0));
             aiming = Some((target, frames_left, p, y));
         } else if let Some(by) = self.scroll.take() {
-            // A page is the view less a line of overlap, so no line is skipped unread.
-            let page = (self.page - row_height).max(row_height);
-            let total = self.tops.last().copied().unwrap_or(0.0);
-            let offset = match by {
-                Scroll::PageDown => self.offset + page,
-                Scroll::PageUp => self.offset - page,
-                Scroll::Top => 0.0,
-                Scroll::Bottom => total,
-            };
-            scroll = scroll.vertical_scroll_offset(offset.clamp(0.0, (total - self.page).max(0.0)));
+            scroll = scroll.vertical_scroll_offset(self.keyboard_offset(by, row_height));
         }
 
         let shown = scroll.show_viewport(ui, |ui, viewport| {
@@ -244,6 +235,20 @@ impl ArticleView {
         self.offset = shown.state.clamped_offset().y;
         self.page = shown.inner_rect.height();
         output
+    }
+
+    /// Where a keyboard scroll goes from the offset the last frame left. A page is the
+    /// view less a line of overlap, so no line is skipped unread.
+    fn keyboard_offset(&self, by: Scroll, row_height: f32) -> f32 {
+        let page = (self.page - row_height).max(row_height);
+        let total = self.tops.last().copied().unwrap_or(0.0);
+        let offset = match by {
+            Scroll::PageDown => self.offset + page,
+            Scroll::PageUp => self.offset - page,
+            Scroll::Top => 0.0,
+            Scroll::Bottom => total,
+        };
+        offset.clamp(0.0, (total - self.page).max(0.0))
     }
 
     /// Rebuilds the index of claims by end when the claims have changed.

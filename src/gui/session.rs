@@ -96,11 +96,12 @@ impl DocSession {
 
     fn follow(&mut self, applied: Option<Vec<Edit>>) {
         if let Some(id) = applied
-            .as_ref()
-            .and_then(|edits| edits.iter().find_map(Edit::claim_id))
+            .into_iter()
+            .flatten()
+            .find_map(|edit| edit.claim_id().cloned())
         {
-            let exists = self.document.claim(id).is_some();
-            self.views.selected = exists.then(|| id.clone());
+            let exists = self.document.claim(&id).is_some();
+            self.views.selected = exists.then_some(id);
         }
     }
 

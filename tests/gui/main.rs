@@ -100,7 +100,7 @@ fn offset_of(harness: &Harness<'_, App>, needle: &str) -> usize {
 /// Screen rectangle of the character at `char_offset`, if it is on screen.
 fn char_rect(harness: &Harness<'_, App>, char_offset: usize) -> Option<eframe::egui::Rect> {
     let paragraphs = document(harness).text().paragraphs();
-    views(&harness).article.char_rect(paragraphs, char_offset)
+    views(harness).article.char_rect(paragraphs, char_offset)
 }
 
 /// Screen position inside the character at `char_offset` (it must be on screen).
@@ -328,7 +328,7 @@ fn unsaved_changes_prompt_before_closing() {
     harness.state_mut().request_close(&ctx);
     harness.run();
     assert!(
-        !harness.state().modal().is_some(),
+        harness.state().modal().is_none(),
         "nothing to save: no prompt"
     );
 
@@ -343,7 +343,7 @@ fn unsaved_changes_prompt_before_closing() {
     harness.get_by_label("Unsaved changes");
     harness.get_by_label("Cancel").click();
     harness.run();
-    assert!(!harness.state().modal().is_some());
+    assert!(harness.state().modal().is_none());
     assert!(harness.state().is_dirty(), "cancel keeps the work");
 }
 

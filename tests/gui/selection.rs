@@ -42,7 +42,7 @@ fn click_at(harness: &mut Harness<'_, App>, pos: Pos2, modifiers: Modifiers, tim
 }
 
 fn selected(harness: &Harness<'_, App>) -> Option<std::ops::Range<usize>> {
-    let selection = views(&harness).article.selection?;
+    let selection = views(harness).article.selection?;
     Some(selection.range())
 }
 

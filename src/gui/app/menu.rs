@@ -83,7 +83,7 @@ fn recent_menu(ui: &mut Ui, commands: &mut Vec<Command>, recent: &[PathBuf]) {
     });
 }
 
-pub fn menu_bar(ui: &mut Ui, state: MenuState<'_>) -> Vec<Command> {
+pub fn menu_bar(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Command> {
     let mut commands = Vec::new();
     let c = &mut commands;
     egui::MenuBar::new().ui(ui, |ui| {

@@ -134,12 +134,14 @@ impl App {
     }
 
     /// Preferences are remembered in (and, with [`App::start`], read from) `dir`.
+    #[must_use]
     pub fn remembering_in(mut self, dir: PathBuf) -> Self {
         self.runtime.config_dir = Some(dir);
         self
     }
 
     /// Stamps changes with times from `clock` (tests pass a fixed one).
+    #[must_use]
     pub fn with_clock(mut self, clock: impl Clock + 'static) -> Self {
         self.clock = Box::new(clock);
         self
@@ -156,7 +158,7 @@ impl App {
     ) -> Self {
         let mut app = Self::new(None, Prefs::default());
         app.modal = None;
-        app.runtime.config_dir = config_dir.clone();
+        app.runtime.config_dir.clone_from(&config_dir);
         app.runtime.prefs_loaded = false;
         app.runtime.jobs.load_prefs(ctx, config_dir);
         match path {
@@ -227,7 +229,7 @@ impl App {
         self.handle_keys(&ctx);
         self.update_title(&ctx);
 
-        let menu = egui::Panel::top("menu").show(ui, |ui| menu::menu_bar(ui, self.menu_state()));
+        let menu = egui::Panel::top("menu").show(ui, |ui| menu::menu_bar(ui, &self.menu_state()));
         self.commands.extend(menu.inner);
         let status = egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         self.commands.extend(status.inner);
