@@ -36,3 +36,74 @@ fn core_modules_do_not_name_the_gui_libraries() {
         }
     }
 }
+
+fn words(line: &str) -> impl Iterator<Item = &str> {
+    line.split("//")
+        .next()
+        .unwrap_or_default()
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+}
+
+/// Panels and the article view are views: they read what they show and return commands.
+/// They never name the app, so they cannot reach around it into the document.
+#[test]
+fn views_do_not_name_the_app() {
+    let gui = repo().join("src/gui");
+    let mut files = Vec::new();
+    rust_files(&gui.join("panels"), &mut files);
+    files.push(gui.join("article_view.rs"));
+    files.push(gui.join("find.rs"));
+    assert!(files.len() >= 5, "found only {} view files", files.len());
+    for path in files {
+        let source = std::fs::read_to_string(&path).expect("read");
+        for (n, line) in source.lines().enumerate() {
+            assert!(
+                !words(line).any(|w| w == "App"),
+                "{}:{}: names the App type: {line}",
+                path.display(),
+                n + 1
+            );
+        }
+    }
+}
+
+/// The model and the edits take the time from a clock passed in, so that edits can be
+/// replayed from a journal and tested at fixed times.
+#[test]
+fn the_model_and_the_edits_never_read_the_clock() {
+    let src = repo().join("src");
+    let mut files = Vec::new();
+    rust_files(&src.join("model"), &mut files);
+    rust_files(&src.join("edit"), &mut files);
+    assert!(files.len() >= 4);
+    for path in files {
+        let source = std::fs::read_to_string(&path).expect("read");
+        for (n, line) in source.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            for forbidden in ["Utc::now", "Local::now", "SystemTime::now", "Instant::now"] {
+                assert!(
+                    !code.contains(forbidden),
+                    "{}:{}: reads the clock: {line}",
+                    path.display(),
+                    n + 1
+                );
+            }
+        }
+    }
+}
+
+/// The binary never looks for the source checkout: the sample is built in.
+#[test]
+fn the_app_never_looks_for_the_checkout() {
+    let src = repo().join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    for path in files {
+        let source = std::fs::read_to_string(&path).expect("read");
+        assert!(
+            !source.contains("CARGO_MANIFEST_DIR"),
+            "{} looks for the source checkout",
+            path.display()
+        );
+    }
+}

@@ -4,6 +4,7 @@
 mod files;
 mod real_window;
 mod selection;
+mod shape;
 mod sources;
 mod view;
 

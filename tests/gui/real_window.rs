@@ -14,8 +14,10 @@ struct App(Child);
 
 impl Drop for App {
     fn drop(&mut self) {
-        let _ = self.0.kill(); // already gone is fine
-        let _ = self.0.wait();
+        // Already gone is fine: then there is nothing to stop or wait for.
+        if self.0.kill().is_ok() {
+            self.0.wait().ok();
+        }
     }
 }
 
@@ -67,13 +69,15 @@ fn drag_press_3_and_ctrl_s_save_an_inaccurate_claim() {
     .expect("copy");
     let saved = dir.path().join("parade.factmark.json");
 
-    // A remembered reviewer, so the app does not stop to ask for a name.
-    let config = dir.path().join("config");
-    std::fs::create_dir_all(config.join("factmark")).expect("mkdir");
-    std::fs::write(config.join("factmark/reviewer"), "xdotool\n").expect("write");
+    // A fresh home folder: no settings written beforehand, so the app asks who is
+    // reviewing, as it does for a new user.
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).expect("mkdir");
     let app = App(Command::new(binary())
         .arg(&article)
-        .env("XDG_CONFIG_HOME", &config)
+        .env("HOME", &home)
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("XDG_DATA_HOME")
         .spawn()
         .expect("the app starts"));
     let pid = app.0.id().to_string();
@@ -100,6 +104,24 @@ fn drag_press_3_and_ctrl_s_save_an_inaccurate_claim() {
     std::thread::sleep(Duration::from_secs(2)); // the article loads in the background
     xdotool(&["windowraise", &window]);
     xdotool(&["windowfocus", "--sync", &window]);
+
+    // While the name dialog waits, the app is idle: no frame after frame.
+    let busy = cpu_seconds(&pid, Duration::from_secs(3));
+    assert!(
+        busy < 0.6,
+        "the app used {busy:.2} s of CPU in 3 s while the name dialog waited"
+    );
+    // The name field has the keyboard at once: type, Enter.
+    xdotool(&["type", "--delay", "40", "Xdo Tool"]);
+    std::thread::sleep(Duration::from_millis(200));
+    xdotool(&["key", "Return"]);
+    let remembered = home.join(".config/factmark/reviewer");
+    wait_for("the name to be remembered", || remembered.exists());
+    assert_eq!(
+        std::fs::read_to_string(&remembered).expect("read"),
+        "Xdo Tool\n"
+    );
+    std::thread::sleep(Duration::from_millis(300));
 
     // The first line of the article, right of the claim list: drag across it.
     let y = "45";
@@ -134,5 +156,22 @@ fn drag_press_3_and_ctrl_s_save_an_inaccurate_claim() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&saved).expect("read")).expect("json");
     assert_eq!(json["claims"][0]["exact"], at_offsets.as_str());
-    assert_eq!(json["claims"][0]["created"]["by"], "xdotool");
+    assert_eq!(json["claims"][0]["created"]["by"], "Xdo Tool");
+}
+
+/// CPU time (user + system) the process `pid` spends over `over`, from /proc.
+fn cpu_seconds(pid: &str, over: Duration) -> f64 {
+    let ticks = || -> f64 {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("proc stat");
+        // Fields after the command name (which is in parentheses and may hold spaces).
+        let rest = stat.rsplit_once(')').expect("stat format").1;
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let utime: f64 = fields[11].parse().expect("utime");
+        let stime: f64 = fields[12].parse().expect("stime");
+        utime + stime
+    };
+    let before = ticks();
+    std::thread::sleep(over);
+    // Linux counts CPU time in clock ticks of 1/100 s.
+    (ticks() - before) / 100.0
 }
