@@ -236,9 +236,13 @@ fn the_article_scrolls_from_the_keyboard() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("long.txt");
     let paragraph = "A paragraph of a long report, long enough to wrap in the view. ";
-    let text: String = (0..400)
-        .map(|i| format!("{i}. {}\n", paragraph.repeat(3)))
-        .collect();
+    let mut text = String::new();
+    for i in 0..400 {
+        text.push_str(&i.to_string());
+        text.push_str(". ");
+        text.push_str(&paragraph.repeat(3));
+        text.push('\n');
+    }
     std::fs::write(&path, text).expect("write");
     let mut harness = harness(&path);
     let offset = |h: &Harness<'_, App>| views(h).article.offset();
