@@ -3,17 +3,23 @@
 //! Module map, from the bottom up (an arrow means "may use"):
 //!
 //! - [`text`]: canonical article text, paragraph table, char <-> byte index, article import
-//!   (`.txt` in any encoding, `.md`, `.html`).
-//! - [`model`] -> text: `Document`, `Article`, `Claim`, `Verdict`, `Source`, stamps. No IO.
+//!   (`.txt` in any encoding, `.md`, `.html`), find in the text, trimming a selection.
+//! - [`model`] -> text: `Document`, `Article`, `Claim`, `Verdict`, `Source`, `Stamp`, the
+//!   `Clock` trait; the link, date and source rules (`model::rules`) every layer uses; the
+//!   claim list's filter. No IO, no clock of its own.
+//! - [`clock`] -> model: the system clock, the one place outside tests that reads the time.
 //! - [`format`] -> model, text: the versioned file format; load -> (document, diagnostics);
-//!   atomic save.
-//! - [`edit`] -> model: `Edit` (apply -> inverse) and `History` (undo/redo, coalescing,
-//!   saved marker).
-//! - [`ops`] -> format, model, text: export to W3C Web Annotation, ClaimReview, CSV, JSONL,
-//!   Label Studio and an HTML report; import from W3C, Label Studio and JSONL. Pure: bytes
-//!   in, bytes out, no printing.
+//!   atomic save; what a file held when read (`FileIdentity`).
+//! - [`edit`] -> model: `Edit` (a named field-level `Change` with its `Stamp`; apply ->
+//!   inverse; serde) and `History` (undo/redo, typing coalesced by field, saved marker).
+//! - [`ops`] -> format, model, text: opening an article with its annotations (`ops::open`),
+//!   export to W3C Web Annotation, ClaimReview, CSV, JSONL, Label Studio and an HTML
+//!   report; import from W3C, Label Studio and JSONL. Pure but for reading the file it opens.
 //! - [`cli`] -> ops, format, model, text: the subcommands; the only code that prints.
-//! - `gui` (feature `gui`) -> everything above: the desktop app.
+//! - `gui` (feature `gui`) -> everything above: the desktop app. `gui::App` holds document
+//!   sessions (`DocSession`: the document, private, with its history, file and views), one
+//!   `Modal`, the `Prefs`, and runtime handles; views (menus, panels, the article) return
+//!   `Command`s that the app runs in one place at the end of each frame.
 //!
 //! # Invariants
 //!

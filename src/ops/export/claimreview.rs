@@ -191,7 +191,7 @@ pub fn export(
         if article_url.is_empty() {
             warnings.push(format!(
                 "itemReviewed.appearance (recommended) left out of {n} reviews: the article \
-                 has no URL (give one with `factmark import --url`)"
+                 has no URL (set it in the app: Article ▸ Properties)"
             ));
         }
         if undated > 0 {
@@ -232,5 +232,28 @@ mod tests {
         // Multi-byte text is counted in characters, not bytes.
         let cjk = "東京の人口は".repeat(20);
         assert!(claim_reviewed(&cjk).chars().count() < CLAIM_CHARS);
+    }
+
+    #[test]
+    fn a_missing_article_url_points_to_the_app_never_to_a_destructive_command() {
+        use crate::model::{Article, Claim, Clock as _, FixedClock};
+        let mut document = Document::new(Article::new(crate::text::Text::new(
+            "Kim met Putin.".to_owned(),
+        )));
+        let stamp = FixedClock(chrono::DateTime::UNIX_EPOCH).stamp("t");
+        document
+            .insert_claim(Claim::new(0, 3, Verdict::Verified, stamp))
+            .expect("valid");
+        let mut warnings = Vec::new();
+        export(&document, &Options::default(), &mut warnings).expect("exports");
+        let url = warnings
+            .iter()
+            .find(|w| w.contains("has no URL"))
+            .expect("the missing URL is reported");
+        assert!(url.contains("Article ▸ Properties"), "{url}");
+        assert!(
+            !url.contains("--force") && !url.contains("factmark import"),
+            "{url}"
+        );
     }
 }
