@@ -135,16 +135,6 @@ impl Write {
 /// How many recent files are remembered.
 pub const RECENT_LIMIT: usize = 10;
 
-/// The configuration folder on this computer.
-#[cfg(any())]
-pub fn config_dir_unused() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("factmark"))
-}
-
 fn recent_file(dir: &Path) -> PathBuf {
     dir.join("recent")
 }

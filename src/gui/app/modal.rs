@@ -142,6 +142,21 @@ fn field(ui: &mut Ui, label: &str, text: &mut String, hint: &str, focus: &mut bo
     }
 }
 
+/// True if `link` is empty or a web link; otherwise says why not, under the fields.
+fn link_is_usable(ui: &mut Ui, link: &str) -> bool {
+    let link = link.trim();
+    if link.is_empty() {
+        return true;
+    }
+    match check_url(link) {
+        Ok(()) => true,
+        Err(problem) => {
+            ui.colored_label(ui.visuals().error_fg_color, problem);
+            false
+        }
+    }
+}
+
 fn unsaved_ui(ui: &mut Ui, then: &AfterPrompt, keys: Choice) -> Vec<Command> {
     ui.heading("Unsaved changes");
     ui.label(match then {
@@ -194,15 +209,8 @@ fn claim_review_ui(
             field(ui, "Fact-check page", page, "https://…", &mut false);
             ui.end_row();
         });
-    let check = if page.trim().is_empty() {
-        Ok(())
-    } else {
-        check_url(page.trim())
-    };
-    if let Err(problem) = &check {
-        ui.colored_label(ui.visuals().error_fg_color, problem);
-    }
-    match buttons(ui, &["Choose file…", "Cancel"], check.is_ok(), keys) {
+    let ok = link_is_usable(ui, page);
+    match buttons(ui, &["Choose file…", "Cancel"], ok, keys) {
         Some(0) => vec![Command::ExportClaimReview {
             publisher: publisher.clone(),
             page: page.clone(),
@@ -229,15 +237,8 @@ fn properties_ui(
             field(ui, "Web address", url, "https://…", &mut false);
             ui.end_row();
         });
-    let check = if url.trim().is_empty() {
-        Ok(())
-    } else {
-        check_url(url.trim())
-    };
-    if let Err(problem) = &check {
-        ui.colored_label(ui.visuals().error_fg_color, problem);
-    }
-    match buttons(ui, &["OK", "Cancel"], check.is_ok(), keys) {
+    let ok = link_is_usable(ui, url);
+    match buttons(ui, &["OK", "Cancel"], ok, keys) {
         Some(0) => {
             let (title, url) = (title.trim().to_owned(), url.trim().to_owned());
             let mut changes = Vec::new();
