@@ -191,7 +191,7 @@ pub fn export(
         if article_url.is_empty() {
             warnings.push(format!(
                 "itemReviewed.appearance (recommended) left out of {n} reviews: the article \
-                 has no URL (set it in the app: Article ▸ Properties)"
+                 has no URL (set it in the app: Article, Properties…)"
             ));
         }
         if undated > 0 {
@@ -250,7 +250,7 @@ mod tests {
             .iter()
             .find(|w| w.contains("has no URL"))
             .expect("the missing URL is reported");
-        assert!(url.contains("Article ▸ Properties"), "{url}");
+        assert!(url.contains("Article, Properties"), "{url}");
         assert!(
             !url.contains("--force") && !url.contains("factmark import"),
             "{url}"
