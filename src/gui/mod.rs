@@ -75,12 +75,7 @@ pub fn run(path: Option<&Path>) -> ExitCode {
         Box::new(move |cc| {
             // No file is read here: the preferences and the document load on background
             // threads, and the first frames show the window while they do.
-            Ok(Box::new(App::start(
-                &cc.egui_ctx,
-                config_dir(),
-                path,
-                sample,
-            )))
+            Ok(Box::new(App::start(&cc.egui_ctx, config_dir(), path)))
         }),
     );
     match result {

@@ -338,6 +338,7 @@ fn start_up_reads_preferences_in_the_background_and_asks_only_a_new_user() {
     std::fs::create_dir_all(&config).expect("mkdir");
     std::fs::write(config.join("reviewer"), "Ana Lima\n").expect("write");
     std::fs::write(config.join("theme"), "dark\n").expect("write");
+    std::fs::write(config.join("panels"), "420 300\n").expect("write");
     let mut harness = Harness::builder()
         .with_size(eframe::egui::Vec2::new(1280.0, 800.0))
         .with_max_steps(120)
@@ -347,7 +348,6 @@ fn start_up_reads_preferences_in_the_background_and_asks_only_a_new_user() {
                 &eframe::egui::Context::default(),
                 Some(config.clone()),
                 None,
-                factmark::gui::sample,
             ),
         );
     wait_for_jobs(&mut harness);
@@ -361,21 +361,62 @@ fn start_up_reads_preferences_in_the_background_and_asks_only_a_new_user() {
         "the theme is remembered"
     );
     assert_eq!(document(&harness).claims().len(), 11, "the sample opened");
+    // The claim list comes back as wide as it was left (its search field fills it), and
+    // the remembered widths are not written over with the defaults.
+    let search = harness
+        .get_by_role_and_label(Role::TextInput, "Search claims")
+        .rect()
+        .width();
+    assert!(search > 380.0, "the claim list is {search} wide, not 420");
+    harness.run();
+    wait_for_jobs(&mut harness);
+    assert_eq!(
+        std::fs::read_to_string(config.join("panels")).expect("read"),
+        "420 300\n"
+    );
 
     // A fresh folder: the prompt comes once the (empty) preferences are in.
     let fresh = dir.path().join("fresh");
     let mut harness = Harness::builder().with_max_steps(120).build_ui_state(
         |ui, app: &mut App| app.ui(ui),
-        App::start(
-            &eframe::egui::Context::default(),
-            Some(fresh),
-            None,
-            factmark::gui::sample,
-        ),
+        App::start(&eframe::egui::Context::default(), Some(fresh), None),
     );
     wait_for_jobs(&mut harness);
     assert!(matches!(
         harness.state().modal(),
         Some(Modal::ReviewerName { .. })
     ));
+}
+
+#[test]
+fn a_dragged_panel_width_is_remembered() {
+    use eframe::egui::Pos2;
+    let (dir, path) = sample_copy();
+    let config = dir.path().join("config");
+    let opened = factmark::ops::open::open(&path).expect("opens");
+    let mut harness = harness_for(App::new(Some(opened), tester()).remembering_in(config.clone()));
+    let edge = harness
+        .get_by_role_and_label(Role::TextInput, "Search claims")
+        .rect()
+        .right()
+        + 8.0;
+    let (from, to) = (Pos2::new(edge, 500.0), Pos2::new(edge + 90.0, 500.0));
+    harness.hover_at(from);
+    harness.step();
+    harness.drag_at(from);
+    harness.step();
+    for x in [20.0, 50.0, 90.0] {
+        harness.hover_at(Pos2::new(edge + x, 500.0));
+        harness.step();
+    }
+    harness.drop_at(to);
+    harness.run();
+    wait_for_jobs(&mut harness);
+    let claims = harness.state().prefs.panels.claims;
+    assert!(
+        (claims - 370.0).abs() < 20.0,
+        "the claim list was dragged to about 370, remembered {claims}"
+    );
+    let on_disk = std::fs::read_to_string(config.join("panels")).expect("remembered");
+    assert!(on_disk.starts_with(&format!("{claims:.0} ")), "{on_disk}");
 }

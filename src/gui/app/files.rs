@@ -105,7 +105,6 @@ impl App {
                     self.export_options
                         .publisher
                         .clone_from(&self.prefs.publisher);
-                    self.runtime.remembered_panels = self.prefs.panels;
                     self.runtime.prefs_loaded = true;
                     self.ask_name_if_unknown();
                 }

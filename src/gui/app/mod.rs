@@ -62,7 +62,8 @@ struct Runtime {
     jobs: Jobs,
     /// Where preferences are remembered (none: nothing is remembered, as in most tests).
     config_dir: Option<PathBuf>,
-    /// The preferences have been read (they load in the background at start-up).
+    /// The preferences have been read (they load in the background at start-up). Until
+    /// then the document waits: the side panels must first know their remembered widths.
     prefs_loaded: bool,
     /// A close was asked for and may go ahead.
     allow_close: bool,
@@ -74,10 +75,10 @@ struct Runtime {
     was_typing: bool,
     /// The status bar's reviewer field while it is being typed in.
     reviewer_field: Option<String>,
-    /// The theme and zoom applied to egui, to apply a change once.
+    /// The theme last handed to egui, so that a change is applied once.
     applied_theme: Option<Theme>,
-    /// The side panels' widths as last remembered.
-    remembered_panels: PanelWidths,
+    /// The side panels' widths in the last frame with no pointer button down.
+    settled_panels: Option<PanelWidths>,
 }
 
 pub struct App {
@@ -100,7 +101,16 @@ impl App {
     /// An app showing `opened` (or nothing yet), stamping changes as `prefs.reviewer`.
     /// Nothing is remembered on disk; see [`App::remembering_in`].
     pub fn new(opened: Option<Opened>, prefs: Prefs) -> Self {
-        let mut app = Self {
+        let mut app = Self::with_prefs(prefs);
+        if let Some(opened) = opened {
+            app.show_opened(opened);
+        }
+        app.ask_name_if_unknown();
+        app
+    }
+
+    fn with_prefs(prefs: Prefs) -> Self {
+        Self {
             sessions: Vec::new(),
             active: 0,
             modal: None,
@@ -120,17 +130,11 @@ impl App {
                 was_typing: false,
                 reviewer_field: None,
                 applied_theme: None,
-                remembered_panels: PanelWidths::default(),
+                settled_panels: None,
             },
             clock: Box::new(SystemClock),
             commands: Vec::new(),
-        };
-        app.runtime.remembered_panels = app.prefs.panels;
-        if let Some(opened) = opened {
-            app.show_opened(opened);
         }
-        app.ask_name_if_unknown();
-        app
     }
 
     /// Preferences are remembered in (and, with [`App::start`], read from) `dir`.
@@ -148,22 +152,17 @@ impl App {
     }
 
     /// The app as the window starts it: preferences from `config_dir` and the first
-    /// document (`path`, else `sample`) load on background threads, so the window shows at
-    /// once and nothing is read on the UI thread.
-    pub fn start(
-        ctx: &egui::Context,
-        config_dir: Option<PathBuf>,
-        path: Option<PathBuf>,
-        sample: impl FnOnce() -> Result<Opened, String> + Send + 'static,
-    ) -> Self {
-        let mut app = Self::new(None, Prefs::default());
-        app.modal = None;
+    /// document (`path`, else the bundled sample) load on background threads, so the
+    /// window shows at once and nothing is read on the UI thread. The reviewer is asked
+    /// for once the preferences are in and hold no name.
+    pub fn start(ctx: &egui::Context, config_dir: Option<PathBuf>, path: Option<PathBuf>) -> Self {
+        let mut app = Self::with_prefs(Prefs::default());
         app.runtime.config_dir.clone_from(&config_dir);
         app.runtime.prefs_loaded = false;
         app.runtime.jobs.load_prefs(ctx, config_dir);
         match path {
             Some(path) => app.runtime.jobs.open(ctx, path),
-            None => app.runtime.jobs.open_with(ctx, sample),
+            None => app.runtime.jobs.open_with(ctx, super::sample),
         }
         app
     }
@@ -233,7 +232,7 @@ impl App {
         self.commands.extend(menu.inner);
         let status = egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         self.commands.extend(status.inner);
-        if !self.sessions.is_empty() {
+        if !self.sessions.is_empty() && self.runtime.prefs_loaded {
             self.side_panels_ui(ui);
         }
         egui::CentralPanel::default().show(ui, |ui| self.article_ui(ui));
@@ -269,22 +268,31 @@ impl App {
             });
         self.commands.extend(claims.inner);
         self.commands.extend(inspector.inner);
-        // The widths are the user's: remembered once a drag has ended.
+        // The widths are the user's: remembered when a drag has changed them. They are
+        // compared with the widths before the drag, not with the preferences, so a panel
+        // that egui lays out a little off its remembered width is never written back.
         let now = PanelWidths {
             claims: claims.response.rect.width(),
             inspector: inspector.response.rect.width(),
         };
-        let dragging = ui.input(|i| i.pointer.any_down());
-        if !dragging && changed(now, self.runtime.remembered_panels) {
+        if ui.input(|i| i.pointer.any_down()) {
+            return;
+        }
+        if let Some(before) = self.runtime.settled_panels.replace(now)
+            && changed(now, before)
+        {
             self.prefs.panels = now;
-            self.runtime.remembered_panels = now;
             self.remember(super::prefs::Write::Panels(now));
         }
     }
 
     fn article_ui(&mut self, ui: &mut Ui) {
         let busy = self.runtime.jobs.busy();
-        let Some(session) = self.sessions.get_mut(self.active) else {
+        let shown = self
+            .sessions
+            .get_mut(self.active)
+            .filter(|_| self.runtime.prefs_loaded);
+        let Some(session) = shown else {
             ui.centered_and_justified(|ui| {
                 if busy {
                     ui.spinner();
@@ -338,17 +346,21 @@ impl App {
         }
     }
 
+    /// Hands the preferences that egui applies (the theme) to egui when they change.
     fn apply_theme(&mut self, ctx: &egui::Context) {
-        if self.runtime.applied_theme != Some(self.prefs.theme) {
-            ctx.set_theme(match self.prefs.theme {
-                Theme::Light => egui::ThemePreference::Light,
-                Theme::Dark => egui::ThemePreference::Dark,
-                Theme::System => egui::ThemePreference::System,
-            });
+        if self.runtime.applied_theme == Some(self.prefs.theme) {
+            return;
+        }
+        if self.runtime.applied_theme.is_none() {
             // Zoom keys come from the action table, not egui's own handler.
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
-            self.runtime.applied_theme = Some(self.prefs.theme);
         }
+        ctx.set_theme(match self.prefs.theme {
+            Theme::Light => egui::ThemePreference::Light,
+            Theme::Dark => egui::ThemePreference::Dark,
+            Theme::System => egui::ThemePreference::System,
+        });
+        self.runtime.applied_theme = Some(self.prefs.theme);
     }
 
     /// Writes a preference in the background, if preferences are remembered.
