@@ -78,9 +78,6 @@ impl FindBar {
                 // Give the keys back to the article: 1, 2, 3 now mark the found words.
                 response.surrender_focus();
                 self.open = false;
-                if command.is_none() {
-                    command = Some(Command::FindClosed);
-                }
             }
         });
         command

@@ -420,3 +420,39 @@ fn a_dragged_panel_width_is_remembered() {
     let on_disk = std::fs::read_to_string(config.join("panels")).expect("remembered");
     assert!(on_disk.starts_with(&format!("{claims:.0} ")), "{on_disk}");
 }
+
+#[test]
+fn changes_are_stamped_by_the_app_clock_and_saving_records_what_the_file_holds() {
+    use factmark::model::FixedClock;
+    let (_dir, path) = sample_copy();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-25T11:41:00Z")
+        .expect("time")
+        .with_timezone(&chrono::Utc);
+    let opened = factmark::ops::open::open(&path).expect("opens");
+    let app = App::new(Some(opened), tester()).with_clock(FixedClock(at));
+    let mut harness = harness_for(app);
+    let range = drag_across(&mut harness, "strategic pivot toward Asia");
+    press(&mut harness, Key::Num3);
+    let claim = document(&harness)
+        .claims()
+        .iter()
+        .find(|c| c.start == range.start && c.end == range.end)
+        .expect("marked")
+        .clone();
+    let stamp = factmark::model::Stamp::new("tester", at);
+    assert_eq!(claim.created.as_ref(), Some(&stamp));
+    assert_eq!(claim.modified.as_ref(), Some(&stamp));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    wait_for_jobs(&mut harness);
+    let bytes = std::fs::read(&path).expect("saved");
+    let loaded = harness
+        .state()
+        .session()
+        .expect("open")
+        .loaded()
+        .expect("what the file holds is known")
+        .clone();
+    assert_eq!(loaded.sha256, factmark::text::sha256_hex(&bytes));
+    assert_eq!(loaded.len, bytes.len() as u64);
+}

@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use eframe::egui::{self, ViewportCommand};
 
 use super::{App, Message, Modal};
-use crate::edit::{Change, Edit};
+use crate::edit::{Change, Edit, EditError};
 use crate::gui::actions::Action;
 use crate::gui::article_view::{Scroll, Selection};
 use crate::gui::prefs::{self, Theme, Write};
-use crate::model::{Claim, ClaimId, Verdict};
+use crate::model::{Claim, ClaimId, Stamp, Verdict};
 use crate::ops::export::Format;
 
 /// What happens once unsaved changes are dealt with.
@@ -38,8 +38,6 @@ pub enum Command {
     Show(ClaimId),
     /// A find match: select those words and scroll to them.
     ShowMatch(Range<usize>),
-    /// The find bar closed.
-    FindClosed,
     Open(PathBuf),
     /// Save, then do what was waiting on the unsaved-changes question.
     SaveThen(AfterPrompt),
@@ -65,8 +63,8 @@ impl App {
     fn run(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::Action(action) => self.run_action(ctx, action),
-            Command::Change(change) => self.apply(vec![change], None),
-            Command::Changes(changes, label) => self.apply(changes, Some(label)),
+            Command::Change(change) => self.apply(change, self.stamp()),
+            Command::Changes(changes, label) => self.apply_all(changes, label),
             Command::Seal => {
                 if let Some(session) = self.session_mut() {
                     session.seal();
@@ -92,7 +90,6 @@ impl App {
                     session.select(None);
                 }
             }
-            Command::FindClosed => {}
             Command::Open(path) => self.open_path(ctx, path),
             Command::SaveThen(after) => {
                 self.modal = None;
@@ -172,7 +169,7 @@ impl App {
             Action::DeleteClaim => {
                 let selected = self.session().and_then(|s| s.views.selected.clone());
                 if let Some(id) = selected {
-                    self.apply(vec![Change::DeleteClaim { id }], None);
+                    self.apply(Change::DeleteClaim { id }, self.stamp());
                     if let Some(session) = self.session_mut() {
                         session.select(None);
                     }
@@ -213,25 +210,37 @@ impl App {
         }
     }
 
-    /// Stamps `changes` with the reviewer and the time and applies them to the shown
-    /// document (several as one undo step named `label`). A refusal is reported, not lost.
-    fn apply(&mut self, changes: Vec<Change>, label: Option<&'static str>) {
-        let stamp = self.clock.stamp(&self.prefs.reviewer);
-        let Some(session) = self.sessions.get_mut(self.active) else {
-            return;
-        };
-        let what = label.or_else(|| changes.first().map(Change::label));
-        let mut edits: Vec<Edit> = changes
+    /// A stamp for a change made now by the reviewer.
+    fn stamp(&self) -> Stamp {
+        self.clock.stamp(&self.prefs.reviewer)
+    }
+
+    /// Applies `change` to the shown document as `stamp` says. A refusal is reported, not
+    /// lost.
+    fn apply(&mut self, change: Change, stamp: Stamp) {
+        let label = change.label();
+        let result = self
+            .session_mut()
+            .map(|session| session.apply(Edit::new(change, stamp)));
+        self.report(label, result);
+    }
+
+    /// Applies `changes` as one undo step named `label`, all or none.
+    fn apply_all(&mut self, changes: Vec<Change>, label: &'static str) {
+        let stamp = self.stamp();
+        let edits = changes
             .into_iter()
             .map(|change| Edit::new(change, stamp.clone()))
             .collect();
-        let result = match label {
-            Some(label) => session.apply_all(edits, label),
-            None if edits.len() == 1 => edits.pop().map_or(Ok(()), |edit| session.apply(edit)),
-            None => session.apply_all(edits, "Changes"),
-        };
-        if let Err(e) = result {
-            self.message = Some(Message::error(format!("{}: {e}", what.unwrap_or("Change"))));
+        let result = self
+            .session_mut()
+            .map(|session| session.apply_all(edits, label));
+        self.report(label, result);
+    }
+
+    fn report(&mut self, what: &str, result: Option<Result<(), EditError>>) {
+        if let Some(Err(e)) = result {
+            self.message = Some(Message::error(format!("{what}: {e}")));
         }
     }
 
@@ -243,7 +252,7 @@ impl App {
         let selection = session.views.article.selection.filter(|s| !s.is_empty());
         let Some(selection) = selection else {
             match session.views.selected.clone() {
-                Some(id) => self.apply(vec![Change::SetVerdict { id, verdict }], None),
+                Some(id) => self.apply(Change::SetVerdict { id, verdict }, self.stamp()),
                 None => {
                     self.message = Some(Message::info(
                         "Select some text first: drag across the words of the claim.",
@@ -257,14 +266,11 @@ impl App {
             self.message = Some(Message::error("The selection is only whitespace."));
             return;
         }
-        let claim = Claim::new(
-            range.start,
-            range.end,
-            verdict,
-            self.clock.stamp(&self.prefs.reviewer),
-        );
+        // One stamp: the claim is created when the edit that inserts it is made.
+        let stamp = self.stamp();
+        let claim = Claim::new(range.start, range.end, verdict, stamp.clone());
         let id = claim.id.clone();
-        self.apply(vec![Change::InsertClaim { claim }], None);
+        self.apply(Change::InsertClaim { claim }, stamp);
         if let Some(session) = self.session_mut()
             && session.document().claim(&id).is_some()
         {
