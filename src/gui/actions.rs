@@ -97,6 +97,14 @@ impl Action {
         Self::Shortcuts,
     ];
 
+    /// The marking actions, in the order menus and the popup list them.
+    pub const MARKS: [Self; 4] = [
+        Self::Mark(Verdict::Verified),
+        Self::Mark(Verdict::Disputed),
+        Self::Mark(Verdict::Inaccurate),
+        Self::Mark(Verdict::Unreviewed),
+    ];
+
     /// Every action in the table.
     pub fn every() -> impl Iterator<Item = Self> {
         Self::ALL.into_iter()

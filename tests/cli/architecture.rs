@@ -19,22 +19,17 @@ fn core_modules_do_not_name_the_gui_libraries() {
     let mut files = Vec::new();
     rust_files(&src, &mut files);
     let core: Vec<_> = files
-        .iter()
-        .filter(|p| !p.starts_with(src.join("gui")) && *p != &src.join("main.rs"))
+        .into_iter()
+        .filter(|p| !p.starts_with(src.join("gui")) && *p != src.join("main.rs"))
         .collect();
     assert!(core.len() > 10, "found only {} core files", core.len());
-    for path in core {
-        let source = std::fs::read_to_string(path).expect("read");
-        for (n, line) in source.lines().enumerate() {
-            let before_comment = line.split("//").next().unwrap_or_default();
-            for name in ["egui", "eframe", "rfd"] {
-                let named = before_comment
-                    .split(|c: char| !c.is_alphanumeric() && c != '_')
-                    .any(|word| word == name || word.starts_with(&format!("{name}_")));
-                assert!(!named, "{}:{}: names {name}: {line}", path.display(), n + 1);
-            }
-        }
-    }
+    assert_no_line(&core, "names egui, eframe or rfd", |code| {
+        words(code).any(|word| {
+            ["egui", "eframe", "rfd"]
+                .iter()
+                .any(|name| word == *name || word.starts_with(&format!("{name}_")))
+        })
+    });
 }
 
 fn words(line: &str) -> impl Iterator<Item = &str> {
@@ -42,6 +37,23 @@ fn words(line: &str) -> impl Iterator<Item = &str> {
         .next()
         .unwrap_or_default()
         .split(|c: char| !c.is_alphanumeric() && c != '_')
+}
+
+/// Fails on the first line of `files` (its code, before any `//` comment) for which
+/// `breaks` is true, saying what the rule is.
+fn assert_no_line(files: &[std::path::PathBuf], rule: &str, breaks: impl Fn(&str) -> bool) {
+    for path in files {
+        let source = std::fs::read_to_string(path).expect("read");
+        for (n, line) in source.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            assert!(
+                !breaks(code),
+                "{}:{}: {rule}: {line}",
+                path.display(),
+                n + 1
+            );
+        }
+    }
 }
 
 /// Panels and the article view are views: they read what they show and return commands.
@@ -54,17 +66,9 @@ fn views_do_not_name_the_app() {
     files.push(gui.join("article_view.rs"));
     files.push(gui.join("find.rs"));
     assert!(files.len() >= 5, "found only {} view files", files.len());
-    for path in files {
-        let source = std::fs::read_to_string(&path).expect("read");
-        for (n, line) in source.lines().enumerate() {
-            assert!(
-                !words(line).any(|w| w == "App"),
-                "{}:{}: names the App type: {line}",
-                path.display(),
-                n + 1
-            );
-        }
-    }
+    assert_no_line(&files, "names the App type", |code| {
+        words(code).any(|w| w == "App")
+    });
 }
 
 /// The model and the edits take the time from a clock passed in, so that edits can be
@@ -76,20 +80,11 @@ fn the_model_and_the_edits_never_read_the_clock() {
     rust_files(&src.join("model"), &mut files);
     rust_files(&src.join("edit"), &mut files);
     assert!(files.len() >= 4);
-    for path in files {
-        let source = std::fs::read_to_string(&path).expect("read");
-        for (n, line) in source.lines().enumerate() {
-            let code = line.split("//").next().unwrap_or_default();
-            for forbidden in ["Utc::now", "Local::now", "SystemTime::now", "Instant::now"] {
-                assert!(
-                    !code.contains(forbidden),
-                    "{}:{}: reads the clock: {line}",
-                    path.display(),
-                    n + 1
-                );
-            }
-        }
-    }
+    assert_no_line(&files, "reads the clock", |code| {
+        ["Utc::now", "Local::now", "SystemTime::now", "Instant::now"]
+            .iter()
+            .any(|f| code.contains(f))
+    });
 }
 
 /// The binary never looks for the source checkout: the sample is built in.
@@ -98,12 +93,7 @@ fn the_app_never_looks_for_the_checkout() {
     let src = repo().join("src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
-    for path in files {
-        let source = std::fs::read_to_string(&path).expect("read");
-        assert!(
-            !source.contains("CARGO_MANIFEST_DIR"),
-            "{} looks for the source checkout",
-            path.display()
-        );
-    }
+    assert_no_line(&files, "looks for the source checkout", |code| {
+        code.contains("CARGO_MANIFEST_DIR")
+    });
 }

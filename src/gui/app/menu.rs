@@ -8,7 +8,6 @@ use eframe::egui::{self, Ui};
 use super::{App, Command};
 use crate::gui::actions::Action;
 use crate::gui::prefs::Theme;
-use crate::model::Verdict;
 use crate::ops::export::Format;
 
 /// What the menus need to know.
@@ -49,6 +48,12 @@ fn item(ui: &mut Ui, commands: &mut Vec<Command>, action: Action, enabled: bool)
     {
         commands.push(Command::Action(action));
         ui.close();
+    }
+}
+
+fn items(ui: &mut Ui, commands: &mut Vec<Command>, actions: &[Action], enabled: bool) {
+    for &action in actions {
+        item(ui, commands, action, enabled);
     }
 }
 
@@ -111,34 +116,29 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Command> {
         ui.menu_button("Article", |ui| {
             item(ui, c, Action::ArticleProperties, doc);
             ui.separator();
-            for action in [
-                Action::PageUp,
-                Action::PageDown,
-                Action::Top,
-                Action::Bottom,
-            ] {
-                item(ui, c, action, doc);
-            }
+            items(
+                ui,
+                c,
+                &[
+                    Action::PageUp,
+                    Action::PageDown,
+                    Action::Top,
+                    Action::Bottom,
+                ],
+                doc,
+            );
         });
         ui.menu_button("Claim", |ui| {
-            for verdict in [
-                Verdict::Verified,
-                Verdict::Disputed,
-                Verdict::Inaccurate,
-                Verdict::Unreviewed,
-            ] {
-                item(ui, c, Action::Mark(verdict), doc);
-            }
+            items(ui, c, &Action::MARKS, doc);
             ui.separator();
-            for action in [
+            let steps = [
                 Action::NextClaim,
                 Action::PreviousClaim,
                 Action::NextUnreviewed,
                 Action::DeleteClaim,
                 Action::ClearSelection,
-            ] {
-                item(ui, c, action, doc);
-            }
+            ];
+            items(ui, c, &steps, doc);
         });
         ui.menu_button("View", |ui| {
             for (action, theme) in [
@@ -157,9 +157,12 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Command> {
                 }
             }
             ui.separator();
-            for action in [Action::ZoomIn, Action::ZoomOut, Action::ZoomReset] {
-                item(ui, c, action, true);
-            }
+            items(
+                ui,
+                c,
+                &[Action::ZoomIn, Action::ZoomOut, Action::ZoomReset],
+                true,
+            );
         });
         ui.menu_button("Help", |ui| {
             item(ui, c, Action::Shortcuts, true);

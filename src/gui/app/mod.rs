@@ -456,13 +456,10 @@ fn selection_popup_ui(
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    for verdict in [
-                        Verdict::Verified,
-                        Verdict::Disputed,
-                        Verdict::Inaccurate,
-                        Verdict::Unreviewed,
-                    ] {
-                        let action = Action::Mark(verdict);
+                    for action in Action::MARKS {
+                        let Action::Mark(verdict) = action else {
+                            continue;
+                        };
                         let text = egui::RichText::new(verdict.as_str())
                             .color(theme::verdict_color(verdict, ui.visuals()));
                         if ui

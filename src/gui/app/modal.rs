@@ -142,8 +142,22 @@ fn field(ui: &mut Ui, label: &str, text: &mut String, hint: &str, focus: &mut bo
     }
 }
 
-/// True if `link` is empty or a web link; otherwise says why not, under the fields.
-fn link_is_usable(ui: &mut Ui, link: &str) -> bool {
+/// A grid of a text field (which takes the keyboard on opening) and a link field. True if
+/// the link is empty or a web link; otherwise says why not, under the fields.
+fn name_and_link_ui(
+    ui: &mut Ui,
+    (name_label, name, hint): (&str, &mut String, &str),
+    (link_label, link): (&str, &mut String),
+    focus: &mut bool,
+) -> bool {
+    egui::Grid::new("modal fields")
+        .num_columns(2)
+        .show(ui, |ui| {
+            field(ui, name_label, name, hint, focus);
+            ui.end_row();
+            field(ui, link_label, link, "https://…", &mut false);
+            ui.end_row();
+        });
     let link = link.trim();
     if link.is_empty() {
         return true;
@@ -201,15 +215,12 @@ fn claim_review_ui(
         "Google's fact-check markup names who publishes the fact-check and the page it is \
          on. Left empty, a field is left out of the markup.",
     );
-    egui::Grid::new("claimreview fields")
-        .num_columns(2)
-        .show(ui, |ui| {
-            field(ui, "Publisher", publisher, "Example Fact Checks", focus);
-            ui.end_row();
-            field(ui, "Fact-check page", page, "https://…", &mut false);
-            ui.end_row();
-        });
-    let ok = link_is_usable(ui, page);
+    let ok = name_and_link_ui(
+        ui,
+        ("Publisher", publisher, "Example Fact Checks"),
+        ("Fact-check page", page),
+        focus,
+    );
     match buttons(ui, &["Choose file…", "Cancel"], ok, keys) {
         Some(0) => vec![Command::ExportClaimReview {
             publisher: publisher.clone(),
@@ -229,15 +240,12 @@ fn properties_ui(
     keys: Choice,
 ) -> Vec<Command> {
     ui.heading("Article properties");
-    egui::Grid::new("article properties")
-        .num_columns(2)
-        .show(ui, |ui| {
-            field(ui, "Title", title, "The article's headline", focus);
-            ui.end_row();
-            field(ui, "Web address", url, "https://…", &mut false);
-            ui.end_row();
-        });
-    let ok = link_is_usable(ui, url);
+    let ok = name_and_link_ui(
+        ui,
+        ("Title", title, "The article's headline"),
+        ("Web address", url),
+        focus,
+    );
     match buttons(ui, &["OK", "Cancel"], ok, keys) {
         Some(0) => {
             let (title, url) = (title.trim().to_owned(), url.trim().to_owned());
