@@ -447,3 +447,33 @@ fn csv_survives_a_round_trip_through_libreoffice() {
     assert_eq!(ours.len(), fixture().claims().len() + 1);
     assert_eq!(theirs, ours);
 }
+
+#[test]
+fn an_article_exports_the_annotations_made_on_its_text_and_nothing_else() {
+    let dir = Dir::new();
+    let document = fixture();
+    dir.write("report.txt", document.text().as_str());
+    // No annotations yet: an empty set, as the app would open it.
+    let run = dir.run(&["export", "report.txt", "--format", "jsonl"]);
+    run.assert_code(0);
+    assert!(run.stdout.contains("\"label\":[]"), "{}", run.stdout);
+
+    // The fixture's annotations beside it, made on the same text, are exported.
+    std::fs::copy(
+        data("fixture.factmark.json"),
+        dir.path("report.factmark.json"),
+    )
+    .expect("copy");
+    let by_article = dir.run(&["export", "report.txt", "--format", "jsonl"]);
+    by_article.assert_code(0);
+    let by_file = dir.run(&["export", "report.factmark.json", "--format", "jsonl"]);
+    assert_eq!(by_article.stdout, by_file.stdout);
+    assert!(!document.claims().is_empty());
+
+    // The article changed since: its old annotations are not exported onto other words.
+    dir.write("report.txt", "Another text altogether.\n");
+    dir.assert_refused(
+        &["export", "report.txt", "--format", "jsonl"],
+        "made on a different text",
+    );
+}
