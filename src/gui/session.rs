@@ -136,7 +136,11 @@ impl DocSession {
         self.file.save_path.as_deref()
     }
 
+    /// Saves go to `path` from now on (Save As). What it holds is not known until written.
     pub fn set_save_path(&mut self, path: PathBuf) {
+        if self.file.save_path.as_ref() != Some(&path) {
+            self.file.loaded = None;
+        }
         self.file.save_path = Some(path);
     }
 
@@ -161,11 +165,16 @@ impl DocSession {
     /// Verdict counts, the positions of the claims the list shows, the document and the
     /// views' state (whose filter the list's toggles change).
     pub fn list(&mut self) -> (&Document, VerdictCounts, &[usize], &mut Views) {
-        let key = (self.history.revision(), self.views.filter.clone());
-        if self.list.key.as_ref() != Some(&key) {
+        let revision = self.history.revision();
+        let fresh = self
+            .list
+            .key
+            .as_ref()
+            .is_some_and(|(r, filter)| *r == revision && *filter == self.views.filter);
+        if !fresh {
             self.list.counts = count_verdicts(&self.document);
             self.list.rows = self.views.filter.rows(&self.document);
-            self.list.key = Some(key);
+            self.list.key = Some((revision, self.views.filter.clone()));
         }
         (
             &self.document,

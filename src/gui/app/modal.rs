@@ -272,6 +272,7 @@ fn shortcuts_ui(ui: &mut Ui, keys: Choice) -> Vec<Command> {
     ui.label("Keys without Ctrl act only while no text field has the keyboard.");
     egui::ScrollArea::vertical()
         .max_height(440.0)
+        .min_scrolled_height(400.0)
         .show(ui, |ui| {
             egui::Grid::new("shortcuts")
                 .num_columns(2)
