@@ -138,4 +138,9 @@ fn file_format(text: String) {
         median(&load),
         Some(Duration::from_millis(500)),
     );
+    println!(
+        "{:<58} {:>12.2}x",
+        "load / baseline parse (lower is better)",
+        median(&load).as_secs_f64() / median(&parse).as_secs_f64()
+    );
 }

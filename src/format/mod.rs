@@ -13,7 +13,7 @@ use std::io::Read as _;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use v1::{CONTEXT_CHARS, FORMAT, VERSION, to_json};
+pub use v1::{CONTEXT_CHARS, FORMAT, VERSION, to_json, to_json_bytes};
 
 use crate::model::Document;
 
@@ -63,7 +63,8 @@ pub fn load(bytes: &[u8]) -> Loaded {
             "the file is empty (0 bytes): it holds no factmark document",
         ));
     }
-    let text = match std::str::from_utf8(bytes) {
+    // simdutf8 checks a 70 MB file in a few milliseconds, std's `from_utf8` takes ~100 ms.
+    let text = match simdutf8::compat::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             return Loaded::failed(Diagnostic::error(
@@ -111,12 +112,17 @@ impl FileIdentity {
 }
 
 /// [`load_file`], and the identity of the bytes it read (`None` if it could read none).
+/// The bytes are hashed on a second thread while they are read as a document.
 pub fn load_file_with_identity(path: &Path) -> (Loaded, Option<FileIdentity>) {
     match read_file(path) {
-        Ok((bytes, metadata)) => {
-            let identity = FileIdentity::of(&bytes, Some(&metadata));
-            (load(&bytes), Some(identity))
-        }
+        Ok((bytes, metadata)) => std::thread::scope(|scope| {
+            let hashing = scope.spawn(|| FileIdentity::of(&bytes, Some(&metadata)));
+            let loaded = load(&bytes);
+            let identity = hashing
+                .join()
+                .unwrap_or_else(|_| FileIdentity::of(&bytes, Some(&metadata)));
+            (loaded, Some(identity))
+        }),
         Err(message) => (Loaded::failed(Diagnostic::error(None, None, message)), None),
     }
 }
@@ -136,7 +142,9 @@ fn read_file(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), String> {
             MAX_FILE_BYTES / 1024 / 1024
         ));
     }
-    let mut bytes = Vec::new();
+    // Sized from the metadata, so a large file is read without regrowing (and copying) the
+    // buffer; a file that grew meanwhile still reads, up to the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0) + 1);
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
         .map_err(|e| format!("cannot read it: {e}"))?;
@@ -183,10 +191,23 @@ pub enum SaveError {
 /// document cannot be serialised, nothing is written. Returns the identity of what was
 /// written.
 pub fn save(document: &Document, path: &Path) -> Result<FileIdentity, SaveError> {
-    let json = to_json(document)?;
-    write_atomic(path, json.as_bytes())?;
+    let json = to_json_bytes(document)?;
+    // What is written is hashed on a second thread while it is written and synced.
+    let sha256 = std::thread::scope(|scope| {
+        let hashing = scope.spawn(|| crate::text::sha256_hex(&json));
+        write_atomic(path, &json)?;
+        Ok::<_, std::io::Error>(
+            hashing
+                .join()
+                .unwrap_or_else(|_| crate::text::sha256_hex(&json)),
+        )
+    })?;
     let metadata = std::fs::metadata(path).ok();
-    Ok(FileIdentity::of(json.as_bytes(), metadata.as_ref()))
+    Ok(FileIdentity {
+        sha256,
+        len: json.len() as u64,
+        modified: metadata.and_then(|m| m.modified().ok()),
+    })
 }
 
 /// Atomic write of any bytes, as [`save`] does.

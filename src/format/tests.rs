@@ -296,6 +296,84 @@ fn ids_are_required_and_unique() {
     );
 }
 
+/// A file long enough to be checked on several threads: its problems are still reported
+/// once each, in file order, with the right claim, whichever thread checked the claim; a
+/// duplicate id is found across the threads' shares; both readers agree.
+#[test]
+fn a_long_file_is_checked_in_file_order_across_threads() {
+    const N: usize = 3 * v1::PARALLEL_CLAIMS_FOR_TESTS;
+    let text: String = "Kim met Putin in 北京. ".repeat(N / 4 + 8);
+    let words = Text::new(text.clone());
+    let claim = |i: usize| {
+        let start = (i % (words.len_chars() - 20)) as u64;
+        json!({
+            "id": format!("c{i}"),
+            "start": start,
+            "end": start + 5,
+            "exact": words.slice_chars(start as usize..start as usize + 5).expect("in text"),
+            "verdict": "verified",
+        })
+    };
+    let mut claims: Vec<Value> = (0..N).map(claim).collect();
+    claims[7]["verdict"] = json!("maybe");
+    claims[N / 2]["exact"] = json!("not these words");
+    claims[N - 2]["id"] = json!("c3"); // the same id as claim #4, in another thread's share
+    claims[N - 1]["end"] = json!(0);
+    let value = json!({
+        "format": "factmark",
+        "version": 1,
+        "article": {"title": "", "url": "", "source_file": "", "sha256": words.sha256(), "text": text},
+        "claims": claims,
+    });
+    let json = value.to_string();
+    assert!(v1::fast_path_reads(&json));
+    let loaded = load(json.as_bytes());
+    let found: Vec<(Option<&str>, Option<&str>)> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.claim.as_deref(), d.field.as_deref()))
+        .collect();
+    let middle = format!("c{}", N / 2);
+    let last = format!("c{}", N - 1);
+    assert_eq!(
+        found,
+        [
+            (Some("c7"), Some("verdict")),
+            (Some(middle.as_str()), Some("exact")),
+            (Some("c3"), Some("id")),
+            (Some(last.as_str()), Some("end")),
+        ],
+        "{:#?}",
+        loaded.diagnostics
+    );
+    assert!(
+        loaded.diagnostics[2].message.contains(&format!(
+            "claim #4 has this id too: claim ids must be unique (this one is #{})",
+            N - 1
+        )),
+        "{}",
+        loaded.diagnostics[2]
+    );
+    let document = loaded.document.expect("read");
+    assert_eq!(document.claims().len(), N - 4);
+    assert!(document.claims().is_sorted_by_key(|c| (c.start, c.end)));
+
+    let mut slow_diagnostics = Vec::new();
+    let slow = v1::read_slow(&json, &mut slow_diagnostics).expect("read");
+    assert_eq!(slow, document);
+    assert_eq!(
+        slow_diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        loaded
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn sources_need_a_web_link_or_a_title() {
     check(

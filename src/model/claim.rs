@@ -9,19 +9,26 @@ use super::Extra;
 
 /// A claim's identity: unique in a file, never reused. New ids are random UUIDs so that two
 /// reviewers' files never share one by accident; ids from other tools are kept as they are.
+/// Shared, not copied: the document's id index, edits and views each hold one, and a
+/// clone is a count, not an allocation.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct ClaimId(String);
+pub struct ClaimId(std::sync::Arc<str>);
 
 impl ClaimId {
     /// A fresh random (v4) UUID.
     pub fn random() -> Self {
-        Self(uuid::Uuid::new_v4().to_string())
+        Self(uuid::Uuid::new_v4().to_string().into())
     }
 
     /// An id read from a file. `None` if it is empty or only whitespace.
     pub fn parse(id: &str) -> Option<Self> {
-        (!id.trim().is_empty()).then(|| Self(id.to_owned()))
+        Self::from_string(id.to_owned())
+    }
+
+    /// [`Self::parse`] of a string already owned.
+    pub fn from_string(id: String) -> Option<Self> {
+        (!id.trim().is_empty()).then(|| Self(id.into()))
     }
 
     pub fn as_str(&self) -> &str {

@@ -77,6 +77,14 @@ impl Paragraph {
     }
 }
 
+/// A claim's words and the context on each side of them, borrowed from the text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Quote<'a> {
+    pub prefix: &'a str,
+    pub exact: &'a str,
+    pub suffix: &'a str,
+}
+
 /// Immutable article text with its index, paragraph table and hash, built once.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Text {
@@ -89,9 +97,23 @@ pub struct Text {
 impl Text {
     /// Takes `text` as it is: callers canonicalise newlines first (import does).
     pub fn new(text: String) -> Self {
-        let index = TextIndex::new(&text);
-        let paragraphs = build_paragraphs(&text);
-        let sha256 = sha256_hex(&text);
+        // A book-length text is hashed on a second thread while it is indexed.
+        const HASH_APART: usize = 1 << 20;
+        let (index, paragraphs, sha256) = if text.len() < HASH_APART {
+            (
+                TextIndex::new(&text),
+                build_paragraphs(&text),
+                sha256_hex(&text),
+            )
+        } else {
+            std::thread::scope(|scope| {
+                let hashing = scope.spawn(|| sha256_hex(&text));
+                let index = TextIndex::new(&text);
+                let paragraphs = build_paragraphs(&text);
+                let sha256 = hashing.join().unwrap_or_else(|_| sha256_hex(&text));
+                (index, paragraphs, sha256)
+            })
+        };
         Self {
             string: text,
             index,
@@ -160,6 +182,35 @@ impl Text {
     pub fn after(&self, char_offset: usize, n: usize) -> &str {
         let end = char_offset.saturating_add(n).min(self.len_chars());
         self.slice_chars(char_offset..end).unwrap_or_default()
+    }
+
+    /// The words of `chars` with up to `context` code points on each side: what a quote
+    /// selector holds. Two index lookups, then a short walk from each end (saving and
+    /// loading 100k claims do this for every claim). `None` if the range is reversed or
+    /// past the end.
+    pub fn quote(&self, chars: Range<usize>, context: usize) -> Option<Quote<'_>> {
+        if chars.start > chars.end {
+            return None;
+        }
+        let start = self.char_to_byte(chars.start)?;
+        let end = self.char_to_byte(chars.end)?;
+        let head = &self.string[..start];
+        let prefix_start = head
+            .char_indices()
+            .rev()
+            .take(context)
+            .last()
+            .map_or(start, |(byte, _)| byte);
+        let tail = &self.string[end..];
+        let suffix_end = tail
+            .char_indices()
+            .nth(context)
+            .map_or(self.string.len(), |(byte, _)| end + byte);
+        Some(Quote {
+            prefix: &self.string[prefix_start..start],
+            exact: &self.string[start..end],
+            suffix: &self.string[end..suffix_end],
+        })
     }
 
     /// `chars` shrunk so that it neither starts nor ends with whitespace: what a selection
@@ -260,6 +311,31 @@ mod tests {
         assert_eq!(text.paragraph_at_char(14), Some(2));
         assert_eq!(text.paragraph_at_char(text.len_chars()), Some(3));
         assert_eq!(text.paragraph_at_char(text.len_chars() + 1), None);
+    }
+
+    #[test]
+    fn a_quote_is_the_slice_and_the_context_before_and_after_it() {
+        let text = Text::new("héllo wörld, 北京 and more".to_owned());
+        let len = text.len_chars();
+        for start in 0..=len {
+            for end in start..=len {
+                for context in [0, 1, 3, 32] {
+                    let quote = text.quote(start..end, context).expect("in range");
+                    assert_eq!(Some(quote.exact), text.slice_chars(start..end));
+                    assert_eq!(quote.prefix, text.before(start, context));
+                    assert_eq!(quote.suffix, text.after(end, context));
+                }
+            }
+        }
+        let reversed = std::ops::Range { start: 3, end: 2 };
+        assert_eq!(text.quote(reversed, 5), None);
+        assert_eq!(text.quote(0..len + 1, 5), None);
+        let ascii = Text::new("plain ascii words".to_owned());
+        let quote = ascii.quote(6..11, 3).expect("in range");
+        assert_eq!(
+            (quote.prefix, quote.exact, quote.suffix),
+            ("in ", "ascii", " wo")
+        );
     }
 
     #[test]

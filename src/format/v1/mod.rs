@@ -6,6 +6,7 @@
 //! The model never derives `Serialize`: renaming a model field cannot change the format.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
@@ -33,7 +34,7 @@ struct WireDocument<'a> {
     format: &'static str,
     version: u64,
     article: WireArticle<'a>,
-    claims: Vec<WireClaim<'a>>,
+    claims: WireClaims<'a>,
     #[serde(flatten)]
     extra: Unknown<'a>,
 }
@@ -103,6 +104,11 @@ impl Serialize for Unknown<'_> {
 /// The document as version-1 JSON: 2-space indent, fixed key order, claims in article
 /// order, trailing newline.
 pub fn to_json(document: &Document) -> Result<String, serde_json::Error> {
+    String::from_utf8(to_json_bytes(document)?).map_err(serde::ser::Error::custom)
+}
+
+/// [`to_json`] as the UTF-8 bytes that are written to the file.
+pub fn to_json_bytes(document: &Document) -> Result<Vec<u8>, serde_json::Error> {
     let text = document.text();
     let wire = WireDocument {
         format: FORMAT,
@@ -118,16 +124,40 @@ pub fn to_json(document: &Document) -> Result<String, serde_json::Error> {
                 known: wire_in::InArticle::KEYS,
             },
         },
-        claims: document
-            .claims()
-            .iter()
-            .map(|claim| WireClaim {
+        claims: WireClaims(document),
+        extra: Unknown {
+            extra: &document.extra,
+            known: InDocument::KEYS,
+        },
+    };
+    // Sized for the text and a typical claim up front, so a book-length file is written
+    // without regrowing the buffer many times over.
+    let mut json =
+        Vec::with_capacity(text.as_str().len() * 11 / 10 + document.claims().len() * 700);
+    serde_json::to_writer_pretty(&mut json, &wire)?;
+    json.push(b'\n');
+    Ok(json)
+}
+
+/// The claims in article order, each made into its wire form as it is written (not all
+/// collected first: 100k of them would be 25 MB held for nothing).
+struct WireClaims<'a>(&'a Document);
+
+impl Serialize for WireClaims<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let document = self.0;
+        let text = document.text();
+        serializer.collect_seq(document.claims().iter().map(|claim| {
+            let quote = text
+                .quote(claim.start..claim.end, CONTEXT_CHARS)
+                .unwrap_or_default();
+            WireClaim {
                 id: claim.id.as_str(),
                 start: claim.start,
                 end: claim.end,
-                exact: document.exact(claim),
-                prefix: text.before(claim.start, CONTEXT_CHARS),
-                suffix: text.after(claim.end, CONTEXT_CHARS),
+                exact: quote.exact,
+                prefix: quote.prefix,
+                suffix: quote.suffix,
                 verdict: claim.verdict.as_str(),
                 rationale: &claim.rationale,
                 sources: claim.sources.iter().map(wire_source).collect(),
@@ -137,16 +167,9 @@ pub fn to_json(document: &Document) -> Result<String, serde_json::Error> {
                     extra: &claim.extra,
                     known: InClaimFields::KEYS,
                 },
-            })
-            .collect(),
-        extra: Unknown {
-            extra: &document.extra,
-            known: InDocument::KEYS,
-        },
-    };
-    let mut json = serde_json::to_string_pretty(&wire)?;
-    json.push('\n');
-    Ok(json)
+            }
+        }))
+    }
 }
 
 fn wire_source(source: &Source) -> WireSource<'_> {
@@ -274,7 +297,7 @@ fn required<T>(
     field.ok()
 }
 
-fn build(document: InDocument, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
+fn build(document: InDocument<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
     let article = required(document.article, None, "article", diagnostics)?;
     let text = required(article.text, None, "article.text", diagnostics);
     let sha256 = required(article.sha256, None, "article.sha256", diagnostics);
@@ -309,41 +332,9 @@ fn build(document: InDocument, diagnostics: &mut Vec<Diagnostic>) -> Option<Docu
     result.extra = document.extra;
 
     let claims = document.claims.ok().unwrap_or_default();
-    let mut seen: HashMap<String, usize> = HashMap::with_capacity(claims.len());
-    let mut read_claims = Vec::with_capacity(claims.len());
-    for (i, claim) in claims.into_iter().enumerate() {
-        let position = format!("#{}", i + 1);
-        let fields = match claim {
-            InClaim::Fields(fields) => fields,
-            InClaim::NotAnObject(kind) => {
-                diagnostics.push(Diagnostic::error(
-                    Some(&position),
-                    None,
-                    format!("is a JSON {kind}, not an object"),
-                ));
-                continue;
-            }
-        };
-        let label = match fields.id.as_ref_ok() {
-            Some(id) if !id.trim().is_empty() => id.clone(),
-            _ => position,
-        };
-        if let Some(first) = seen.get(&label) {
-            diagnostics.push(Diagnostic::error(
-                Some(&label),
-                Some("id"),
-                format!(
-                    "claim #{first} has this id too: claim ids must be unique (this one is #{})",
-                    i + 1
-                ),
-            ));
-            continue;
-        }
-        seen.insert(label.clone(), i + 1);
-        if let Some(claim) = build_claim(fields, &label, result.text(), diagnostics) {
-            read_claims.push(claim);
-        }
-    }
+    let duplicates = duplicate_ids(&claims);
+    let (read_claims, claim_diagnostics) = build_claims(claims, &duplicates, result.text());
+    diagnostics.extend(claim_diagnostics);
     // Ranges and ids were checked above; a refusal here would be a bug, and is reported
     // rather than lost.
     for (claim, error) in result.insert_claims(read_claims) {
@@ -356,26 +347,155 @@ fn build(document: InDocument, diagnostics: &mut Vec<Diagnostic>) -> Option<Docu
     Some(result)
 }
 
+/// For each claim whose id an earlier claim has already: its position and the earlier
+/// claim's number (1-based).
+fn duplicate_ids(claims: &[InClaim<'_>]) -> HashMap<usize, usize> {
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(claims.len());
+    let mut duplicates = HashMap::new();
+    for (i, claim) in claims.iter().enumerate() {
+        if let InClaim::Fields(fields) = claim
+            && let Some(id) = fields.id.as_ref_ok()
+            && !id.trim().is_empty()
+        {
+            match first.entry(id.as_str()) {
+                Entry::Occupied(earlier) => {
+                    duplicates.insert(i, *earlier.get());
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(i + 1);
+                }
+            }
+        }
+    }
+    duplicates
+}
+
+/// Claims at least this many are checked on several threads.
+const PARALLEL_CLAIMS: usize = 4096;
+#[cfg(test)]
+pub const PARALLEL_CLAIMS_FOR_TESTS: usize = PARALLEL_CLAIMS;
+
+/// Checks every claim against the text: the claims that are whole and every problem, in
+/// file order. A long list is split over the machine's cores (each claim is checked on its
+/// own; only the order of the messages joins them).
+fn build_claims(
+    claims: Vec<InClaim<'_>>,
+    duplicates: &HashMap<usize, usize>,
+    text: &Text,
+) -> (Vec<Claim>, Vec<Diagnostic>) {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let threads = threads.min(4);
+    if threads == 1 || claims.len() < PARALLEL_CLAIMS {
+        return build_claim_run(claims, 0, duplicates, text);
+    }
+    let per_thread = claims.len().div_ceil(threads);
+    let mut runs = Vec::with_capacity(threads);
+    let mut rest = claims;
+    while rest.len() > per_thread {
+        let tail = rest.split_off(per_thread);
+        runs.push(std::mem::replace(&mut rest, tail));
+    }
+    runs.push(rest);
+    std::thread::scope(|scope| {
+        let mut offset = 0;
+        let handles: Vec<_> = runs
+            .into_iter()
+            .map(|run| {
+                let first = offset;
+                offset += run.len();
+                scope.spawn(move || build_claim_run(run, first, duplicates, text))
+            })
+            .collect();
+        let mut claims = Vec::new();
+        let mut diagnostics = Vec::new();
+        for handle in handles {
+            match handle.join() {
+                Ok((run_claims, run_diagnostics)) => {
+                    claims.extend(run_claims);
+                    diagnostics.extend(run_diagnostics);
+                }
+                // Checking a claim does not panic; if it ever did, the file must not look
+                // valid with claims missing.
+                Err(_) => diagnostics.push(Diagnostic::error(
+                    None,
+                    Some("claims"),
+                    "could not be checked (an internal error): the file was not read",
+                )),
+            }
+        }
+        (claims, diagnostics)
+    })
+}
+
+/// [`build_claims`] of the claims `first..first + claims.len()` of the file.
+fn build_claim_run(
+    claims: Vec<InClaim<'_>>,
+    first: usize,
+    duplicates: &HashMap<usize, usize>,
+    text: &Text,
+) -> (Vec<Claim>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut built = Vec::with_capacity(claims.len());
+    for (i, claim) in (first..).zip(claims) {
+        let fields = match claim {
+            InClaim::Fields(fields) => fields,
+            InClaim::NotAnObject(kind) => {
+                diagnostics.push(Diagnostic::error(
+                    Some(&format!("#{}", i + 1)),
+                    None,
+                    format!("is a JSON {kind}, not an object"),
+                ));
+                continue;
+            }
+        };
+        if let Some(earlier) = duplicates.get(&i) {
+            diagnostics.push(Diagnostic::error(
+                fields.id.as_ref_ok().map(String::as_str),
+                Some("id"),
+                format!(
+                    "claim #{earlier} has this id too: claim ids must be unique (this one is #{})",
+                    i + 1
+                ),
+            ));
+            continue;
+        }
+        if let Some(claim) = build_claim(fields, i + 1, text, &mut diagnostics) {
+            built.push(claim);
+        }
+    }
+    (built, diagnostics)
+}
+
+/// One claim, the `number`th of the file. Messages name it by its id, or by `#number` when
+/// it has none.
 fn build_claim(
-    fields: InClaimFields,
-    label: &str,
+    mut fields: InClaimFields<'_>,
+    number: usize,
     text: &Text,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Claim> {
+    let id_field = std::mem::take(&mut fields.id);
+    let id_missing = matches!(id_field, Field::Absent);
+    let id_given = matches!(id_field, Field::Ok(_));
+    let id = id_field.ok().and_then(ClaimId::from_string);
+    let position;
+    let label = if let Some(id) = &id {
+        id.as_str()
+    } else {
+        position = format!("#{number}");
+        &position
+    };
     let claim = Some(label);
-    let id = required(fields.id, claim, "id", diagnostics);
+    if id_missing {
+        diagnostics.push(Diagnostic::error(claim, Some("id"), "missing"));
+    }
     let start = required(fields.start, claim, "start", diagnostics);
     let end = required(fields.end, claim, "end", diagnostics);
     let exact = required(fields.exact, claim, "exact", diagnostics);
     let verdict = required(fields.verdict, claim, "verdict", diagnostics);
-
-    let id = id.and_then(|id| {
-        let parsed = ClaimId::parse(&id);
-        if parsed.is_none() {
-            diagnostics.push(Diagnostic::error(claim, Some("id"), "is empty"));
-        }
-        parsed
-    });
+    if id_given && id.is_none() {
+        diagnostics.push(Diagnostic::error(claim, Some("id"), "is empty"));
+    }
     let verdict = verdict.and_then(|v| {
         let parsed = Verdict::parse(&v);
         if parsed.is_none() {
@@ -393,38 +513,16 @@ fn build_claim(
         (Some(start), Some(end)) => check_range(start, end, text, label, diagnostics),
         _ => None,
     };
-    let mut quote_ok = exact.is_some();
-    if let (Some((start, end)), Some(exact)) = (range, exact.as_ref()) {
-        let actual = text.slice_chars(start..end).unwrap_or_default();
-        if actual == exact {
-            check_context(
-                fields.prefix.ok().as_deref(),
-                text.before(start, CONTEXT_CHARS),
-                "prefix",
-                label,
-                diagnostics,
-            );
-            check_context(
-                fields.suffix.ok().as_deref(),
-                text.after(end, CONTEXT_CHARS),
-                "suffix",
-                label,
-                diagnostics,
-            );
-        } else {
-            quote_ok = false;
-            diagnostics.push(Diagnostic::error(
-                claim,
-                Some("exact"),
-                format!(
-                    "is {:?} but the text at {start}..{end} is {:?}: the offsets point at \
-                     other words than the quote",
-                    shorten(exact),
-                    shorten(actual)
-                ),
-            ));
+    let quote_ok = match (range, exact.as_ref()) {
+        (Some(range), Some(exact)) => {
+            let prefix = fields.prefix.ok();
+            let suffix = fields.suffix.ok();
+            let context = [prefix.as_deref(), suffix.as_deref()];
+            check_quote(range, exact, context, text, label, diagnostics)
         }
-    }
+        (None, exact) => exact.is_some(),
+        (Some(_), None) => false,
+    };
 
     let mut sources_ok = true;
     let sources: Vec<Source> = fields
@@ -448,11 +546,11 @@ fn build_claim(
         .ok()
         .and_then(|s| build_stamp(s, label, "modified", diagnostics));
 
-    let (Some(id), Some(verdict), Some((start, end)), true, true) =
-        (id, verdict, range, quote_ok, sources_ok)
+    let (Some(verdict), Some((start, end)), true, true) = (verdict, range, quote_ok, sources_ok)
     else {
         return None;
     };
+    let id = id?;
     Some(Claim {
         id,
         start,
@@ -464,6 +562,35 @@ fn build_claim(
         modified,
         extra: fields.extra,
     })
+}
+
+/// Whether the quote given (`exact`, and `[prefix, suffix]` if given) is the text's at
+/// `start..end`: a wrong `exact` is an error, stale context a warning.
+fn check_quote(
+    (start, end): (usize, usize),
+    exact: &str,
+    [prefix, suffix]: [Option<&str>; 2],
+    text: &Text,
+    label: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let quote = text.quote(start..end, CONTEXT_CHARS).unwrap_or_default();
+    if quote.exact != exact {
+        diagnostics.push(Diagnostic::error(
+            Some(label),
+            Some("exact"),
+            format!(
+                "is {:?} but the text at {start}..{end} is {:?}: the offsets point at \
+                 other words than the quote",
+                shorten(exact),
+                shorten(quote.exact)
+            ),
+        ));
+        return false;
+    }
+    check_context(prefix, quote.prefix, "prefix", label, diagnostics);
+    check_context(suffix, quote.suffix, "suffix", label, diagnostics);
+    true
 }
 
 fn check_range(
@@ -528,7 +655,7 @@ fn check_context(
 }
 
 fn build_source(
-    source: InSource,
+    source: InSource<'_>,
     label: &str,
     index: usize,
     diagnostics: &mut Vec<Diagnostic>,
@@ -563,7 +690,7 @@ fn build_source(
 }
 
 fn build_stamp(
-    stamp: InStamp,
+    stamp: InStamp<'_>,
     label: &str,
     field: &str,
     diagnostics: &mut Vec<Diagnostic>,

@@ -7,7 +7,9 @@
 //! the rest of the file is still read. Stage two (`super::build`) checks the meaning of the
 //! records, whichever way they came.
 
+use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
@@ -46,6 +48,65 @@ impl<T> Field<T> {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Ok(Option::<T>::deserialize(deserializer)?.map_or(Self::Absent, Self::Ok))
+    }
+}
+
+/// A string that is only compared or parsed, never kept: borrowed from the file when it
+/// has no escapes (most do not), so reading 100k claims does not allocate and free a
+/// string for each quote, context, verdict and time.
+#[derive(Default)]
+pub struct Str<'de>(pub Cow<'de, str>);
+
+/// Written in messages like the string it holds (`"2025-13-45"`).
+impl fmt::Debug for Str<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl std::ops::Deref for Str<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Str<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Str<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StrVisitor;
+        impl<'de> Visitor<'de> for StrVisitor {
+            type Value = Str<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Borrowed(v)))
+            }
+
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Str(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(StrVisitor)
+    }
+}
+
+impl Lenient for Str<'_> {
+    fn lenient(value: Value, place: &Place, diagnostics: &mut Vec<Diagnostic>) -> Option<Self> {
+        String::lenient(value, place, diagnostics).map(|s| Str(Cow::Owned(s)))
     }
 }
 
@@ -191,12 +252,14 @@ macro_rules! record {
     ($(#[$doc:meta])* $name:ident { $($field:ident: $ty:ty = $key:literal,)* }) => {
         $(#[$doc])*
         #[derive(Debug, Default)]
-        pub struct $name {
+        pub struct $name<'de> {
             $(pub $field: Field<$ty>,)*
             pub extra: Extra,
+            /// Strings borrowed from the file live as long as its text.
+            pub borrowed: PhantomData<&'de str>,
         }
 
-        impl $name {
+        impl<'de> $name<'de> {
             pub const KEYS: &'static [&'static str] = &[$($key),*];
 
             /// The slow path: every field read on its own, wrong types reported.
@@ -208,25 +271,26 @@ macro_rules! record {
                 Self {
                     $($field: lenient_field(&mut map, $key, place, diagnostics),)*
                     extra: map.into_iter().collect(),
+                    borrowed: PhantomData,
                 }
             }
         }
 
-        impl<'de> Deserialize<'de> for $name {
+        impl<'de> Deserialize<'de> for $name<'de> {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct RecordVisitor;
-                impl<'de> Visitor<'de> for RecordVisitor {
-                    type Value = $name;
+                struct RecordVisitor<'de>(PhantomData<&'de str>);
+                impl<'de> Visitor<'de> for RecordVisitor<'de> {
+                    type Value = $name<'de>;
 
                     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                         f.write_str(concat!("a ", stringify!($name), " object"))
                     }
 
-                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<$name<'de>, A::Error> {
                         let mut record = $name::default();
                         // One flag per known key, however many a record has.
                         let mut seen = [false; $name::KEYS.len()];
-                        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
                             if let Some(i) = $name::KEYS.iter().position(|k| *k == key) {
                                 if std::mem::replace(&mut seen[i], true) {
                                     return Err(de::Error::custom(format!("duplicate key \"{key}\"")));
@@ -246,11 +310,11 @@ macro_rules! record {
                         Ok(record)
                     }
                 }
-                deserializer.deserialize_map(RecordVisitor)
+                deserializer.deserialize_map(RecordVisitor(PhantomData))
             }
         }
 
-        impl Lenient for $name {
+        impl Lenient for $name<'_> {
             fn lenient(value: Value, place: &Place, diagnostics: &mut Vec<Diagnostic>) -> Option<Self> {
                 match value {
                     Value::Object(map) => Some(Self::from_map(map, place, diagnostics)),
@@ -269,8 +333,8 @@ record!(
     InDocument {
         format: String = "format",
         version: u64 = "version",
-        article: InArticle = "article",
-        claims: Vec<InClaim> = "claims",
+        article: InArticle<'de> = "article",
+        claims: Vec<InClaim<'de>> = "claims",
     }
 );
 
@@ -286,45 +350,45 @@ record!(InClaimFields {
     id: String = "id",
     start: u64 = "start",
     end: u64 = "end",
-    exact: String = "exact",
-    prefix: String = "prefix",
-    suffix: String = "suffix",
-    verdict: String = "verdict",
+    exact: Str<'de> = "exact",
+    prefix: Str<'de> = "prefix",
+    suffix: Str<'de> = "suffix",
+    verdict: Str<'de> = "verdict",
     rationale: String = "rationale",
-    sources: Vec<InSource> = "sources",
-    created: InStamp = "created",
-    modified: InStamp = "modified",
+    sources: Vec<InSource<'de>> = "sources",
+    created: InStamp<'de> = "created",
+    modified: InStamp<'de> = "modified",
 });
 
 record!(InSource {
     url: String = "url",
     title: String = "title",
-    accessed: String = "accessed",
+    accessed: Str<'de> = "accessed",
     note: String = "note",
 });
 
 record!(InStamp {
     by: String = "by",
-    at: String = "at",
+    at: Str<'de> = "at",
 });
 
 /// A claim as read. In the slow path a claim that is not even an object is kept as
 /// `NotAnObject`, so that stage two can report it at its position.
 #[derive(Debug)]
 #[allow(clippy::large_enum_variant)] // nearly every claim is `Fields`: boxing would cost an allocation each
-pub enum InClaim {
-    Fields(InClaimFields),
+pub enum InClaim<'de> {
+    Fields(InClaimFields<'de>),
     NotAnObject(&'static str),
 }
 
-impl<'de> Deserialize<'de> for InClaim {
+impl<'de> Deserialize<'de> for InClaim<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         InClaimFields::deserialize(deserializer).map(Self::Fields)
     }
 }
 
 /// Claims are located by their own id, not by the path to them.
-impl Lenient for InClaim {
+impl Lenient for InClaim<'_> {
     fn lenient(value: Value, place: &Place, diagnostics: &mut Vec<Diagnostic>) -> Option<Self> {
         let Value::Object(map) = value else {
             return Some(Self::NotAnObject(kind_of(&value)));
@@ -359,7 +423,7 @@ pub fn position_label(path: &str) -> String {
 }
 
 /// The fast path. `None` if anything is off: the slow path then finds and reports it.
-pub fn fast(text: &str) -> Option<InDocument> {
+pub fn fast(text: &str) -> Option<InDocument<'_>> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let document = InDocument::deserialize(&mut deserializer).ok()?;
     deserializer.end().ok()?;
@@ -368,7 +432,7 @@ pub fn fast(text: &str) -> Option<InDocument> {
 
 /// The slow path: JSON syntax problems end it; format and version are checked before the
 /// rest is read (a newer version may be shaped differently); then every field is typed.
-pub fn slow(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<InDocument> {
+pub fn slow(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<InDocument<'static>> {
     let value = match parse_strict(text) {
         Ok(value) => value,
         Err(message) => {
