@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, OnceLock};
 
 use eframe::egui;
 
@@ -49,8 +50,10 @@ pub struct Jobs {
     sender: Sender<Done>,
     receiver: Receiver<Done>,
     running: usize,
-    /// Woken when a job is done (set once the app has a window).
-    ctx: Option<egui::Context>,
+    /// Woken when a job is done. Set once the app has a window; jobs started before that
+    /// (the first document, the preferences) look here when they finish, and one that
+    /// finishes first is picked up by the window's first frame.
+    ctx: Arc<OnceLock<egui::Context>>,
 }
 
 impl Default for Jobs {
@@ -60,7 +63,7 @@ impl Default for Jobs {
             sender,
             receiver,
             running: 0,
-            ctx: None,
+            ctx: Arc::new(OnceLock::new()),
         }
     }
 }
@@ -77,26 +80,32 @@ impl Jobs {
         done
     }
 
+    /// The window is there: finished jobs wake it from now on.
+    pub fn attach(&self, ctx: &egui::Context) {
+        // Set once: every later call passes the same window's context.
+        self.ctx.get_or_init(|| ctx.clone());
+    }
+
     fn spawn(
         &mut self,
         ctx: &egui::Context,
         name: &str,
         work: impl FnOnce() -> Done + Send + 'static,
     ) {
-        self.ctx = Some(ctx.clone());
+        self.attach(ctx);
         self.spawn_quietly(name, work);
     }
 
     /// Runs `work` on a named thread, waking the window (if there is one yet) when done.
     fn spawn_quietly(&mut self, name: &str, work: impl FnOnce() -> Done + Send + 'static) {
         let sender = self.sender.clone();
-        let ctx = self.ctx.clone();
+        let ctx = Arc::clone(&self.ctx);
         let spawned = std::thread::Builder::new()
             .name(name.to_owned())
             .spawn(move || {
                 // The receiver lives as long as the app; if it is gone the app is closing.
                 if sender.send(work()).is_ok()
-                    && let Some(ctx) = ctx
+                    && let Some(ctx) = ctx.get()
                 {
                     ctx.request_repaint();
                 }
@@ -114,18 +123,20 @@ impl Jobs {
         }
     }
 
-    /// Reads the preferences in the background (none to read: the defaults).
-    pub fn load_prefs(&mut self, ctx: &egui::Context, dir: Option<PathBuf>) {
-        self.spawn(ctx, "factmark-prefs", move || {
+    /// Reads the preferences in the background (none to read: the defaults). May start
+    /// before there is a window.
+    pub fn load_prefs(&mut self, dir: Option<PathBuf>) {
+        self.spawn_quietly("factmark-prefs", move || {
             Done::Prefs(Box::new(
                 dir.as_deref().map(Prefs::load).unwrap_or_default(),
             ))
         });
     }
 
-    /// Opens an article or a `.factmark.json` file in the background.
-    pub fn open(&mut self, ctx: &egui::Context, path: PathBuf) {
-        self.spawn(ctx, "factmark-open", move || {
+    /// Opens an article or a `.factmark.json` file in the background. May start before
+    /// there is a window.
+    pub fn open(&mut self, path: PathBuf) {
+        self.spawn_quietly("factmark-open", move || {
             let opened = crate::ops::open::open(&path)
                 .map(Box::new)
                 .map_err(|e| e.to_string());
@@ -134,12 +145,8 @@ impl Jobs {
     }
 
     /// Opens what `make` gives (the bundled sample) in the background.
-    pub fn open_with(
-        &mut self,
-        ctx: &egui::Context,
-        make: impl FnOnce() -> Result<Opened, String> + Send + 'static,
-    ) {
-        self.spawn(ctx, "factmark-open", move || {
+    pub fn open_with(&mut self, make: impl FnOnce() -> Result<Opened, String> + Send + 'static) {
+        self.spawn_quietly("factmark-open", move || {
             Done::Opened(None, make().map(Box::new))
         });
     }

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub use actions::Action;
-pub use app::{AfterPrompt, App, Command, Message, MessageKind, Modal};
+pub use app::{AfterPrompt, App, Command, Message, MessageKind, Modal, StartupTrace};
 pub use article_view::{ArticleView, Scroll, Selection};
 pub use prefs::{PanelWidths, Prefs, Theme};
 pub use session::{DocSession, Views};
@@ -59,7 +59,7 @@ pub fn config_dir() -> Option<PathBuf> {
 }
 
 /// Opens the app window on `path` (or the bundled sample) and runs until it closes.
-pub fn run(path: Option<&Path>) -> ExitCode {
+pub fn run(path: Option<&Path>, started: std::time::Instant) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: eframe::egui::ViewportBuilder::default()
             .with_inner_size([1280.0, 800.0])
@@ -68,14 +68,18 @@ pub fn run(path: Option<&Path>) -> ExitCode {
             .with_drag_and_drop(true),
         ..eframe::NativeOptions::default()
     };
-    let path = path.map(Path::to_owned);
+    // The preferences and the document start loading on background threads now, while
+    // the window is made; its first frames show what has arrived. Nothing is read here.
+    let mut app = App::begin(config_dir(), path.map(Path::to_owned));
+    if let Some(out) = std::env::var_os("FACTMARK_STARTUP_TRACE") {
+        app = app.tracing_startup(StartupTrace::new(started, out.into()));
+    }
     let result = eframe::run_native(
         "factmark",
         options,
         Box::new(move |cc| {
-            // No file is read here: the preferences and the document load on background
-            // threads, and the first frames show the window while they do.
-            Ok(Box::new(App::start(&cc.egui_ctx, config_dir(), path)))
+            app.attach(&cc.egui_ctx);
+            Ok(Box::new(app))
         }),
     );
     match result {

@@ -39,8 +39,7 @@ fn opened_files_are_remembered_and_reopen_from_the_menu() {
     );
 
     for path in [&sample, &article] {
-        let ctx = harness.ctx.clone();
-        harness.state_mut().open_path(&ctx, path.clone());
+        harness.state_mut().open_path(path.clone());
         wait_for_jobs(&mut harness);
     }
     assert_eq!(
@@ -98,8 +97,7 @@ fn opening_another_file_over_unsaved_work_asks_first() {
     harness.run();
     assert!(harness.state().is_dirty());
 
-    let ctx = harness.ctx.clone();
-    harness.state_mut().open_path(&ctx, article.clone());
+    harness.state_mut().open_path(article.clone());
     harness.run();
     assert!(harness.state().modal().is_some());
     // Cancel: the work stays, nothing else opens.
@@ -107,7 +105,7 @@ fn opening_another_file_over_unsaved_work_asks_first() {
     wait_for_jobs(&mut harness);
     assert_eq!(super::claims_with(&harness, range.clone()).len(), 1);
 
-    harness.state_mut().open_path(&ctx, article);
+    harness.state_mut().open_path(article);
     harness.run();
     harness.get_by_label("Discard").click();
     wait_for_jobs(&mut harness);

@@ -6,6 +6,7 @@ mod real_window;
 mod selection;
 mod shape;
 mod sources;
+mod startup;
 mod view;
 
 use std::path::{Path, PathBuf};

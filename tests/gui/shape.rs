@@ -6,7 +6,7 @@ use eframe::egui::accesskit::Role;
 use eframe::egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use factmark::gui::{App, Modal, Prefs};
+use factmark::gui::{App, Modal, Prefs, StartupTrace};
 use factmark::model::Verdict;
 
 use super::{
@@ -455,4 +455,47 @@ fn changes_are_stamped_by_the_app_clock_and_saving_records_what_the_file_holds()
         .clone();
     assert_eq!(loaded.sha256, factmark::text::sha256_hex(&bytes));
     assert_eq!(loaded.len, bytes.len() as u64);
+}
+
+/// `factmark FILE` starts reading the file before the window exists; a file read by then
+/// is shown by the window's very first frame (no wake-up is needed for it), and the
+/// start-up marks of the end-to-end measurement come in order.
+#[test]
+fn a_file_read_before_the_window_exists_is_shown_by_the_first_frame() {
+    let (dir, path) = sample_copy();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).expect("mkdir");
+    std::fs::write(config.join("reviewer"), "Ana Lima\n").expect("write");
+    let trace = dir.path().join("trace");
+    let app = App::begin(Some(config), Some(path))
+        .tracing_startup(StartupTrace::new(std::time::Instant::now(), trace.clone()));
+    // The reading runs on its own threads meanwhile; a small article takes milliseconds.
+    std::thread::sleep(std::time::Duration::from_secs(2));
+    let mut harness = Harness::builder()
+        .with_size(eframe::egui::Vec2::new(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    harness.step();
+    assert_eq!(
+        document(&harness).claims().len(),
+        11,
+        "the article and its annotations are shown after one frame"
+    );
+    assert!(harness.state().session().is_some());
+    assert!(
+        harness
+            .query_all_by_label_contains("Search claims")
+            .next()
+            .is_some(),
+        "the side panels are there: the preferences were read too"
+    );
+    harness.step();
+    let marks: Vec<String> = std::fs::read_to_string(&trace)
+        .expect("the trace is written")
+        .lines()
+        .map(|line| line.split(' ').next().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        marks,
+        ["window", "document", "usable_built", "usable_shown"]
+    );
 }

@@ -90,7 +90,7 @@ impl App {
                     session.select(None);
                 }
             }
-            Command::Open(path) => self.open_path(ctx, path),
+            Command::Open(path) => self.open_path(path),
             Command::SaveThen(after) => {
                 self.modal = None;
                 self.save(ctx, Some(after));
@@ -334,7 +334,7 @@ impl App {
                 self.runtime.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
-            AfterPrompt::Open(path) => self.runtime.jobs.open(ctx, path),
+            AfterPrompt::Open(path) => self.runtime.jobs.open(path),
         }
     }
 

@@ -54,13 +54,13 @@ impl App {
     }
 
     /// Starts opening `path` in the background (asks first if there are unsaved changes).
-    pub fn open_path(&mut self, ctx: &egui::Context, path: PathBuf) {
+    pub fn open_path(&mut self, path: PathBuf) {
         if self.is_dirty() {
             self.modal = Some(Modal::Unsaved {
                 then: AfterPrompt::Open(path),
             });
         } else {
-            self.runtime.jobs.open(ctx, path);
+            self.runtime.jobs.open(path);
         }
     }
 
@@ -116,6 +116,9 @@ impl App {
                         (_, _, path) => path,
                     };
                     self.show_opened(*opened);
+                    if let Some(trace) = &mut self.runtime.startup {
+                        trace.document_arrived();
+                    }
                     if let Some(path) = remembered {
                         self.remember_recent(path);
                     }
@@ -131,7 +134,7 @@ impl App {
                          xdg-desktop-portal, or drop the file on the window.)",
                     ));
                 }
-                Done::Picked(Pick::Open, Some(path)) => self.open_path(ctx, path),
+                Done::Picked(Pick::Open, Some(path)) => self.open_path(path),
                 Done::Picked(Pick::Export(format), Some(path)) => {
                     self.export_to(ctx, format, path);
                 }
@@ -201,7 +204,7 @@ impl App {
                 .find(|p| !p.as_os_str().is_empty())
         });
         if let Some(path) = dropped {
-            self.open_path(ctx, path);
+            self.open_path(path);
         }
     }
 

@@ -79,6 +79,79 @@ struct Runtime {
     applied_theme: Option<Theme>,
     /// The side panels' widths in the last frame with no pointer button down.
     settled_panels: Option<PanelWidths>,
+    /// Start-up is being timed (`FACTMARK_STARTUP_TRACE`).
+    pub(super) startup: Option<StartupTrace>,
+}
+
+/// Times of start-up, for the end-to-end measurement (`FACTMARK_STARTUP_TRACE=FILE`):
+/// milliseconds from the start of `main` to the window's first frame (`window`), to the
+/// arrival of the first document from its background thread (`document`), to the end
+/// of the first frame that lays out the document with the preferences in (`usable_built`)
+/// and to the start of the frame after it, once that frame is on screen (`usable_shown`).
+/// One `name ms unix_ms` line each, appended to the file: the wall-clock time too, so that
+/// a measuring program can line these up with what it saw from outside.
+pub struct StartupTrace {
+    started: std::time::Instant,
+    out: PathBuf,
+    /// The marks written so far: each is written once.
+    written: Vec<&'static str>,
+}
+
+impl StartupTrace {
+    pub fn new(started: std::time::Instant, out: PathBuf) -> Self {
+        Self {
+            started,
+            out,
+            written: Vec::new(),
+        }
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.written.contains(&name)
+    }
+
+    /// Writes `name` with the time now, the first time only.
+    fn mark(&mut self, name: &'static str) {
+        use std::io::Write as _;
+        if self.has(name) {
+            return;
+        }
+        self.written.push(name);
+        let ms = self.started.elapsed().as_secs_f64() * 1000.0;
+        let unix_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+        // A measurement aid: if its file cannot be written, the app goes on regardless.
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.out)
+        {
+            writeln!(file, "{name} {ms:.1} {unix_ms:.1}").ok();
+        }
+    }
+
+    /// The first document has arrived from its background thread.
+    pub(super) fn document_arrived(&mut self) {
+        self.mark("document");
+    }
+
+    /// At the start of a frame.
+    fn frame_begins(&mut self) {
+        self.mark("window");
+        if self.has("usable_built") {
+            self.mark("usable_shown");
+        }
+    }
+
+    /// At the end of a frame that showed the document (`usable`), or did not.
+    fn frame_ends(&mut self, ctx: &egui::Context, usable: bool) {
+        if usable && !self.has("usable_built") {
+            self.mark("usable_built");
+            // The next frame starts once this one is painted and swapped.
+            ctx.request_repaint();
+        }
+    }
 }
 
 pub struct App {
@@ -131,6 +204,7 @@ impl App {
                 reviewer_field: None,
                 applied_theme: None,
                 settled_panels: None,
+                startup: None,
             },
             clock: Box::new(SystemClock),
             commands: Vec::new(),
@@ -156,15 +230,35 @@ impl App {
     /// window shows at once and nothing is read on the UI thread. The reviewer is asked
     /// for once the preferences are in and hold no name.
     pub fn start(ctx: &egui::Context, config_dir: Option<PathBuf>, path: Option<PathBuf>) -> Self {
+        let app = Self::begin(config_dir, path);
+        app.runtime.jobs.attach(ctx);
+        app
+    }
+
+    /// [`App::start`] before there is a window: the reading begins at once, while the
+    /// window is being made, and the window's first frames pick up what has arrived.
+    pub fn begin(config_dir: Option<PathBuf>, path: Option<PathBuf>) -> Self {
         let mut app = Self::with_prefs(Prefs::default());
         app.runtime.config_dir.clone_from(&config_dir);
         app.runtime.prefs_loaded = false;
-        app.runtime.jobs.load_prefs(ctx, config_dir);
+        app.runtime.jobs.load_prefs(config_dir);
         match path {
-            Some(path) => app.runtime.jobs.open(ctx, path),
-            None => app.runtime.jobs.open_with(ctx, super::sample),
+            Some(path) => app.runtime.jobs.open(path),
+            None => app.runtime.jobs.open_with(super::sample),
         }
         app
+    }
+
+    /// The window is there: background work wakes it when done.
+    pub fn attach(&self, ctx: &egui::Context) {
+        self.runtime.jobs.attach(ctx);
+    }
+
+    /// Writes the times of start-up to `out` (see [`StartupTrace`]).
+    #[must_use]
+    pub fn tracing_startup(mut self, trace: StartupTrace) -> Self {
+        self.runtime.startup = Some(trace);
+        self
     }
 
     fn ask_name_if_unknown(&mut self) {
@@ -221,6 +315,10 @@ impl App {
     /// One frame of the whole app.
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        self.runtime.jobs.attach(&ctx);
+        if let Some(trace) = &mut self.runtime.startup {
+            trace.frame_begins();
+        }
         self.receive(&ctx);
         self.apply_theme(&ctx);
         self.handle_close_request(&ctx);
@@ -242,6 +340,10 @@ impl App {
         }
         self.runtime.was_typing = ctx.egui_wants_keyboard_input();
         self.run_commands(&ctx);
+        let usable = !self.sessions.is_empty() && self.runtime.prefs_loaded;
+        if let Some(trace) = &mut self.runtime.startup {
+            trace.frame_ends(&ctx, usable);
+        }
     }
 
     fn side_panels_ui(&mut self, ui: &mut Ui) {
