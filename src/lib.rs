@@ -12,6 +12,9 @@
 //!   atomic save; what a file held when read (`FileIdentity`).
 //! - [`edit`] -> model: `Edit` (a named field-level `Change` with its `Stamp`; apply ->
 //!   inverse; serde) and `History` (undo/redo, typing coalesced by field, saved marker).
+//! - [`journal`] -> edit, format, model: the edit journal in the user's data folder (a base
+//!   document and one synced line per change) and its forgiving reader, so that a crash
+//!   loses nothing.
 //! - [`ops`] -> format, model, text: opening an article with its annotations (`ops::open`),
 //!   export to W3C Web Annotation, ClaimReview, CSV, JSONL, Label Studio and an HTML
 //!   report; import from W3C, Label Studio and JSONL. Pure but for reading the file it opens.
@@ -50,6 +53,7 @@ pub mod edit;
 pub mod format;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod journal;
 pub mod model;
 pub mod ops;
 pub mod text;
