@@ -10,9 +10,23 @@ use eframe::egui;
 
 use super::prefs::{self, Prefs};
 use crate::format::{self, FileIdentity};
+use crate::journal;
 use crate::model::Document;
 use crate::ops::export::{self, Format};
 use crate::ops::open::Opened;
+
+/// The journals under `root` of work on `file` (none: a document never saved) that are
+/// newer than the file and hold changes.
+fn unsaved_work(root: &std::path::Path, file: Option<&std::path::Path>) -> Vec<journal::Found> {
+    let saved = file
+        .and_then(|f| std::fs::metadata(f).ok())
+        .and_then(|m| m.modified().ok());
+    journal::find(root, file)
+        .into_iter()
+        .filter(|found| found.has_entries)
+        .filter(|found| saved.is_none_or(|saved| found.last_written > saved))
+        .collect()
+}
 
 /// What a file dialog was opened for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,8 +40,15 @@ pub enum Done {
     /// The preferences, read at start-up.
     Prefs(Box<Prefs>),
     /// The file the user asked to open (none for the bundled sample), and the document
-    /// (or why it could not be opened).
-    Opened(Option<PathBuf>, Result<Box<Opened>, String>),
+    /// (or why it could not be opened), with the journals of unsaved work on it that are
+    /// newer than the file, newest first.
+    Opened(
+        Option<PathBuf>,
+        Result<Box<Opened>, String>,
+        Vec<journal::Found>,
+    ),
+    /// A journal was read back for restoring (or could not be).
+    Restored(PathBuf, Result<Box<Restored>, String>),
     /// A file dialog closed: the chosen path, or `None` if the user cancelled (or no
     /// dialog could be shown on this system).
     Picked(Pick, Option<PathBuf>),
@@ -44,6 +65,16 @@ pub enum Done {
         path: PathBuf,
         result: Result<Vec<String>, String>,
     },
+}
+
+/// A journal read back: what its file held, where it saves, and the work that applies.
+pub struct Restored {
+    pub opened: Opened,
+    pub edits: Vec<crate::edit::Edit>,
+    /// When the work was last written.
+    pub started: chrono::DateTime<chrono::Utc>,
+    /// What could not be restored, if anything.
+    pub problems: Vec<String>,
 }
 
 pub struct Jobs {
@@ -133,21 +164,67 @@ impl Jobs {
         });
     }
 
-    /// Opens an article or a `.factmark.json` file in the background. May start before
-    /// there is a window.
-    pub fn open(&mut self, path: PathBuf) {
+    /// Opens an article or a `.factmark.json` file in the background, and looks for
+    /// journals of unsaved work on it under `journals`. May start before there is a window.
+    pub fn open(&mut self, path: PathBuf, journals: Option<PathBuf>) {
         self.spawn_quietly("factmark-open", move || {
-            let opened = crate::ops::open::open(&path)
-                .map(Box::new)
-                .map_err(|e| e.to_string());
-            Done::Opened(Some(path), opened)
+            let opened = crate::ops::open::open(&path).map_err(|e| e.to_string());
+            let found = match (&opened, journals) {
+                (Ok(opened), Some(root)) => unsaved_work(&root, opened.save_path.as_deref()),
+                _ => Vec::new(),
+            };
+            Done::Opened(Some(path), opened.map(Box::new), found)
         });
     }
 
-    /// Opens what `make` gives (the bundled sample) in the background.
-    pub fn open_with(&mut self, make: impl FnOnce() -> Result<Opened, String> + Send + 'static) {
+    /// Opens what `make` gives (the bundled sample) in the background, and looks for
+    /// journals of documents never saved under `journals`.
+    pub fn open_with(
+        &mut self,
+        make: impl FnOnce() -> Result<Opened, String> + Send + 'static,
+        journals: Option<PathBuf>,
+    ) {
         self.spawn_quietly("factmark-open", move || {
-            Done::Opened(None, make().map(Box::new))
+            let opened = make();
+            let found = match (&opened, journals) {
+                (Ok(opened), Some(root)) => unsaved_work(&root, opened.save_path.as_deref()),
+                _ => Vec::new(),
+            };
+            Done::Opened(None, opened.map(Box::new), found)
+        });
+    }
+
+    /// Reads the journal in `dir` and replays it, in the background.
+    pub fn restore(&mut self, ctx: &egui::Context, dir: PathBuf) {
+        self.spawn(ctx, "factmark-restore", move || {
+            let result = journal::read(&dir)
+                .map_err(|e| e.to_string())
+                .map(|recovered| {
+                    let (_, edits, failed) = journal::replay(&recovered);
+                    let mut problems: Vec<String> = recovered.damage.clone().into_iter().collect();
+                    if let Some((entry, why)) = failed {
+                        problems.push(format!(
+                            "change {entry} and those after it no longer apply ({why})"
+                        ));
+                    }
+                    let loaded = recovered.header.base.as_ref().map(|b| FileIdentity {
+                        sha256: b.sha256.clone(),
+                        len: b.len,
+                        modified: None,
+                    });
+                    Box::new(Restored {
+                        opened: Opened {
+                            document: recovered.base,
+                            save_path: recovered.header.file.clone(),
+                            loaded,
+                            note: None,
+                        },
+                        edits,
+                        started: recovered.header.started,
+                        problems,
+                    })
+                });
+            Done::Restored(dir, result)
         });
     }
 

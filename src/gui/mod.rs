@@ -11,6 +11,7 @@ mod app;
 mod article_view;
 mod find;
 mod jobs;
+mod journal;
 mod panels;
 mod prefs;
 mod session;
@@ -58,6 +59,16 @@ pub fn config_dir() -> Option<PathBuf> {
     Some(base.join("factmark"))
 }
 
+/// Where unsaved work is journaled: `$XDG_DATA_HOME/factmark/journal`, else
+/// `~/.local/share/factmark/journal`. Never beside the user's files.
+pub fn data_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))?;
+    Some(base.join("factmark").join("journal"))
+}
+
 /// Opens the app window on `path` (or the bundled sample) and runs until it closes.
 pub fn run(path: Option<&Path>, started: std::time::Instant) -> ExitCode {
     let options = eframe::NativeOptions {
@@ -70,7 +81,7 @@ pub fn run(path: Option<&Path>, started: std::time::Instant) -> ExitCode {
     };
     // The preferences and the document start loading on background threads now, while
     // the window is made; its first frames show what has arrived. Nothing is read here.
-    let mut app = App::begin(config_dir(), path.map(Path::to_owned));
+    let mut app = App::begin(config_dir(), data_dir(), path.map(Path::to_owned));
     if let Some(out) = std::env::var_os("FACTMARK_STARTUP_TRACE") {
         app = app.tracing_startup(StartupTrace::new(started, out.into()));
     }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::article_view::ArticleView;
 use super::find::FindBar;
+use super::journal::SessionJournal;
 use super::panels::InspectorBuffers;
 use crate::edit::{Edit, EditError, History};
 use crate::format::FileIdentity;
@@ -48,6 +49,8 @@ pub struct DocSession {
     history: History,
     file: FileState,
     list: ListCache,
+    /// Every change is journaled here, if the app keeps journals.
+    journal: Option<SessionJournal>,
     pub views: Views,
 }
 
@@ -61,8 +64,72 @@ impl DocSession {
                 loaded: opened.loaded,
             },
             list: ListCache::default(),
+            journal: None,
             views: Views::default(),
         }
+    }
+
+    /// Journals every change from now on.
+    pub fn attach_journal(&mut self, journal: SessionJournal) {
+        self.journal = Some(journal);
+    }
+
+    /// A session for restored work: `base` (what the file held) with `edits` applied as
+    /// one undoable step, saving to `save_path`, which held `loaded` when the work began;
+    /// the journal in `dir` goes on.
+    pub fn restored(
+        opened: Opened,
+        edits: Vec<Edit>,
+        mut journal: Option<SessionJournal>,
+        dir: PathBuf,
+    ) -> Result<Self, EditError> {
+        let mut session = Self::new(opened);
+        if !edits.is_empty() {
+            session
+                .history
+                .apply_all(&mut session.document, edits, "Restore unsaved work")?;
+        }
+        if let Some(journal) = &mut journal {
+            journal.resume(dir);
+        }
+        session.journal = journal;
+        Ok(session)
+    }
+
+    /// The folder of this session's journal, once a change began it.
+    pub fn journal_dir(&self) -> Option<&Path> {
+        self.journal.as_ref().and_then(SessionJournal::dir)
+    }
+
+    /// The session ends with its work saved or discarded: its journal goes.
+    pub fn close(&mut self) {
+        if let Some(journal) = &mut self.journal {
+            journal.retire();
+        }
+    }
+
+    /// Journals `edits`, just applied; `base` is the document before them (asked for
+    /// only when they begin a journal).
+    fn record(&mut self, edits: Vec<Edit>, base: Option<Document>) {
+        let Some(journal) = &mut self.journal else {
+            return;
+        };
+        let (document, file) = (&self.document, &self.file);
+        journal.record(edits, || {
+            (
+                base.unwrap_or_else(|| document.clone()),
+                file.save_path.clone(),
+                file.loaded.clone(),
+            )
+        });
+    }
+
+    /// The document as it is now, if this change is about to begin a journal.
+    fn base_for_journal(&self) -> Option<Document> {
+        self.journal
+            .as_ref()
+            .filter(|j| j.dir().is_none())
+            .map(|_| self.document.clone())
     }
 
     pub fn document(&self) -> &Document {
@@ -75,22 +142,42 @@ impl DocSession {
 
     /// Applies an edit as an undo step (typing in one field joins the open step).
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        self.history.apply(&mut self.document, edit)
+        let base = self.base_for_journal();
+        let journaled = self.journal.is_some().then(|| edit.clone());
+        self.history.apply(&mut self.document, edit)?;
+        if let Some(edit) = journaled {
+            self.record(vec![edit], base);
+        }
+        Ok(())
     }
 
     /// Applies several edits as one undo step, all or none.
     pub fn apply_all(&mut self, edits: Vec<Edit>, label: &'static str) -> Result<(), EditError> {
-        self.history.apply_all(&mut self.document, edits, label)
+        let base = self.base_for_journal();
+        let journaled = self.journal.is_some().then(|| edits.clone());
+        self.history.apply_all(&mut self.document, edits, label)?;
+        if let Some(edits) = journaled {
+            self.record(edits, base);
+        }
+        Ok(())
     }
 
     /// Undoes the last step; the selection follows the claim it touched.
     pub fn undo(&mut self) {
+        let base = self.base_for_journal();
         let applied = self.history.undo(&mut self.document);
+        if let Some(edits) = &applied {
+            self.record(edits.clone(), base);
+        }
         self.follow(applied);
     }
 
     pub fn redo(&mut self) {
+        let base = self.base_for_journal();
         let applied = self.history.redo(&mut self.document);
+        if let Some(edits) = &applied {
+            self.record(edits.clone(), base);
+        }
         self.follow(applied);
     }
 
@@ -159,6 +246,11 @@ impl DocSession {
         self.history.mark_saved(revision);
         if self.file.save_path.as_deref() == Some(path) {
             self.file.loaded = Some(written);
+        }
+        // Saved with nothing after it: the journal's work is in the file. (Changes made
+        // while the save ran stay journaled, with everything before them.)
+        if !self.is_dirty() {
+            self.close();
         }
     }
 

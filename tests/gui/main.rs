@@ -2,6 +2,7 @@
 //! through `egui_kittest`, finding widgets by their accessible labels.
 
 mod files;
+mod journal;
 mod real_window;
 mod selection;
 mod shape;

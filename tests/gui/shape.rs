@@ -467,7 +467,7 @@ fn a_file_read_before_the_window_exists_is_shown_by_the_first_frame() {
     std::fs::create_dir_all(&config).expect("mkdir");
     std::fs::write(config.join("reviewer"), "Ana Lima\n").expect("write");
     let trace = dir.path().join("trace");
-    let app = App::begin(Some(config), Some(path))
+    let app = App::begin(Some(config), None, Some(path))
         .tracing_startup(StartupTrace::new(std::time::Instant::now(), trace.clone()));
     // The reading runs on its own threads meanwhile; a small article takes milliseconds.
     std::thread::sleep(std::time::Duration::from_secs(2));

@@ -51,6 +51,16 @@ pub enum Command {
         page: String,
     },
     CloseModal,
+    /// Restore the unsaved work in this journal.
+    RestoreWork(PathBuf),
+    /// Ask whether to discard the work of the journal the restore question is about.
+    AskDiscardWork,
+    /// Discard the work in this journal for good.
+    DiscardWork(PathBuf),
+    /// Back from "discard?" to the restore question.
+    KeepWork,
+    /// Not now: the journal stays for next time.
+    Later,
 }
 
 impl App {
@@ -125,6 +135,36 @@ impl App {
                 self.export_dialog(ctx, Format::ClaimReview);
             }
             Command::CloseModal => self.modal = None,
+            Command::RestoreWork(dir) => {
+                self.modal = None;
+                self.runtime.jobs.restore(ctx, dir);
+                self.ask_name_if_unknown();
+            }
+            Command::AskDiscardWork => {
+                if let Some(Modal::Restore { dir, file, when }) = self.modal.take() {
+                    self.modal = Some(Modal::DiscardWork { dir, file, when });
+                }
+            }
+            Command::KeepWork => {
+                if let Some(Modal::DiscardWork { dir, file, when }) = self.modal.take() {
+                    self.modal = Some(Modal::Restore { dir, file, when });
+                }
+            }
+            Command::DiscardWork(dir) => {
+                self.modal = None;
+                if let Some(writer) = &self.runtime.journal {
+                    writer.remove(dir);
+                }
+                self.message = Some(Message::info("The unsaved work was discarded."));
+                self.ask_name_if_unknown();
+            }
+            Command::Later => {
+                self.modal = None;
+                self.message = Some(Message::info(
+                    "The unsaved work is kept: it is offered again the next time this file opens.",
+                ));
+                self.ask_name_if_unknown();
+            }
         }
     }
 
@@ -334,7 +374,10 @@ impl App {
                 self.runtime.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
-            AfterPrompt::Open(path) => self.runtime.jobs.open(path),
+            AfterPrompt::Open(path) => {
+                let journals = self.journal_root();
+                self.runtime.jobs.open(path, journals);
+            }
         }
     }
 

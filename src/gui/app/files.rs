@@ -1,13 +1,16 @@
 //! The app's files: opening (also from recent files and drops), saving and exporting in
 //! the background, the results coming back, closing with unsaved changes, the window title.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use eframe::egui::{self, ViewportCommand};
 
 use super::{AfterPrompt, App, Message, Modal};
 use crate::gui::jobs::{Done, Pick};
+use crate::gui::journal::JournalWriter;
+use crate::gui::session::DocSession;
 use crate::ops::export::Format;
+use crate::ops::open::Opened;
 
 impl App {
     /// Starts an export: ClaimReview first asks for what it needs (publisher, fact-check
@@ -60,7 +63,8 @@ impl App {
                 then: AfterPrompt::Open(path),
             });
         } else {
-            self.runtime.jobs.open(path);
+            let journals = self.journal_root();
+            self.runtime.jobs.open(path, journals);
         }
     }
 
@@ -98,6 +102,11 @@ impl App {
     }
 
     pub(super) fn receive(&mut self, ctx: &egui::Context) {
+        if let Some(writer) = &self.runtime.journal
+            && let Some(error) = writer.errors().pop()
+        {
+            self.message = Some(Message::error(error));
+        }
         for done in self.runtime.jobs.poll() {
             match done {
                 Done::Prefs(prefs) => {
@@ -108,22 +117,15 @@ impl App {
                     self.runtime.prefs_loaded = true;
                     self.ask_name_if_unknown();
                 }
-                Done::Opened(path, Ok(opened)) => {
-                    // The document is remembered by its annotations if they exist yet,
-                    // else by the article; saving replaces the one with the other.
-                    let remembered = match (&opened.loaded, opened.save_path.as_ref(), path) {
-                        (Some(_), Some(save), _) => Some(save.clone()),
-                        (_, _, path) => path,
-                    };
-                    self.show_opened(*opened);
-                    if let Some(trace) = &mut self.runtime.startup {
-                        trace.document_arrived();
-                    }
-                    if let Some(path) = remembered {
-                        self.remember_recent(path);
-                    }
+                Done::Opened(path, Ok(opened), found) => self.show_found(path, *opened, found),
+                Done::Restored(dir, Ok(restored)) => self.show_restored(&dir, *restored),
+                Done::Restored(dir, Err(message)) => {
+                    self.message = Some(Message::error(format!(
+                        "Cannot restore the unsaved work in {}: {message}",
+                        dir.display()
+                    )));
                 }
-                Done::Opened(_, Err(message)) | Done::Remembered(Err(message)) => {
+                Done::Opened(_, Err(message), _) | Done::Remembered(Err(message)) => {
                     self.runtime.then = None;
                     self.message = Some(Message::error(message));
                 }
@@ -184,14 +186,88 @@ impl App {
     }
 
     pub(super) fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested())
-            && !self.runtime.allow_close
-            && self.is_dirty()
-        {
+        if !ctx.input(|i| i.viewport().close_requested()) {
+            return;
+        }
+        if !self.runtime.allow_close && self.is_dirty() {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.modal = Some(Modal::Unsaved {
                 then: AfterPrompt::Close,
             });
+        } else {
+            // Closing with everything saved, or with the changes discarded: no journal is
+            // left to offer next time.
+            for session in &mut self.sessions {
+                session.close();
+            }
+        }
+    }
+
+    /// Shows a document just opened from `path` (none: the bundled sample), and asks about
+    /// the newest unsaved work `found` on it, if any.
+    fn show_found(
+        &mut self,
+        path: Option<PathBuf>,
+        opened: Opened,
+        found: Vec<crate::journal::Found>,
+    ) {
+        // Journals of the sessions being replaced are not unsaved work found.
+        let own: Vec<PathBuf> = self
+            .sessions
+            .iter()
+            .filter_map(|s| s.journal_dir().map(ToOwned::to_owned))
+            .collect();
+        let found = found.into_iter().find(|f| !own.contains(&f.dir));
+        // The document is remembered by its annotations if they exist yet,
+        // else by the article; saving replaces the one with the other.
+        let remembered = match (&opened.loaded, opened.save_path.as_ref(), path) {
+            (Some(_), Some(save), _) => Some(save.clone()),
+            (_, _, path) => path,
+        };
+        self.show_opened(opened);
+        if let Some(trace) = &mut self.runtime.startup {
+            trace.document_arrived();
+        }
+        if let Some(path) = remembered {
+            self.remember_recent(path);
+        }
+        if let Some(found) = found {
+            self.modal = Some(Modal::restore(&found));
+        }
+    }
+
+    /// Shows restored work in the place of the file as it was loaded.
+    fn show_restored(&mut self, dir: &Path, restored: super::super::jobs::Restored) {
+        let count = restored.edits.len();
+        let journal = self.runtime.journal.as_mut().map(JournalWriter::session);
+        match DocSession::restored(restored.opened, restored.edits, journal, dir.to_owned()) {
+            Ok(session) => {
+                // The file as loaded had no changes and no journal: nothing to retire.
+                self.sessions.clear();
+                self.sessions.push(session);
+                self.active = 0;
+                let mut text = format!(
+                    "Restored {count} unsaved change{} from {}. Save to keep them.",
+                    if count == 1 { "" } else { "s" },
+                    restored.started.format("%Y-%m-%d %H:%M UTC")
+                );
+                for problem in &restored.problems {
+                    text.push_str(" Not restored: ");
+                    text.push_str(problem);
+                    text.push('.');
+                }
+                self.message = Some(if restored.problems.is_empty() {
+                    Message::info(text)
+                } else {
+                    Message::error(text)
+                });
+            }
+            Err(e) => {
+                self.message = Some(Message::error(format!(
+                    "Cannot restore the unsaved work in {}: {e}",
+                    dir.display()
+                )));
+            }
         }
     }
 

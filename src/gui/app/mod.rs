@@ -16,6 +16,7 @@ pub use modal::Modal;
 
 use super::actions::Action;
 use super::jobs::Jobs;
+use super::journal::JournalWriter;
 use super::prefs::{PanelWidths, Prefs, Theme};
 use super::session::DocSession;
 use super::{panels, theme};
@@ -79,6 +80,8 @@ struct Runtime {
     applied_theme: Option<Theme>,
     /// The side panels' widths in the last frame with no pointer button down.
     settled_panels: Option<PanelWidths>,
+    /// Writes the sessions' journals (none: no journals, as in most tests).
+    journal: Option<JournalWriter>,
     /// Start-up is being timed (`FACTMARK_STARTUP_TRACE`).
     pub(super) startup: Option<StartupTrace>,
 }
@@ -204,6 +207,7 @@ impl App {
                 reviewer_field: None,
                 applied_theme: None,
                 settled_panels: None,
+                journal: None,
                 startup: None,
             },
             clock: Box::new(SystemClock),
@@ -230,23 +234,49 @@ impl App {
     /// window shows at once and nothing is read on the UI thread. The reviewer is asked
     /// for once the preferences are in and hold no name.
     pub fn start(ctx: &egui::Context, config_dir: Option<PathBuf>, path: Option<PathBuf>) -> Self {
-        let app = Self::begin(config_dir, path);
+        let app = Self::begin(config_dir, None, path);
         app.runtime.jobs.attach(ctx);
         app
     }
 
     /// [`App::start`] before there is a window: the reading begins at once, while the
     /// window is being made, and the window's first frames pick up what has arrived.
-    pub fn begin(config_dir: Option<PathBuf>, path: Option<PathBuf>) -> Self {
+    /// Changes are journaled under `journals` (if given), where unsaved work on the file
+    /// is looked for too.
+    pub fn begin(
+        config_dir: Option<PathBuf>,
+        journals: Option<PathBuf>,
+        path: Option<PathBuf>,
+    ) -> Self {
         let mut app = Self::with_prefs(Prefs::default());
+        if let Some(root) = journals {
+            app = app.journaling_in(root);
+        }
         app.runtime.config_dir.clone_from(&config_dir);
         app.runtime.prefs_loaded = false;
         app.runtime.jobs.load_prefs(config_dir);
+        let journals = app.journal_root();
         match path {
-            Some(path) => app.runtime.jobs.open(path),
-            None => app.runtime.jobs.open_with(super::sample),
+            Some(path) => app.runtime.jobs.open(path, journals),
+            None => app.runtime.jobs.open_with(super::sample, journals),
         }
         app
+    }
+
+    /// Journals every change under `root` (the user's data folder), and offers to restore
+    /// unsaved work found there when a file opens.
+    #[must_use]
+    pub fn journaling_in(mut self, root: PathBuf) -> Self {
+        let mut writer = JournalWriter::start(root);
+        for session in &mut self.sessions {
+            session.attach_journal(writer.session());
+        }
+        self.runtime.journal = Some(writer);
+        self
+    }
+
+    pub(super) fn journal_root(&self) -> Option<PathBuf> {
+        self.runtime.journal.as_ref().map(|w| w.root().to_owned())
     }
 
     /// The window is there: background work wakes it when done.
@@ -269,8 +299,19 @@ impl App {
 
     fn show_opened(&mut self, opened: Opened) {
         self.message = opened.note.clone().map(Message::info);
-        let session = DocSession::new(opened);
-        // One document is shown at a time today: it takes the place of the last.
+        let mut session = DocSession::new(opened);
+        if let Some(writer) = &mut self.runtime.journal {
+            session.attach_journal(writer.session());
+        }
+        self.show_session(session);
+    }
+
+    /// Shows `session` in the place of the last (one document is shown at a time today).
+    /// The sessions it replaces were saved or discarded: their journals go.
+    fn show_session(&mut self, session: DocSession) {
+        for old in &mut self.sessions {
+            old.close();
+        }
         self.sessions.clear();
         self.sessions.push(session);
         self.active = 0;

@@ -3,6 +3,8 @@
 //! and its text field (if any) has the keyboard as soon as it opens. A modal requests no
 //! repaint of its own: while it waits, the app is idle.
 
+use std::path::{Path, PathBuf};
+
 use eframe::egui::{self, Key, Ui};
 
 use super::{AfterPrompt, Command};
@@ -33,6 +35,19 @@ pub enum Modal {
     },
     /// Help ▸ Keyboard shortcuts: the action table. Close (Enter or Esc).
     Shortcuts,
+    /// Unsaved work on the file just opened was found in a journal (after a crash):
+    /// Restore (Enter), Discard (asks again), Later (Esc: the journal is kept).
+    Restore {
+        dir: PathBuf,
+        file: String,
+        when: String,
+    },
+    /// Discard that work for good? Discard (Enter), Cancel (Esc: back to the question).
+    DiscardWork {
+        dir: PathBuf,
+        file: String,
+        when: String,
+    },
 }
 
 /// What the keyboard chose this frame.
@@ -56,6 +71,18 @@ impl Modal {
             publisher: publisher.to_owned(),
             page: page.to_owned(),
             focus: true,
+        }
+    }
+
+    pub fn restore(found: &crate::journal::Found) -> Self {
+        let when: chrono::DateTime<chrono::Utc> = found.last_written.into();
+        Self::Restore {
+            dir: found.dir.clone(),
+            file: found.header.file.as_ref().map_or_else(
+                || "a document that was never saved".to_owned(),
+                |f| f.display().to_string(),
+            ),
+            when: when.format("%Y-%m-%d %H:%M UTC").to_string(),
         }
     }
 
@@ -97,6 +124,8 @@ impl Modal {
                     focus,
                 } => properties_ui(ui, title, url, original, focus, keys),
                 Self::Shortcuts => shortcuts_ui(ui, keys),
+                Self::Restore { dir, file, when } => restore_ui(ui, dir, file, when, keys),
+                Self::DiscardWork { dir, file, when } => discard_work_ui(ui, dir, file, when, keys),
             };
         });
         commands
@@ -185,6 +214,32 @@ fn unsaved_ui(ui: &mut Ui, then: &AfterPrompt, keys: Choice) -> Vec<Command> {
         Some(0) => vec![Command::SaveThen(then.clone())],
         Some(1) => vec![Command::Discard(then.clone())],
         Some(_) => vec![Command::CloseModal],
+        None => Vec::new(),
+    }
+}
+
+fn restore_ui(ui: &mut Ui, dir: &Path, file: &str, when: &str, keys: Choice) -> Vec<Command> {
+    ui.heading(format!("Restore unsaved work from {when}?"));
+    ui.label(format!(
+        "factmark found changes to {file} that were never saved (the app closed before they \
+         were). Restore puts them back, ready to save. Later keeps them for next time."
+    ));
+    match buttons(ui, &["Restore", "Discard…", "Later"], true, keys) {
+        Some(0) => vec![Command::RestoreWork(dir.to_owned())],
+        Some(1) => vec![Command::AskDiscardWork],
+        Some(_) => vec![Command::Later],
+        None => Vec::new(),
+    }
+}
+
+fn discard_work_ui(ui: &mut Ui, dir: &Path, file: &str, when: &str, keys: Choice) -> Vec<Command> {
+    ui.heading("Discard the unsaved work?");
+    ui.label(format!(
+        "The changes to {file} from {when} will be gone for good. The file stays as it is."
+    ));
+    match buttons(ui, &["Discard", "Cancel"], true, keys) {
+        Some(0) => vec![Command::DiscardWork(dir.to_owned())],
+        Some(_) => vec![Command::KeepWork],
         None => Vec::new(),
     }
 }
