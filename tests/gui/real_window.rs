@@ -9,6 +9,16 @@ use std::time::{Duration, Instant};
 use factmark::format;
 use factmark::model::Verdict;
 
+/// One real window at a time: the tests share the X display (and its keyboard focus).
+static DISPLAY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Holds the display for the rest of a test, even after another test failed with it.
+fn display() -> std::sync::MutexGuard<'static, ()> {
+    DISPLAY
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// Kills the app when the test ends, whatever happens.
 struct App(Child);
 
@@ -55,6 +65,7 @@ fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
 #[test]
 #[ignore = "needs an X display and xdotool; .ci/run runs it under Xvfb"]
 fn drag_press_3_and_ctrl_s_save_an_inaccurate_claim() {
+    let _display = display();
     assert!(
         std::env::var_os("DISPLAY").is_some(),
         "run under Xvfb: DISPLAY is not set"
@@ -174,4 +185,110 @@ fn cpu_seconds(pid: &str, over: Duration) -> f64 {
     std::thread::sleep(over);
     // Linux counts CPU time in clock ticks of 1/100 s.
     (ticks() - before) / 100.0
+}
+
+/// Starts the app on `file` with `home` as its home folder and waits for its window.
+fn launch(file: &Path, home: &Path) -> (App, String) {
+    let app = App(Command::new(binary())
+        .arg(file)
+        .env("HOME", home)
+        .env_remove("XDG_CONFIG_HOME")
+        .env_remove("XDG_DATA_HOME")
+        .spawn()
+        .expect("the app starts"));
+    let pid = app.0.id().to_string();
+    let mut app = app;
+    let mut window = String::new();
+    wait_for("the window", || {
+        if let Ok(Some(status)) = app.0.try_wait() {
+            panic!("the app exited before showing a window: {status}");
+        }
+        window = Command::new("xdotool")
+            .args(["search", "--pid", &pid, "--name", "factmark"])
+            .output()
+            .map(|o| {
+                String::from_utf8_lossy(&o.stdout)
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .unwrap_or_default();
+        !window.is_empty()
+    });
+    std::thread::sleep(Duration::from_secs(2));
+    xdotool(&["windowraise", &window]);
+    xdotool(&["windowfocus", "--sync", &window]);
+    (app, window)
+}
+
+/// Drags across the first line of the article, right of the claim list.
+fn drag_first_line(window: &str) {
+    let y = "45";
+    xdotool(&["mousemove", "--window", window, "300", y]);
+    xdotool(&["mousedown", "1"]);
+    for x in ["360", "440", "520", "600"] {
+        std::thread::sleep(Duration::from_millis(50));
+        xdotool(&["mousemove", "--window", window, x, y]);
+    }
+    xdotool(&["mouseup", "1"]);
+    std::thread::sleep(Duration::from_millis(300));
+}
+
+#[test]
+#[ignore = "needs an X display and xdotool; .ci/run runs it under Xvfb"]
+fn a_claim_marked_before_kill_9_is_restored_with_enter_and_saved() {
+    let _display = display();
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run under Xvfb: DISPLAY is not set"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("parade.txt");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        repo.join("assets/articles/beijing-parade-2025.txt"),
+        &article,
+    )
+    .expect("copy");
+    let saved = dir.path().join("parade.factmark.json");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join(".config/factmark")).expect("mkdir");
+    std::fs::write(home.join(".config/factmark/reviewer"), "Kill Nine\n").expect("write");
+
+    let (mut app, window) = launch(&article, &home);
+    drag_first_line(&window);
+    xdotool(&["key", "3"]);
+    std::thread::sleep(Duration::from_millis(300));
+    // SIGKILL: no handler runs, nothing is flushed by the app.
+    app.0.kill().expect("kill -9");
+    app.0.wait().expect("reaped");
+    assert!(!saved.exists(), "nothing was saved before the kill");
+    let journals = home.join(".local/share/factmark/journal");
+    assert_eq!(
+        std::fs::read_dir(&journals).map_or(0, Iterator::count),
+        1,
+        "the work is journaled in the data folder"
+    );
+
+    let (_app, _window) = launch(&article, &home);
+    // The restore question is up: Enter restores, Ctrl+S saves.
+    xdotool(&["key", "Return"]);
+    std::thread::sleep(Duration::from_millis(500));
+    xdotool(&["key", "ctrl+s"]);
+    wait_for("the saved file", || saved.exists());
+    let document = format::load_file(&saved)
+        .into_valid()
+        .expect("the saved file validates");
+    assert_eq!(document.claims().len(), 1, "the claim made before the kill");
+    let claim = &document.claims()[0];
+    assert_eq!(claim.verdict, Verdict::Inaccurate);
+    assert!(document.exact(claim).chars().count() > 5);
+    assert_eq!(
+        claim.created.as_ref().map(|s| s.by.as_str()),
+        Some("Kill Nine")
+    );
+    wait_for("the journal to be retired", || {
+        std::fs::read_dir(&journals).map_or(0, Iterator::count) == 0
+    });
 }
