@@ -292,7 +292,11 @@ impl App {
     }
 
     fn ask_name_if_unknown(&mut self) {
-        if self.prefs.reviewer.trim().is_empty() && self.modal.is_none() {
+        // Not before the preferences are in: the name may be there.
+        if self.runtime.prefs_loaded
+            && self.prefs.reviewer.trim().is_empty()
+            && self.modal.is_none()
+        {
             self.modal = Some(Modal::reviewer_name());
         }
     }
