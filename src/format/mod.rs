@@ -157,6 +157,43 @@ fn read_file(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), String> {
     Ok((bytes, metadata))
 }
 
+/// How a file differs from what a session read from it (or expected there).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DiskChange {
+    #[error("it was changed since it was opened (by another program or person)")]
+    Changed,
+    #[error("a file appeared there since this document was started")]
+    Appeared,
+    #[error("it cannot be read to check it: {0}")]
+    Unreadable(String),
+}
+
+/// Whether the file at `path` still holds what `loaded` says it held (`None`: nothing was
+/// there, so nothing may be there now). Size and modification time are the quick check; if
+/// either differs the bytes are hashed, so a file touched but not changed is not a change.
+/// A file that is gone is no change either: writing it loses nothing.
+pub fn changed_since(path: &Path, loaded: Option<&FileIdentity>) -> Option<DiskChange> {
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => return Some(DiskChange::Unreadable(e.to_string())),
+    };
+    let Some(loaded) = loaded else {
+        return Some(DiskChange::Appeared);
+    };
+    if metadata.len() == loaded.len
+        && loaded.modified.is_some()
+        && metadata.modified().ok() == loaded.modified
+    {
+        return None;
+    }
+    match read_file(path) {
+        Ok((bytes, _)) if crate::text::sha256_hex(&bytes) == loaded.sha256 => None,
+        Ok(_) => Some(DiskChange::Changed),
+        Err(why) => Some(DiskChange::Unreadable(why)),
+    }
+}
+
 /// How annotation files are named: `<article stem>.factmark.json`.
 pub const FILE_SUFFIX: &str = ".factmark.json";
 

@@ -627,3 +627,40 @@ pub(crate) mod properties {
         }
     }
 }
+
+#[test]
+fn a_file_is_changed_on_disk_only_if_its_bytes_are() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("a.factmark.json");
+    let document = load_value(&valid()).into_valid().expect("valid");
+    let written = save(&document, &path).expect("saved");
+    assert_eq!(changed_since(&path, Some(&written)), None);
+    // Touched: a new modification time, the same bytes.
+    let later = std::time::SystemTime::now() + std::time::Duration::from_mins(1);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(later))
+        .expect("touch");
+    assert_eq!(
+        changed_since(&path, Some(&written)),
+        None,
+        "touch is not a change"
+    );
+    // The same size, other bytes.
+    let bytes = std::fs::read(&path).expect("read");
+    let changed = String::from_utf8(bytes)
+        .expect("utf-8")
+        .replacen("Parade", "Parody", 1);
+    std::fs::write(&path, changed).expect("write");
+    assert_eq!(
+        changed_since(&path, Some(&written)),
+        Some(DiskChange::Changed)
+    );
+    // Nothing expected there, and something is.
+    assert_eq!(changed_since(&path, None), Some(DiskChange::Appeared));
+    // Gone: writing it loses nothing.
+    std::fs::remove_file(&path).expect("remove");
+    assert_eq!(changed_since(&path, Some(&written)), None);
+    assert_eq!(changed_since(&path, None), None);
+}

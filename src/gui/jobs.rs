@@ -58,13 +58,35 @@ pub enum Done {
         path: PathBuf,
         revision: u64,
         /// What the file holds now.
-        result: Result<FileIdentity, String>,
+        result: Result<FileIdentity, SaveFailed>,
     },
+    /// The file a session saves to was checked (the window got the focus back): what
+    /// changed, if anything.
+    DiskChecked(PathBuf, Option<String>),
+    /// A journal's work re-applied to the document as it is now (or why it could not be).
+    Reapplied(PathBuf, Result<Box<Restored>, String>),
     /// An export was written (with its warnings), or could not be.
     Exported {
         path: PathBuf,
         result: Result<Vec<String>, String>,
     },
+}
+
+/// What a save may find in the file before it writes.
+#[derive(Clone, Debug)]
+pub enum Expect {
+    /// What the session read from it or last wrote there (`None`: nothing was there).
+    Holds(Option<FileIdentity>),
+    /// Whatever is there: the user chose to write over it.
+    Anything,
+}
+
+/// Why a save wrote nothing.
+#[derive(Clone, Debug)]
+pub enum SaveFailed {
+    /// The file is not what the session expected there.
+    ChangedOnDisk(String),
+    Error(String),
 }
 
 /// A journal read back: what its file held, where it saves, and the work that applies.
@@ -194,6 +216,46 @@ impl Jobs {
         });
     }
 
+    /// Checks in the background whether `path` still holds what `loaded` says.
+    pub fn check_disk(&mut self, ctx: &egui::Context, path: PathBuf, loaded: Option<FileIdentity>) {
+        self.spawn(ctx, "factmark-check", move || {
+            let change = format::changed_since(&path, loaded.as_ref()).map(|c| c.to_string());
+            Done::DiskChecked(path, change)
+        });
+    }
+
+    /// Re-applies the work in the journal in `dir` to `onto` (the file as it is now), in
+    /// the background.
+    pub fn reapply(&mut self, ctx: &egui::Context, dir: PathBuf, onto: Document) {
+        self.spawn(ctx, "factmark-reapply", move || {
+            let result = journal::read(&dir)
+                .map_err(|e| e.to_string())
+                .map(|recovered| {
+                    let (_, edits, failed) = journal::replay_onto(onto, &recovered.entries);
+                    let mut problems: Vec<String> = recovered.damage.clone().into_iter().collect();
+                    if let Some((entry, why)) = failed {
+                        problems.push(format!(
+                            "change {entry} and those after it do not apply to this version ({why}); \
+                             they are kept in {}",
+                            dir.display()
+                        ));
+                    }
+                    Box::new(Restored {
+                        opened: Opened {
+                            document: recovered.base,
+                            save_path: recovered.header.file.clone(),
+                            loaded: None,
+                            note: None,
+                        },
+                        edits,
+                        started: recovered.header.started,
+                        problems,
+                    })
+                });
+            Done::Reapplied(dir, result)
+        });
+    }
+
     /// Reads the journal in `dir` and replays it, in the background.
     pub fn restore(&mut self, ctx: &egui::Context, dir: PathBuf) {
         self.spawn(ctx, "factmark-restore", move || {
@@ -286,14 +348,30 @@ impl Jobs {
     }
 
     /// Saves a snapshot of the document in the background.
-    pub fn save(&mut self, ctx: &egui::Context, document: Document, path: PathBuf, revision: u64) {
+    /// Saves `document` to `path` in the background, if the file holds what `expect`
+    /// says (else nothing is written).
+    pub fn save(
+        &mut self,
+        ctx: &egui::Context,
+        document: Document,
+        path: PathBuf,
+        revision: u64,
+        expect: Expect,
+    ) {
         self.spawn(ctx, "factmark-save", move || {
-            let result = format::save(&document, &path).map_err(|e| {
-                format!(
-                    "{}: cannot save: {e}; the file was not changed",
-                    path.display()
-                )
-            });
+            let change = match &expect {
+                Expect::Holds(loaded) => format::changed_since(&path, loaded.as_ref()),
+                Expect::Anything => None,
+            };
+            let result = match change {
+                Some(change) => Err(SaveFailed::ChangedOnDisk(change.to_string())),
+                None => format::save(&document, &path).map_err(|e| {
+                    SaveFailed::Error(format!(
+                        "{}: cannot save: {e}; the file was not changed",
+                        path.display()
+                    ))
+                }),
+            };
             Done::Saved {
                 path,
                 revision,

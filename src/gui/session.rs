@@ -101,6 +101,14 @@ impl DocSession {
         self.journal.as_ref().and_then(SessionJournal::dir)
     }
 
+    /// The session ends with its work kept in its journal (to be re-applied elsewhere):
+    /// the journal stays on disk. Returns its folder, if a change began it.
+    pub fn keep_journal(&mut self) -> Option<PathBuf> {
+        self.journal
+            .take()
+            .and_then(|j| j.dir().map(ToOwned::to_owned))
+    }
+
     /// The session ends with its work saved or discarded: its journal goes.
     pub fn close(&mut self) {
         if let Some(journal) = &mut self.journal {

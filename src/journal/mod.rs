@@ -292,9 +292,16 @@ fn read_entries(reader: impl std::io::BufRead) -> (Vec<Vec<Edit>>, Option<String
 /// whole or not at all, as it did when it was made; the replay stops at the first that
 /// does not.
 pub fn replay(recovered: &Recovered) -> (Document, Vec<Edit>, Option<(usize, EditError)>) {
-    let mut document = recovered.base.clone();
+    replay_onto(recovered.base.clone(), &recovered.entries)
+}
+
+/// [`replay`] onto another document: the work re-applied to a file that changed meanwhile.
+pub fn replay_onto(
+    mut document: Document,
+    entries: &[Vec<Edit>],
+) -> (Document, Vec<Edit>, Option<(usize, EditError)>) {
     let mut applied = Vec::new();
-    for (i, entry) in recovered.entries.iter().enumerate() {
+    for (i, entry) in entries.iter().enumerate() {
         let mut inverses = Vec::with_capacity(entry.len());
         for edit in entry {
             match edit.clone().apply(&mut document) {

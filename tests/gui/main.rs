@@ -1,6 +1,7 @@
 //! GUI tests: the real app, headless (no window, no GPU), driven by clicks, drags and keys
 //! through `egui_kittest`, finding widgets by their accessible labels.
 
+mod disk;
 mod files;
 mod journal;
 mod real_window;

@@ -61,6 +61,16 @@ pub enum Command {
     KeepWork,
     /// Not now: the journal stays for next time.
     Later,
+    /// The file changed on disk: save my version elsewhere (a Save As dialog).
+    SaveCopy,
+    /// The file changed on disk: open their version; my work stays in its journal.
+    ReloadTheirs,
+    /// The file changed on disk: ask whether to write over it.
+    AskOverwrite,
+    /// Write my version over theirs.
+    Overwrite,
+    /// Re-apply the work in this journal to the document shown.
+    Reapply(PathBuf),
 }
 
 impl App {
@@ -135,11 +145,7 @@ impl App {
                 self.export_dialog(ctx, Format::ClaimReview);
             }
             Command::CloseModal => self.modal = None,
-            Command::RestoreWork(dir) => {
-                self.modal = None;
-                self.runtime.jobs.restore(ctx, dir);
-                self.ask_name_if_unknown();
-            }
+            Command::RestoreWork(dir) => self.restore_work(ctx, dir),
             Command::AskDiscardWork => {
                 if let Some(Modal::Restore { dir, file, when }) = self.modal.take() {
                     self.modal = Some(Modal::DiscardWork { dir, file, when });
@@ -150,21 +156,83 @@ impl App {
                     self.modal = Some(Modal::Restore { dir, file, when });
                 }
             }
-            Command::DiscardWork(dir) => {
+            Command::DiscardWork(dir) => self.discard_work(dir),
+            Command::Later => self.later(),
+            Command::SaveCopy => {
                 self.modal = None;
-                if let Some(writer) = &self.runtime.journal {
-                    writer.remove(dir);
+                self.save_as(ctx);
+            }
+            Command::ReloadTheirs => self.reload_theirs(),
+            Command::AskOverwrite => {
+                if let Some(Modal::ChangedOnDisk { path, .. }) = self.modal.take() {
+                    self.modal = Some(Modal::Overwrite { path });
                 }
-                self.message = Some(Message::info("The unsaved work was discarded."));
-                self.ask_name_if_unknown();
             }
-            Command::Later => {
-                self.modal = None;
-                self.message = Some(Message::info(
-                    "The unsaved work is kept: it is offered again the next time this file opens.",
-                ));
-                self.ask_name_if_unknown();
-            }
+            Command::Overwrite => self.overwrite(ctx),
+            Command::Reapply(dir) => self.reapply(ctx, dir),
+        }
+    }
+
+    fn restore_work(&mut self, ctx: &egui::Context, dir: PathBuf) {
+        self.modal = None;
+        self.runtime.jobs.restore(ctx, dir);
+        self.ask_name_if_unknown();
+    }
+
+    fn discard_work(&mut self, dir: PathBuf) {
+        self.modal = None;
+        if let Some(writer) = &self.runtime.journal {
+            writer.remove(dir);
+        }
+        self.message = Some(Message::info("The unsaved work was discarded."));
+        self.ask_name_if_unknown();
+    }
+
+    fn later(&mut self) {
+        self.modal = None;
+        self.message = Some(Message::info(
+            "The unsaved work is kept: it is offered again the next time this file opens.",
+        ));
+        self.ask_name_if_unknown();
+    }
+
+    /// Opens their version of the file; my work stays on disk in its journal, offered for
+    /// re-applying once theirs is open.
+    fn reload_theirs(&mut self) {
+        self.modal = None;
+        let Some(session) = self.session_mut() else {
+            return;
+        };
+        let Some(path) = session.save_path().map(ToOwned::to_owned) else {
+            return;
+        };
+        if session.is_dirty() && session.journal_dir().is_none() {
+            self.message = Some(Message::error(
+                "Your changes could not be kept in a journal (no data folder), so theirs was \
+                 not loaded: save yours as a copy first.",
+            ));
+            return;
+        }
+        self.runtime.reapply = session.keep_journal();
+        self.runtime.jobs.open(path, None);
+    }
+
+    /// Writes my version over theirs (the user confirmed).
+    fn overwrite(&mut self, ctx: &egui::Context) {
+        self.modal = None;
+        if let Some(path) = self
+            .session()
+            .and_then(|s| s.save_path().map(ToOwned::to_owned))
+        {
+            self.save_to(ctx, path, super::super::jobs::Expect::Anything, None);
+        }
+    }
+
+    fn reapply(&mut self, ctx: &egui::Context, dir: PathBuf) {
+        self.modal = None;
+        if let Some(session) = self.session() {
+            let onto = session.snapshot();
+            self.runtime.jobs.reapply(ctx, dir, onto);
         }
     }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use eframe::egui::{self, ViewportCommand};
 
 use super::{AfterPrompt, App, Message, Modal};
-use crate::gui::jobs::{Done, Pick};
+use crate::gui::jobs::{Done, Expect, Pick, SaveFailed};
 use crate::gui::journal::JournalWriter;
 use crate::gui::session::DocSession;
 use crate::ops::export::Format;
@@ -71,7 +71,7 @@ impl App {
     /// Saves to the document's file (then `then`: close, open another file). A document
     /// with no file yet asks where first.
     pub(super) fn save(&mut self, ctx: &egui::Context, then: Option<AfterPrompt>) {
-        let Some(session) = self.sessions.get_mut(self.active) else {
+        let Some(session) = self.sessions.get(self.active) else {
             return;
         };
         let Some(path) = session.save_path().map(ToOwned::to_owned) else {
@@ -79,10 +79,37 @@ impl App {
             self.save_as(ctx);
             return;
         };
+        // The file must still hold what this session read from it or last wrote there.
+        let expect = Expect::Holds(session.loaded().cloned());
+        self.save_to(ctx, path, expect, then);
+    }
+
+    /// Saves to `path`, written over whatever is there (the user chose it in Save As, or
+    /// chose to overwrite), and saves there from now on.
+    pub fn save_as_to(&mut self, ctx: &egui::Context, path: PathBuf) {
+        if let Some(session) = self.session_mut() {
+            session.set_save_path(path.clone());
+        }
+        let then = self.runtime.then.take();
+        self.save_to(ctx, path, Expect::Anything, then);
+    }
+
+    pub(super) fn save_to(
+        &mut self,
+        ctx: &egui::Context,
+        path: PathBuf,
+        expect: Expect,
+        then: Option<AfterPrompt>,
+    ) {
+        let Some(session) = self.sessions.get_mut(self.active) else {
+            return;
+        };
         session.seal();
         let (document, revision) = (session.snapshot(), session.revision());
         self.runtime.then = then;
-        self.runtime.jobs.save(ctx, document, path, revision);
+        self.runtime
+            .jobs
+            .save(ctx, document, path, revision, expect);
         self.message = Some(Message::info("Saving…"));
     }
 
@@ -140,13 +167,8 @@ impl App {
                 Done::Picked(Pick::Export(format), Some(path)) => {
                     self.export_to(ctx, format, path);
                 }
-                Done::Picked(Pick::SaveAs, Some(path)) => {
-                    if let Some(session) = self.session_mut() {
-                        session.set_save_path(path);
-                    }
-                    let then = self.runtime.then.take();
-                    self.save(ctx, then);
-                }
+                // The dialog asked before choosing a file that exists.
+                Done::Picked(Pick::SaveAs, Some(path)) => self.save_as_to(ctx, path),
                 Done::Exported { path, result } => {
                     self.message = Some(match result {
                         Ok(warnings) if warnings.is_empty() => {
@@ -167,6 +189,7 @@ impl App {
                     result,
                 } => match result {
                     Ok(written) => {
+                        self.runtime.warned = None;
                         if let Some(session) = self.session_mut() {
                             session.mark_saved(&path, revision, written);
                         }
@@ -176,12 +199,59 @@ impl App {
                             self.go_ahead(ctx, after);
                         }
                     }
-                    Err(message) => {
+                    Err(SaveFailed::ChangedOnDisk(why)) => {
+                        self.runtime.then = None;
+                        self.message = Some(Message::error(format!(
+                            "Not saved: {} {why}.",
+                            path.display()
+                        )));
+                        self.modal = Some(Modal::ChangedOnDisk {
+                            path: path.display().to_string(),
+                            why,
+                        });
+                    }
+                    Err(SaveFailed::Error(message)) => {
                         self.runtime.then = None;
                         self.message = Some(Message::error(message));
                     }
                 },
+                Done::Reapplied(dir, result) => self.show_reapplied(&dir, result),
+                Done::DiskChecked(path, change) => self.show_disk_change(path, change),
             }
+        }
+    }
+
+    /// What the check on regaining the focus found: a change is asked about once.
+    fn show_disk_change(&mut self, path: PathBuf, change: Option<String>) {
+        let Some(why) = change else {
+            return;
+        };
+        let current = self.session().and_then(|s| s.save_path()) == Some(path.as_path());
+        if current && self.modal.is_none() && self.runtime.warned.as_ref() != Some(&path) {
+            self.modal = Some(Modal::ChangedOnDisk {
+                path: path.display().to_string(),
+                why,
+            });
+            self.runtime.warned = Some(path);
+        }
+    }
+
+    /// When the window gets the focus back, the file is checked for changes made meanwhile
+    /// (in the background), so that the reviewer hears of them before working on.
+    pub(super) fn handle_focus(&mut self, ctx: &egui::Context) {
+        let regained = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::WindowFocused(true)))
+        });
+        if !regained {
+            return;
+        }
+        if let Some(session) = self.session()
+            && let Some(path) = session.save_path().map(ToOwned::to_owned)
+        {
+            let loaded = session.loaded().cloned();
+            self.runtime.jobs.check_disk(ctx, path, loaded);
         }
     }
 
@@ -224,6 +294,7 @@ impl App {
             (Some(_), Some(save), _) => Some(save.clone()),
             (_, _, path) => path,
         };
+        self.runtime.warned = None;
         self.show_opened(opened);
         if let Some(trace) = &mut self.runtime.startup {
             trace.document_arrived();
@@ -231,8 +302,55 @@ impl App {
         if let Some(path) = remembered {
             self.remember_recent(path);
         }
-        if let Some(found) = found {
+        if let Some(dir) = self.runtime.reapply.take() {
+            self.modal = Some(Modal::Reapply { dir });
+        } else if let Some(found) = found {
             self.modal = Some(Modal::restore(&found));
+        }
+    }
+
+    /// My work, re-applied to their version of the file: one undoable step, unsaved.
+    fn show_reapplied(
+        &mut self,
+        dir: &Path,
+        result: Result<Box<super::super::jobs::Restored>, String>,
+    ) {
+        let restored = match result {
+            Ok(restored) => restored,
+            Err(message) => {
+                self.message = Some(Message::error(format!(
+                    "Cannot re-apply the unsaved work in {}: {message}",
+                    dir.display()
+                )));
+                return;
+            }
+        };
+        let count = restored.edits.len();
+        let Some(session) = self.session_mut() else {
+            return;
+        };
+        // Journaled like any change: a new journal begins on their version.
+        if let Err(e) = session.apply_all(restored.edits, "Re-apply my changes") {
+            self.message = Some(Message::error(format!(
+                "Cannot re-apply the unsaved work in {}: {e}",
+                dir.display()
+            )));
+            return;
+        }
+        if restored.problems.is_empty() {
+            if let Some(writer) = &self.runtime.journal {
+                writer.remove(dir.to_owned());
+            }
+            self.message = Some(Message::info(format!(
+                "Re-applied {count} unsaved change{} to the file as it is now. Save to keep them.",
+                if count == 1 { "" } else { "s" }
+            )));
+        } else {
+            self.message = Some(Message::error(format!(
+                "Re-applied {count} change{}. Not re-applied: {}.",
+                if count == 1 { "" } else { "s" },
+                restored.problems.join("; ")
+            )));
         }
     }
 

@@ -80,6 +80,12 @@ struct Runtime {
     applied_theme: Option<Theme>,
     /// The side panels' widths in the last frame with no pointer button down.
     settled_panels: Option<PanelWidths>,
+    /// A change on disk to this file was already reported when the window got the focus
+    /// back (it is not asked about again until a save or an open).
+    warned: Option<PathBuf>,
+    /// After "Reload theirs": the journal of my work, offered for re-applying once their
+    /// version is open.
+    reapply: Option<PathBuf>,
     /// Writes the sessions' journals (none: no journals, as in most tests).
     journal: Option<JournalWriter>,
     /// Start-up is being timed (`FACTMARK_STARTUP_TRACE`).
@@ -207,6 +213,8 @@ impl App {
                 reviewer_field: None,
                 applied_theme: None,
                 settled_panels: None,
+                warned: None,
+                reapply: None,
                 journal: None,
                 startup: None,
             },
@@ -367,6 +375,7 @@ impl App {
         self.receive(&ctx);
         self.apply_theme(&ctx);
         self.handle_close_request(&ctx);
+        self.handle_focus(&ctx);
         self.handle_dropped_files(&ctx);
         self.handle_keys(&ctx);
         self.update_title(&ctx);

@@ -42,6 +42,15 @@ pub enum Modal {
         file: String,
         when: String,
     },
+    /// The file changed on disk since it was opened (or appeared where a new document
+    /// saves), and nothing was written: Save mine as a copy… (Enter), Reload theirs,
+    /// Overwrite… (asks again), Cancel (Esc).
+    ChangedOnDisk { path: String, why: String },
+    /// Write over their changes? Overwrite (Enter), Cancel (Esc).
+    Overwrite { path: String },
+    /// After Reload theirs: re-apply my unsaved changes to their version? Re-apply (Enter),
+    /// Later (Esc: they stay in the journal).
+    Reapply { dir: PathBuf },
     /// Discard that work for good? Discard (Enter), Cancel (Esc: back to the question).
     DiscardWork {
         dir: PathBuf,
@@ -126,6 +135,9 @@ impl Modal {
                 Self::Shortcuts => shortcuts_ui(ui, keys),
                 Self::Restore { dir, file, when } => restore_ui(ui, dir, file, when, keys),
                 Self::DiscardWork { dir, file, when } => discard_work_ui(ui, dir, file, when, keys),
+                Self::ChangedOnDisk { path, why } => changed_on_disk_ui(ui, path, why, keys),
+                Self::Overwrite { path } => overwrite_ui(ui, path, keys),
+                Self::Reapply { dir } => reapply_ui(ui, dir, keys),
             };
         });
         commands
@@ -240,6 +252,56 @@ fn discard_work_ui(ui: &mut Ui, dir: &Path, file: &str, when: &str, keys: Choice
     match buttons(ui, &["Discard", "Cancel"], true, keys) {
         Some(0) => vec![Command::DiscardWork(dir.to_owned())],
         Some(_) => vec![Command::KeepWork],
+        None => Vec::new(),
+    }
+}
+
+fn changed_on_disk_ui(ui: &mut Ui, path: &str, why: &str, keys: Choice) -> Vec<Command> {
+    ui.heading("The file changed on disk");
+    ui.label(format!(
+        "{path}: {why}. Nothing was written. Save your version as a copy, reload theirs \
+         (your changes are kept and can be re-applied), or overwrite theirs."
+    ));
+    match buttons(
+        ui,
+        &[
+            "Save mine as a copy…",
+            "Reload theirs",
+            "Overwrite…",
+            "Cancel",
+        ],
+        true,
+        keys,
+    ) {
+        Some(0) => vec![Command::SaveCopy],
+        Some(1) => vec![Command::ReloadTheirs],
+        Some(2) => vec![Command::AskOverwrite],
+        Some(_) => vec![Command::CloseModal],
+        None => Vec::new(),
+    }
+}
+
+fn overwrite_ui(ui: &mut Ui, path: &str, keys: Choice) -> Vec<Command> {
+    ui.heading("Overwrite their changes?");
+    ui.label(format!(
+        "{path} will hold your version; the changes made to it since you opened it will be lost."
+    ));
+    match buttons(ui, &["Overwrite", "Cancel"], true, keys) {
+        Some(0) => vec![Command::Overwrite],
+        Some(_) => vec![Command::CloseModal],
+        None => Vec::new(),
+    }
+}
+
+fn reapply_ui(ui: &mut Ui, dir: &Path, keys: Choice) -> Vec<Command> {
+    ui.heading("Re-apply your changes?");
+    ui.label(
+        "Their version is open. Your unsaved changes are kept: re-apply them to it now, or \
+         later (they stay in factmark's journal folder).",
+    );
+    match buttons(ui, &["Re-apply", "Later"], true, keys) {
+        Some(0) => vec![Command::Reapply(dir.to_owned())],
+        Some(_) => vec![Command::CloseModal],
         None => Vec::new(),
     }
 }
