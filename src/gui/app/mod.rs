@@ -199,6 +199,7 @@ impl App {
             export_options: export::Options {
                 publisher: prefs.publisher.clone(),
                 review_url: None,
+                csv_formulas: false,
             },
             prefs,
             message: None,

@@ -91,6 +91,10 @@ pub struct Options {
     pub publisher: Option<String>,
     /// The page where the fact-check is published (ClaimReview `url`, + `#<claim id>`).
     pub review_url: Option<String>,
+    /// CSV: write cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
+    /// CR first) as they are. Off by default: such cells get a leading `'` (OWASP's advice
+    /// against CSV injection), so a quote like `=HYPERLINK(…)` shows as text.
+    pub csv_formulas: bool,
 }
 
 /// An export: the file's bytes, and what the reader should know about them.
@@ -124,7 +128,7 @@ pub fn export(
     let text = match format {
         Format::W3c => w3c::export(document)?,
         Format::ClaimReview => claimreview::export(document, options, &mut warnings)?,
-        Format::Csv => csv::export(document)?,
+        Format::Csv => csv::export(document, options.csv_formulas)?,
         Format::Jsonl => jsonl::export(document)?,
         Format::LabelStudio => label_studio::export(document)?,
         Format::Html => html::export(document)?,
