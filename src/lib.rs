@@ -2,7 +2,9 @@
 //!
 //! Module map, from the bottom up (an arrow means "may use"):
 //!
-//! - [`text`]: canonical article text, paragraph table, char <-> byte index, article import
+//! - [`input`]: reading a file the user named: regular files only (never a pipe or a
+//!   device that could block or never end), never more than a cap.
+//! - [`text`] -> input: canonical article text, paragraph table, char <-> byte index, article import
 //!   (`.txt` in any encoding, `.md`, `.html`), find in the text, trimming a selection.
 //! - [`model`] -> text: `Document`, `Article`, `Claim`, `Verdict`, `Source`, `Stamp`, the
 //!   `Clock` trait; the link, date and source rules (`model::rules`) every layer uses; the
@@ -53,6 +55,7 @@ pub mod edit;
 pub mod format;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod input;
 pub mod journal;
 pub mod model;
 pub mod ops;

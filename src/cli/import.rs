@@ -77,8 +77,8 @@ fn import_from(args: &ImportArgs, from: import::Format, output: &Path) -> Result
         Some(path) => Some(import_file(path).map_err(|e| e.to_string())?.text),
         None => None,
     };
-    let bytes =
-        std::fs::read(file).map_err(|e| format!("{}: cannot read it: {e}", file.display()))?;
+    let (bytes, _) = crate::input::read(file, crate::format::MAX_FILE_BYTES)
+        .map_err(|e| format!("{}: {e}", file.display()))?;
     let mut imported = crate::ops::import::import(&bytes, from, article.as_deref())
         .map_err(|e| format!("{}: {e}", file.display()))?;
     for note in &imported.notes {

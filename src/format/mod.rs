@@ -9,7 +9,6 @@ mod diagnostic;
 mod json;
 mod v1;
 
-use std::io::Read as _;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Severity};
@@ -128,33 +127,10 @@ pub fn load_file_with_identity(path: &Path) -> (Loaded, Option<FileIdentity>) {
 }
 
 fn read_file(path: &Path) -> Result<(Vec<u8>, std::fs::Metadata), String> {
-    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        _ => format!("cannot read it: {e}"),
-    })?;
-    if metadata.is_dir() {
-        return Err("is a directory, not a factmark file".to_owned());
-    }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "is {} bytes, more than the {} MiB factmark reads",
-            metadata.len(),
-            MAX_FILE_BYTES / 1024 / 1024
-        ));
-    }
-    // Sized from the metadata, so a large file is read without regrowing (and copying) the
-    // buffer; a file that grew meanwhile still reads, up to the limit.
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0) + 1);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read it: {e}"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "is more than the {} MiB factmark reads",
-            MAX_FILE_BYTES / 1024 / 1024
-        ));
-    }
-    Ok((bytes, metadata))
+    crate::input::read(path, MAX_FILE_BYTES).map_err(|e| match e {
+        crate::input::ReadError::Directory => "is a directory, not a factmark file".to_owned(),
+        other => other.to_string(),
+    })
 }
 
 /// How a file differs from what a session read from it (or expected there).

@@ -1,6 +1,5 @@
 //! Reading an article file into canonical text (DESIGN section 3).
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use super::decode::{DecodeError, decode};
@@ -57,6 +56,8 @@ pub enum ImportErrorKind {
     Missing,
     #[error("is a directory, not an article file")]
     Directory,
+    #[error("is {0}, not a regular file: factmark reads only regular files")]
+    NotRegular(&'static str),
     #[error("cannot read it: {0}")]
     Unreadable(std::io::Error),
     #[error(
@@ -85,30 +86,16 @@ pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, ImportErrorKind> {
-    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ImportErrorKind::Missing,
-        _ => ImportErrorKind::Unreadable(e),
-    })?;
-    if metadata.is_dir() {
-        return Err(ImportErrorKind::Directory);
-    }
-    if metadata.len() > MAX_ARTICLE_BYTES {
-        return Err(ImportErrorKind::TooLarge {
-            size: metadata.len(),
-        });
-    }
-    let file = std::fs::File::open(path).map_err(ImportErrorKind::Unreadable)?;
-    // Metadata can lie (pipes, /proc): never read more than the limit allows.
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    file.take(MAX_ARTICLE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ImportErrorKind::Unreadable)?;
-    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(ImportErrorKind::TooLarge {
-            size: bytes.len() as u64,
-        });
-    }
-    Ok(bytes)
+    use crate::input::ReadError;
+    crate::input::read(path, MAX_ARTICLE_BYTES)
+        .map(|(bytes, _)| bytes)
+        .map_err(|e| match e {
+            ReadError::Missing => ImportErrorKind::Missing,
+            ReadError::Directory => ImportErrorKind::Directory,
+            ReadError::NotRegular(kind) => ImportErrorKind::NotRegular(kind),
+            ReadError::TooLarge { size, .. } => ImportErrorKind::TooLarge { size },
+            ReadError::Io(e) => ImportErrorKind::Unreadable(e),
+        })
 }
 
 /// Imports article bytes of the given kind.

@@ -179,3 +179,83 @@ fn reports_every_file_and_keeps_going() {
     assert!(run.stderr.contains("2 of 3 files failed validation"));
     assert_eq!(dir.snapshot(), before);
 }
+
+/// A named pipe given as input is refused at once, by every command that reads a file
+/// (reading one would block until something writes to it: forever, here).
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_at_once_not_waited_on() {
+    let dir = Dir::new();
+    let fifo = dir.path("pipe.factmark.json");
+    let text_fifo = dir.path("pipe.txt");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .arg(&text_fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let fifo = fifo.to_str().expect("utf-8");
+    let text_fifo = text_fifo.to_str().expect("utf-8");
+    let article = dir.write("a.txt", "Some words.");
+    let article = article.to_str().expect("utf-8");
+    for args in [
+        vec!["validate", fifo],
+        vec!["import", text_fifo, "-o", "out1.factmark.json"],
+        vec![
+            "import",
+            text_fifo,
+            "--from",
+            "jsonl",
+            "-o",
+            "o2.factmark.json",
+        ],
+        vec![
+            "import",
+            "a.txt",
+            "--from",
+            "w3c",
+            "--article",
+            text_fifo,
+            "-o",
+            "o3.factmark.json",
+        ],
+        vec![
+            "import",
+            text_fifo,
+            "--from",
+            "w3c",
+            "--article",
+            article,
+            "-o",
+            "o4.factmark.json",
+        ],
+        vec!["export", fifo, "--format", "csv"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_factmark"))
+            .args(&args)
+            .current_dir(dir.path(""))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("starts");
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(10) {
+                child.kill().ok();
+                panic!("{args:?} waited on the pipe");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let output = child.wait_with_output().expect("output");
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(status.code(), Some(1), "{args:?}: {said}");
+        assert!(said.contains("a named pipe (FIFO)"), "{args:?}: {said}");
+    }
+}
