@@ -664,3 +664,30 @@ fn a_file_is_changed_on_disk_only_if_its_bytes_are() {
     assert_eq!(changed_since(&path, Some(&written)), None);
     assert_eq!(changed_since(&path, None), None);
 }
+
+/// A huge bad value is quoted in part, not echoed whole; an offset of 2^64 is too large,
+/// not "not whole".
+#[test]
+fn messages_quote_at_most_a_short_part_of_a_bad_value() {
+    let huge = "x".repeat(10 * 1024 * 1024);
+    let value = set(valid(), "/claims/0/verdict", json!(huge));
+    let loaded = load_value(&value);
+    let message = &loaded.diagnostics[0].message;
+    assert!(message.len() < 200, "{} bytes", message.len());
+    assert!(message.contains("is not a verdict"), "{message}");
+    for pointer in [
+        "/claims/0/created/at",
+        "/claims/0/sources/0/accessed",
+        "/claims/0/sources/0/url",
+    ] {
+        let loaded = load_value(&set(valid(), pointer, json!(huge)));
+        let message = &loaded.diagnostics[0].message;
+        assert!(message.len() < 200, "{pointer}: {} bytes", message.len());
+    }
+    let text = valid()
+        .to_string()
+        .replacen("\"start\":0", "\"start\":18446744073709551616", 1);
+    let loaded = load(text.as_bytes());
+    let message = &loaded.diagnostics[0].message;
+    assert!(message.contains("far too large for an offset"), "{message}");
+}

@@ -9,19 +9,20 @@ use super::{Extra, Source};
 /// Source and article links must be absolute http(s) URLs with a host: they are the only
 /// ones the app will open, and the only ones a reader of an export can follow.
 pub fn check_url(url: &str) -> Result<(), String> {
+    let quoted = crate::text::excerpt(url);
     let lower = url.to_ascii_lowercase();
     let Some(rest) = lower
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"))
     else {
-        return Err(format!("{url:?} is not an http:// or https:// link"));
+        return Err(format!("{quoted:?} is not an http:// or https:// link"));
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     if host.is_empty() || host.starts_with(':') {
-        return Err(format!("{url:?} has no host name"));
+        return Err(format!("{quoted:?} has no host name"));
     }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("{url:?} contains spaces or control characters"));
+        return Err(format!("{quoted:?} contains spaces or control characters"));
     }
     Ok(())
 }
@@ -92,7 +93,9 @@ pub fn source(fields: &SourceFields<'_>, extra: Extra) -> Result<Source, Vec<Sou
     } else {
         let parsed = parse_date(fields.accessed);
         if parsed.is_none() {
-            problems.push(SourceProblem::Accessed(fields.accessed.to_owned()));
+            problems.push(SourceProblem::Accessed(
+                crate::text::excerpt(fields.accessed).into_owned(),
+            ));
         }
         parsed
     };

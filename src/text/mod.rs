@@ -43,6 +43,16 @@ pub fn canonical_newlines(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// At most the first 80 characters of a value, with `…` if there were more: what a
+/// message quotes of a bad value (a 10 MB verdict is not echoed whole).
+pub fn excerpt(s: &str) -> Cow<'_, str> {
+    const MAX: usize = 80;
+    match s.char_indices().nth(MAX) {
+        None => Cow::Borrowed(s),
+        Some((cut, _)) => Cow::Owned(format!("{}…", &s[..cut])),
+    }
+}
+
 /// Lowercase hex SHA-256 of `bytes` (of a text: its UTF-8 bytes).
 pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";

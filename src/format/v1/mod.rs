@@ -250,7 +250,10 @@ fn check_format_and_version(
         Some(other) => {
             error(
                 "format",
-                format!("is {other}, not \"factmark\": this is not a factmark file"),
+                format!(
+                    "is {}, not \"factmark\": this is not a factmark file",
+                    crate::text::excerpt(&other.to_string())
+                ),
             );
             return None;
         }
@@ -503,7 +506,8 @@ fn build_claim(
                 claim,
                 Some("verdict"),
                 format!(
-                    "\"{v}\" is not a verdict: use unreviewed, verified, disputed or inaccurate"
+                    "{:?} is not a verdict: use unreviewed, verified, disputed or inaccurate",
+                    crate::text::excerpt(&v)
                 ),
             ));
         }
@@ -700,7 +704,10 @@ fn build_stamp(
         diagnostics.push(Diagnostic::error(
             Some(label),
             Some(&format!("{field}.at")),
-            format!("{at:?} is not a time: write it as RFC 3339, like 2026-11-25T11:41:00Z"),
+            format!(
+                "{:?} is not a time: write it as RFC 3339, like 2026-11-25T11:41:00Z",
+                crate::text::excerpt(&at)
+            ),
         ));
         return None;
     };

@@ -203,6 +203,15 @@ impl Lenient for u64 {
                 }
                 let why = if n.as_i64().is_some_and(|i| i < 0) {
                     format!("is {n}: offsets are never negative")
+                } else if n
+                    .as_f64()
+                    .is_some_and(|f| f.fract() == 0.0 && f >= 2f64.powi(64))
+                {
+                    // Past u64 (2^64 and up, read as a float): whole, but far too large.
+                    format!(
+                        "is {}: far too large for an offset (it is at most the text's length)",
+                        crate::text::excerpt(&n.to_string())
+                    )
                 } else {
                     format!("is {n}: offsets are whole numbers")
                 };
