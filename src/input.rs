@@ -25,7 +25,7 @@ pub enum ReadError {
 }
 
 /// What a path names when it is not a regular file.
-fn kind(file_type: std::fs::FileType) -> Option<&'static str> {
+pub(crate) fn kind(file_type: std::fs::FileType) -> Option<&'static str> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt as _;

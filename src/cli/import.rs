@@ -73,6 +73,10 @@ fn import(args: &ImportArgs) -> Result<PathBuf, String> {
 fn import_from(args: &ImportArgs, from: import::Format, output: &Path) -> Result<PathBuf, String> {
     let file = &args.article;
     super::check_output(file, output, args.force, "the file being imported")?;
+    if let Some(article) = &args.with_article {
+        // Whatever --force says, the output never replaces an input.
+        super::check_output(article, output, true, "the article")?;
+    }
     let article = match &args.with_article {
         Some(path) => Some(import_file(path).map_err(|e| e.to_string())?.text),
         None => None,

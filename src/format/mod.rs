@@ -223,12 +223,93 @@ pub fn save(document: &Document, path: &Path) -> Result<FileIdentity, SaveError>
     })
 }
 
-/// Atomic write of any bytes, as [`save`] does.
+/// Atomic write of any bytes, as [`save`] does, with the rules every write of factmark
+/// keeps:
+///
+/// - a symbolic link is followed: its target is written (atomically), the link stays a
+///   link, and the target keeps its permission bits;
+/// - only a regular file is replaced: a directory, a named pipe, a socket or a device is
+///   refused, and nothing is left behind;
+/// - a read-only file is not replaced (its mode bits are checked, so this holds for root
+///   too, whom the kernel would let write);
+/// - the temporary file has no name until the commit on Linux (`O_TMPFILE`), so a killed
+///   write leaves nothing; a named one left by a kill during the commit itself
+///   (`.<name>.XXXXXX` beside the target) is removed by the next write to that target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write as _;
-    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
+    let target = write_target(path)?;
+    remove_stale_temporaries(&target);
+    let mut file = atomic_write_file::AtomicWriteFile::options().open(&target)?;
     file.write_all(bytes)?;
     file.commit()
+}
+
+/// The file a write to `path` replaces: `path`, or the file its link points to. Refused if
+/// that is not a regular file or is read-only.
+fn write_target(path: &Path) -> std::io::Result<std::path::PathBuf> {
+    use std::io::{Error, ErrorKind};
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target = if is_link {
+        std::fs::canonicalize(path).map_err(|e| {
+            Error::new(
+                e.kind(),
+                format!("is a symbolic link to a file that cannot be reached ({e})"),
+            )
+        })?
+    } else {
+        path.to_owned()
+    };
+    match std::fs::metadata(&target) {
+        Ok(metadata) => {
+            if let Some(kind) = crate::input::kind(metadata.file_type()) {
+                return Err(Error::other(format!(
+                    "is {kind}: factmark replaces only regular files"
+                )));
+            }
+            if metadata.permissions().readonly() {
+                return Err(Error::new(
+                    ErrorKind::PermissionDenied,
+                    "is read-only: factmark does not replace it (save to another file, or \
+                     make it writable first)",
+                ));
+            }
+            Ok(target)
+        }
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(target),
+        Err(e) => Err(e),
+    }
+}
+
+/// Removes temporary files that a killed write to `target` left beside it: named
+/// `.<file name>.` and six letters or digits, as the atomic write names them.
+fn remove_stale_temporaries(target: &Path) {
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(name);
+    prefix.push(".");
+    let prefix = prefix.as_encoded_bytes().to_vec();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name();
+        let bytes = file_name.as_encoded_bytes();
+        let stale = bytes.len() == prefix.len() + 6
+            && bytes.starts_with(&prefix)
+            && bytes[prefix.len()..].iter().all(u8::is_ascii_alphanumeric)
+            && entry.file_type().is_ok_and(|t| t.is_file());
+        if stale {
+            // Best effort: a temporary that cannot be removed harms nothing.
+            std::fs::remove_file(entry.path()).ok();
+        }
+    }
 }
 
 #[cfg(test)]

@@ -86,6 +86,8 @@ pub enum Expect {
 pub enum SaveFailed {
     /// The file is not what the session expected there.
     ChangedOnDisk(String),
+    /// The file is read-only: it is not replaced.
+    ReadOnly(String),
     Error(String),
 }
 
@@ -366,10 +368,18 @@ impl Jobs {
             let result = match change {
                 Some(change) => Err(SaveFailed::ChangedOnDisk(change.to_string())),
                 None => format::save(&document, &path).map_err(|e| {
-                    SaveFailed::Error(format!(
+                    let message = format!(
                         "{}: cannot save: {e}; the file was not changed",
                         path.display()
-                    ))
+                    );
+                    match &e {
+                        format::SaveError::Io(io)
+                            if io.kind() == std::io::ErrorKind::PermissionDenied =>
+                        {
+                            SaveFailed::ReadOnly(message)
+                        }
+                        _ => SaveFailed::Error(message),
+                    }
                 }),
             };
             Done::Saved {

@@ -8,3 +8,4 @@ mod interop;
 mod samples;
 mod util;
 mod validate;
+mod writes;

@@ -280,3 +280,26 @@ fn a_change_on_disk_is_reported_when_the_window_gets_the_focus_back() {
     ));
     assert_eq!(on_disk(&path).article.title, "Their title");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_not_replaced_and_save_as_is_offered() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let (dir, path) = sample_copy();
+    let (mut harness, _) = opened_and_changed(&dir.path().join("journal"), &path);
+    let before = std::fs::read(&path).expect("read");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    save(&mut harness);
+    assert!(
+        matches!(harness.state().modal(), Some(Modal::ReadOnly { .. })),
+        "{:?}",
+        harness.state().modal()
+    );
+    assert_eq!(std::fs::read(&path).expect("read"), before, "not replaced");
+    assert!(harness.state().is_dirty());
+    // Enter: Save As (a dialog; none on this machine, so nothing is written).
+    harness.key_press(Key::Enter);
+    wait_for_jobs(&mut harness);
+    assert!(harness.state().modal().is_none());
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+}

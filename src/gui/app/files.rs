@@ -210,6 +210,11 @@ impl App {
                             why,
                         });
                     }
+                    Err(SaveFailed::ReadOnly(message)) => {
+                        self.runtime.then = None;
+                        self.message = Some(Message::error(message.clone()));
+                        self.modal = Some(Modal::ReadOnly { message });
+                    }
                     Err(SaveFailed::Error(message)) => {
                         self.runtime.then = None;
                         self.message = Some(Message::error(message));

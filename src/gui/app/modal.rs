@@ -46,6 +46,8 @@ pub enum Modal {
     /// saves), and nothing was written: Save mine as a copy… (Enter), Reload theirs,
     /// Overwrite… (asks again), Cancel (Esc).
     ChangedOnDisk { path: String, why: String },
+    /// The file is read-only and was not replaced: Save As… (Enter), Cancel (Esc).
+    ReadOnly { message: String },
     /// Write over their changes? Overwrite (Enter), Cancel (Esc).
     Overwrite { path: String },
     /// After Reload theirs: re-apply my unsaved changes to their version? Re-apply (Enter),
@@ -137,6 +139,7 @@ impl Modal {
                 Self::DiscardWork { dir, file, when } => discard_work_ui(ui, dir, file, when, keys),
                 Self::ChangedOnDisk { path, why } => changed_on_disk_ui(ui, path, why, keys),
                 Self::Overwrite { path } => overwrite_ui(ui, path, keys),
+                Self::ReadOnly { message } => read_only_ui(ui, message, keys),
                 Self::Reapply { dir } => reapply_ui(ui, dir, keys),
             };
         });
@@ -276,6 +279,16 @@ fn changed_on_disk_ui(ui: &mut Ui, path: &str, why: &str, keys: Choice) -> Vec<C
         Some(0) => vec![Command::SaveCopy],
         Some(1) => vec![Command::ReloadTheirs],
         Some(2) => vec![Command::AskOverwrite],
+        Some(_) => vec![Command::CloseModal],
+        None => Vec::new(),
+    }
+}
+
+fn read_only_ui(ui: &mut Ui, message: &str, keys: Choice) -> Vec<Command> {
+    ui.heading("The file is read-only");
+    ui.label(format!("{message}. Save your work to another file?"));
+    match buttons(ui, &["Save As…", "Cancel"], true, keys) {
+        Some(0) => vec![Command::SaveCopy],
         Some(_) => vec![Command::CloseModal],
         None => Vec::new(),
     }
