@@ -56,6 +56,74 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
+/// Pages nesting elements deeper than this are refused: html5ever's tree building costs
+/// time in proportion to the depth for each element, so 100k nested elements would take a
+/// minute; real articles nest a few dozen deep.
+pub const MAX_DEPTH: usize = 4096;
+
+/// Elements that never hold others (a start tag is the whole element).
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen",
+];
+
+/// Elements whose end tag may be left out: the next one of them closes the last, so a
+/// page of 50k unclosed `<p>`s is not 50k deep.
+const SELF_CLOSING: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "colgroup", "rb", "rt", "rtc", "rp",
+];
+
+/// How deep `source` nests its elements, as far as its tags tell (a quick scan before
+/// parsing; it can only overestimate for markup that closes elements implicitly).
+pub fn nesting_depth(source: &str) -> usize {
+    let bytes = source.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while let Some(offset) = memchr_lt(&bytes[i..]) {
+        i += offset + 1;
+        let rest = &source[i..];
+        if rest.starts_with("!--") {
+            i += rest.find("-->").map_or(rest.len(), |end| end + 3);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name_start = usize::from(closing);
+        let name: String = rest[name_start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if name.is_empty() || !rest[name_start..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let tag_end = rest.find('>').unwrap_or(rest.len());
+        let self_closed = rest[..tag_end].ends_with('/');
+        if VOID.contains(&name.as_str()) || SELF_CLOSING.contains(&name.as_str()) || self_closed {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+            // Raw text: nothing inside a script or a style is a tag.
+            if name == "script" || name == "style" {
+                let end = format!("</{name}");
+                let lower = rest.to_ascii_lowercase();
+                match lower.find(&end) {
+                    Some(at) => i += at,
+                    None => break,
+                }
+            }
+        }
+    }
+    deepest
+}
+
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'<')
+}
+
 /// The readable text of an HTML document, lines joined by `\n`, and its title.
 pub fn extract(source: &str) -> (String, Option<String>) {
     let document = Html::parse_document(source);
@@ -100,12 +168,45 @@ struct Lines {
 }
 
 impl Lines {
+    /// Walks `element`'s subtree in document order without recursion (an article may nest
+    /// elements 100k deep; recursion would overflow the stack).
     fn walk(&mut self, element: ElementRef<'_>) {
-        let value = element.value();
-        let name = value.name();
-        if SKIPPED.contains(&name) || value.attr("hidden").is_some() {
-            return;
+        use ego_tree::iter::Edge;
+        // The node whose subtree is being skipped (a script, a hidden element), if any.
+        let mut skipping = None;
+        for edge in element.traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    if skipping.is_some() {
+                        continue;
+                    }
+                    match node.value() {
+                        Node::Text(text) => self.push_text(text),
+                        Node::Element(value) => {
+                            let name = value.name();
+                            if SKIPPED.contains(&name) || value.attr("hidden").is_some() {
+                                skipping = Some(node.id());
+                            } else {
+                                self.open(name);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Edge::Close(node) => {
+                    if skipping == Some(node.id()) {
+                        skipping = None;
+                    } else if skipping.is_none()
+                        && let Node::Element(value) = node.value()
+                    {
+                        self.close(value.name());
+                    }
+                }
+            }
         }
+    }
+
+    fn open(&mut self, name: &str) {
         match name {
             "br" => return self.line_break(),
             "td" | "th" if !self.current.is_empty() => {
@@ -114,25 +215,18 @@ impl Lines {
             }
             _ => {}
         }
-        let block = BLOCKS.contains(&name);
-        if block {
+        if BLOCKS.contains(&name) {
             self.end_line();
         }
-        let pre = name == "pre";
-        self.in_pre += usize::from(pre);
-        for child in element.children() {
-            match child.value() {
-                Node::Text(text) => self.push_text(text),
-                Node::Element(_) => {
-                    if let Some(child) = ElementRef::wrap(child) {
-                        self.walk(child);
-                    }
-                }
-                _ => {}
-            }
+        self.in_pre += usize::from(name == "pre");
+    }
+
+    fn close(&mut self, name: &str) {
+        if name == "br" {
+            return;
         }
-        self.in_pre -= usize::from(pre);
-        if block {
+        self.in_pre -= usize::from(name == "pre");
+        if BLOCKS.contains(&name) {
             self.end_line();
         }
     }
@@ -185,6 +279,29 @@ mod tests {
         let (text, title) = extract(html);
         assert_eq!(text, expected_text, "{html}");
         assert_eq!(title.as_deref(), expected_title, "{html}");
+    }
+
+    #[test]
+    fn nesting_depth_counts_what_stays_open() {
+        assert_eq!(
+            nesting_depth("<html><body><div><p>a<p>b<br><img src=x></div></body></html>"),
+            3
+        );
+        assert_eq!(
+            nesting_depth(&format!("{}x{}", "<div>".repeat(50), "</div>".repeat(50))),
+            50
+        );
+        assert_eq!(
+            nesting_depth(&"<p>para ".repeat(10_000)),
+            0,
+            "unclosed paragraphs do not nest"
+        );
+        assert_eq!(
+            nesting_depth("<script>if (a < b) { x = '<div><div>'; }</script><div></div>"),
+            1
+        );
+        assert_eq!(nesting_depth("<!-- <div><div> --><svg><path/></svg>"), 1);
+        assert_eq!(nesting_depth("a < b and 3<4"), 0);
     }
 
     #[test]

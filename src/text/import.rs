@@ -73,6 +73,12 @@ pub enum ImportErrorKind {
     Blank,
     #[error("has no readable text once markup is removed")]
     NoReadableText,
+    #[error(
+        "nests its HTML elements {depth} deep, more than the {} factmark reads (an article \
+         nests a few dozen deep): it was not imported",
+        html::MAX_DEPTH
+    )]
+    TooDeep { depth: usize },
 }
 
 /// Reads and imports the article at `path`.
@@ -111,7 +117,13 @@ pub fn import_bytes(bytes: &[u8], kind: ArticleKind) -> Result<Imported, ImportE
     let (text, title) = match kind {
         ArticleKind::Plain => (text, None),
         ArticleKind::Markdown => markdown::extract(&text),
-        ArticleKind::Html => html::extract(&text),
+        ArticleKind::Html => {
+            let depth = html::nesting_depth(&text);
+            if depth > html::MAX_DEPTH {
+                return Err(ImportErrorKind::TooDeep { depth });
+            }
+            html::extract(&text)
+        }
     };
     if text.trim().is_empty() {
         return Err(ImportErrorKind::NoReadableText);

@@ -194,3 +194,26 @@ fn help_explains_each_command() {
         "{folded}"
     );
 }
+
+/// HTML of any nesting depth never overflows the stack: a deep page imports, one nested
+/// beyond any article is refused with a clear message (before any slow parsing).
+#[test]
+fn deeply_nested_html_imports_or_is_refused_never_crashes() {
+    let dir = Dir::new();
+    let nested = |n: usize| {
+        format!(
+            "<html><body><article>{}deep words{}<p>after</p></article></body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        )
+    };
+    dir.write("deep.html", nested(4000));
+    dir.run(&["import", "deep.html"]).assert_code(0);
+    let text = article_of(&dir, "deep.factmark.json")["article"]["text"].clone();
+    assert_eq!(text, "deep words\nafter");
+    dir.write("deeper.html", nested(100_000));
+    dir.assert_refused(
+        &["import", "deeper.html"],
+        "nests its HTML elements 100003 deep, more than the 4096 factmark reads",
+    );
+}
