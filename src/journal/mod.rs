@@ -258,6 +258,11 @@ pub fn read(dir: &Path) -> Result<Recovered, JournalError> {
     })
 }
 
+/// The whole entries of the bytes of an edits file, and what stopped the reading early.
+pub fn parse_entries(bytes: &[u8]) -> (Vec<Vec<Edit>>, Option<String>) {
+    read_entries(bytes)
+}
+
 /// The whole entries of an edits file, and what stopped the reading early, if anything.
 fn read_entries(reader: impl std::io::BufRead) -> (Vec<Vec<Edit>>, Option<String>) {
     let mut entries = Vec::new();

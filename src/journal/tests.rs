@@ -204,3 +204,12 @@ fn a_journal_that_is_not_one_is_refused_with_its_path() {
     assert!(error.contains("header.json"), "{error}");
     assert!(error.contains("not a factmark journal"), "{error}");
 }
+
+#[test]
+fn the_fuzz_seed_is_two_whole_entries() {
+    let seed = include_bytes!("../../fuzz/corpus/journal_read/two_entries.jsonl");
+    let (entries, damage) = parse_entries(seed);
+    assert_eq!(damage, None);
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[1].len(), 2);
+}
