@@ -3,6 +3,7 @@
 
 mod architecture;
 mod export;
+mod faults;
 mod import;
 mod interop;
 mod samples;

@@ -303,3 +303,42 @@ fn a_read_only_file_is_not_replaced_and_save_as_is_offered() {
     assert!(harness.state().modal().is_none());
     assert_eq!(std::fs::read(&path).expect("read"), before);
 }
+
+/// The file replaced by a directory or a named pipe while it is open: the save does not
+/// write (it asks), and overwriting is refused too, with the reason.
+#[cfg(unix)]
+#[test]
+fn a_file_replaced_by_a_directory_or_a_pipe_is_not_written_over() {
+    for replacement in ["directory", "pipe"] {
+        let (dir, path) = sample_copy();
+        let (mut harness, _) = opened_and_changed(&dir.path().join("journal"), &path);
+        std::fs::remove_file(&path).expect("remove");
+        if replacement == "directory" {
+            std::fs::create_dir(&path).expect("mkdir");
+        } else {
+            let made = std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .expect("mkfifo");
+            assert!(made.success());
+        }
+        save(&mut harness);
+        assert!(
+            matches!(harness.state().modal(), Some(Modal::ChangedOnDisk { .. })),
+            "{replacement}: {:?}",
+            harness.state().modal()
+        );
+        harness.get_by_label("Overwrite…").click();
+        harness.run();
+        harness.key_press(Key::Enter);
+        wait_for_jobs(&mut harness);
+        let message = harness.state().message().expect("a message").text.clone();
+        assert!(
+            message.contains("factmark replaces only regular files"),
+            "{message}"
+        );
+        let kind = std::fs::symlink_metadata(&path).expect("lstat").file_type();
+        assert!(kind.is_dir() || std::os::unix::fs::FileTypeExt::is_fifo(&kind));
+        assert!(harness.state().is_dirty(), "the work is still here");
+    }
+}
