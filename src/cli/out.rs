@@ -8,9 +8,20 @@ use std::io::Write as _;
 pub fn result(line: &str) {
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = writeln!(stdout, "{line}") {
-        let code = i32::from(e.kind() != std::io::ErrorKind::BrokenPipe);
-        std::process::exit(code);
+        stdout_failed(&e);
     }
+}
+
+/// Stdout cannot be written: closed by the reader (quietly, exit 0) or failed (a full
+/// disk: say so, exit 1).
+fn stdout_failed(e: &std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    error(&format!(
+        "cannot write to standard output: {e}; the output is incomplete"
+    ));
+    std::process::exit(1);
 }
 
 /// An error for the user, on stderr, prefixed with the program name.
@@ -27,7 +38,6 @@ pub fn note(message: &str) {
 pub fn bytes(bytes: &[u8]) {
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        let code = i32::from(e.kind() != std::io::ErrorKind::BrokenPipe);
-        std::process::exit(code);
+        stdout_failed(&e);
     }
 }

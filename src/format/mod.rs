@@ -176,10 +176,12 @@ pub const FILE_SUFFIX: &str = ".factmark.json";
 /// Where the annotations of an article go by default: `article.txt` ->
 /// `article.factmark.json` in the same folder.
 pub fn default_path(article: &Path) -> std::path::PathBuf {
-    let stem = article
+    // The stem as it is, bytes and all: a name that is not UTF-8 keeps its bytes.
+    let mut name = article
         .file_stem()
-        .map_or_else(|| "article".into(), |s| s.to_string_lossy());
-    article.with_file_name(format!("{stem}{FILE_SUFFIX}"))
+        .map_or_else(|| std::ffi::OsString::from("article"), ToOwned::to_owned);
+    name.push(FILE_SUFFIX);
+    article.with_file_name(name)
 }
 
 /// True for a path named like an annotation file (any case), as opposed to an article.

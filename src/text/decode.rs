@@ -17,10 +17,37 @@ pub struct Decoded {
 pub enum DecodeError {
     #[error("it contains NUL bytes, so it looks like binary data, not text")]
     NulBytes,
+    #[error(
+        "it has a NUL byte in every other place, as {0} text without a byte-order mark \
+         has: save it as UTF-8 (or as UTF-16 with a byte-order mark) and import it again"
+    )]
+    Utf16WithoutBom(&'static str),
     #[error("it is not valid {encoding}: it looks like binary data, not text")]
     Malformed { encoding: &'static str },
     #[error("it is mostly control characters, so it looks like binary data, not text")]
     ControlCharacters,
+}
+
+/// Text in UTF-16 without a BOM shows as NUL bytes in every other place (the high bytes of
+/// Latin letters): on the odd places for little-endian, the even ones for big-endian.
+fn utf16_guess(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let nul_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let pairs = head.len() / 2;
+    if pairs >= 2 && odd * 10 >= pairs * 6 && even * 10 <= odd {
+        Some("UTF-16 little-endian")
+    } else if pairs >= 2 && even * 10 >= pairs * 6 && odd * 10 <= even {
+        Some("UTF-16 big-endian")
+    } else {
+        None
+    }
 }
 
 /// Decodes `bytes` as DESIGN section 3 says. The BOM, if any, is removed; newlines are left
@@ -37,7 +64,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         (text.into_owned(), encoding)
     } else {
         if bytes.contains(&0) {
-            return Err(DecodeError::NulBytes);
+            return Err(
+                utf16_guess(bytes).map_or(DecodeError::NulBytes, DecodeError::Utf16WithoutBom)
+            );
         }
         if let Ok(text) = std::str::from_utf8(bytes) {
             (text.to_owned(), UTF_8)
@@ -130,6 +159,17 @@ mod tests {
     #[test]
     fn refuses_binary() {
         assert_eq!(decode(b"PNG\0\0\x01\x02"), Err(DecodeError::NulBytes));
+        let text = "Kim met Putin in Beijing.";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(
+            decode(&le),
+            Err(DecodeError::Utf16WithoutBom("UTF-16 little-endian"))
+        );
+        assert_eq!(
+            decode(&be),
+            Err(DecodeError::Utf16WithoutBom("UTF-16 big-endian"))
+        );
         assert_eq!(
             decode(b"\x01\x02\x03\x04\x05\x06\x07\x08abc"),
             Err(DecodeError::ControlCharacters)

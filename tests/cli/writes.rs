@@ -149,3 +149,43 @@ fn import_never_writes_over_the_article_it_reads() {
         "Some words to check."
     );
 }
+
+#[test]
+fn a_file_name_that_is_not_utf8_keeps_its_bytes_in_the_output_name() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let dir = Dir::new();
+    let name = std::ffi::OsStr::from_bytes(b"r\xe9sum\xe9.txt");
+    std::fs::write(dir.path("").join(name), "Some words to check.").expect("write");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_factmark"))
+        .arg("import")
+        .arg(name)
+        .current_dir(dir.path(""))
+        .output()
+        .expect("runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let expected = std::ffi::OsStr::from_bytes(b"r\xe9sum\xe9.factmark.json");
+    assert!(dir.path("").join(expected).is_file(), "{:?}", names(&dir));
+}
+
+#[test]
+fn a_full_stdout_is_reported_not_ignored() {
+    let dir = Dir::new();
+    let full = std::fs::File::options()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_factmark"))
+        .args(["export", &sample(), "--format", "csv"])
+        .current_dir(dir.path(""))
+        .stdout(full)
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(said.contains("cannot write to standard output"), "{said}");
+    assert!(said.contains("No space left on device"), "{said}");
+}
