@@ -57,6 +57,10 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     match &args.output {
         None => out::bytes(&exported.bytes),
         Some(output) => {
+            if let Err(message) = super::still_absent(output, args.force) {
+                out::error(&message);
+                return ExitCode::FAILURE;
+            }
             if let Err(e) = format::write_atomic(output, &exported.bytes) {
                 out::error(&format!("{}: cannot write it: {e}", output.display()));
                 return ExitCode::FAILURE;

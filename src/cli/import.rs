@@ -64,6 +64,7 @@ fn import(args: &ImportArgs) -> Result<PathBuf, String> {
     article.url = args.url.clone().unwrap_or_default();
     article.source_file = file_name;
     let document = Document::new(article);
+    super::still_absent(&output, args.force)?;
     format::save(&document, &output)
         .map_err(|e| format!("{}: cannot write it: {e}", output.display()))?;
     Ok(output)
@@ -122,6 +123,7 @@ fn import_from(args: &ImportArgs, from: import::Format, output: &Path) -> Result
         file.display(),
         document.claims().len()
     ));
+    super::still_absent(output, args.force)?;
     format::save(document, output)
         .map_err(|e| format!("{}: cannot write it: {e}", output.display()))?;
     Ok(output.to_owned())

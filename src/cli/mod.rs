@@ -226,6 +226,19 @@ fn check_output(
     Ok(())
 }
 
+/// Checked again just before the write: without `force`, a file that appeared at `output`
+/// while factmark read and worked (another program wrote it) is not written over.
+fn still_absent(output: &std::path::Path, force: bool) -> Result<(), String> {
+    if !force && std::fs::symlink_metadata(output).is_ok() {
+        return Err(format!(
+            "{}: a file appeared there while factmark worked; nothing was written (pass \
+             --force to replace it)",
+            output.display()
+        ));
+    }
+    Ok(())
+}
+
 fn parse_url(url: &str) -> Result<String, String> {
     crate::model::rules::check_url(url).map(|()| url.to_owned())
 }

@@ -342,3 +342,28 @@ fn a_file_replaced_by_a_directory_or_a_pipe_is_not_written_over() {
         assert!(harness.state().is_dirty(), "the work is still here");
     }
 }
+
+/// An HTML article nested 20k deep (it used to overflow the app's stack) is refused with a
+/// message naming the file; the app goes on.
+#[test]
+fn a_deeply_nested_html_article_is_refused_and_the_app_goes_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("deep.html");
+    let n = 20_000;
+    std::fs::write(
+        &page,
+        format!(
+            "<html><body>{}words{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        ),
+    )
+    .expect("write");
+    let mut harness = harness_for(App::new(None, tester()));
+    harness.state_mut().open_path(page);
+    wait_for_jobs(&mut harness);
+    let message = harness.state().message().expect("a message").text.clone();
+    assert!(message.contains("deep.html"), "{message}");
+    assert!(message.contains("nests its HTML elements 20002 deep"), "{message}");
+    assert!(harness.state().session().is_none());
+}
