@@ -364,6 +364,9 @@ fn a_deeply_nested_html_article_is_refused_and_the_app_goes_on() {
     wait_for_jobs(&mut harness);
     let message = harness.state().message().expect("a message").text.clone();
     assert!(message.contains("deep.html"), "{message}");
-    assert!(message.contains("nests its HTML elements 20002 deep"), "{message}");
+    assert!(
+        message.contains("nests its HTML elements 20002 deep"),
+        "{message}"
+    );
     assert!(harness.state().session().is_none());
 }
