@@ -28,6 +28,46 @@ fn unsaved_work(root: &std::path::Path, file: Option<&std::path::Path>) -> Vec<j
         .collect()
 }
 
+/// The work in the journal in `dir`, replayed onto `onto` (re-applying to a changed file)
+/// or else onto the journal's own base (restoring after a crash).
+fn read_work(dir: &std::path::Path, onto: Option<Document>) -> Result<Box<Restored>, String> {
+    let recovered = journal::read(dir).map_err(|e| e.to_string())?;
+    let reapplying = onto.is_some();
+    let (_, edits, failed) = match onto {
+        Some(onto) => journal::replay_onto(onto, &recovered.entries),
+        None => journal::replay(&recovered),
+    };
+    let mut problems: Vec<String> = recovered.damage.clone().into_iter().collect();
+    if let Some((entry, why)) = failed {
+        problems.push(if reapplying {
+            format!(
+                "change {entry} and those after it do not apply to this version ({why}); \
+                 they are kept in {}",
+                dir.display()
+            )
+        } else {
+            format!("change {entry} and those after it no longer apply ({why})")
+        });
+    }
+    // What the file held when the work began: the next save checks the file against it.
+    let loaded = recovered.header.base.as_ref().map(|b| FileIdentity {
+        sha256: b.sha256.clone(),
+        len: b.len,
+        modified: None,
+    });
+    Ok(Box::new(Restored {
+        opened: Opened {
+            document: recovered.base,
+            save_path: recovered.header.file,
+            loaded,
+            note: None,
+        },
+        edits,
+        started: recovered.header.started,
+        problems,
+    }))
+}
+
 /// What a file dialog was opened for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Pick {
@@ -230,64 +270,15 @@ impl Jobs {
     /// the background.
     pub fn reapply(&mut self, ctx: &egui::Context, dir: PathBuf, onto: Document) {
         self.spawn(ctx, "factmark-reapply", move || {
-            let result = journal::read(&dir)
-                .map_err(|e| e.to_string())
-                .map(|recovered| {
-                    let (_, edits, failed) = journal::replay_onto(onto, &recovered.entries);
-                    let mut problems: Vec<String> = recovered.damage.clone().into_iter().collect();
-                    if let Some((entry, why)) = failed {
-                        problems.push(format!(
-                            "change {entry} and those after it do not apply to this version ({why}); \
-                             they are kept in {}",
-                            dir.display()
-                        ));
-                    }
-                    Box::new(Restored {
-                        opened: Opened {
-                            document: recovered.base,
-                            save_path: recovered.header.file.clone(),
-                            loaded: None,
-                            note: None,
-                        },
-                        edits,
-                        started: recovered.header.started,
-                        problems,
-                    })
-                });
+            let result = read_work(&dir, Some(onto));
             Done::Reapplied(dir, result)
         });
     }
 
-    /// Reads the journal in `dir` and replays it, in the background.
+    /// Reads the journal in `dir` and replays it onto its base, in the background.
     pub fn restore(&mut self, ctx: &egui::Context, dir: PathBuf) {
         self.spawn(ctx, "factmark-restore", move || {
-            let result = journal::read(&dir)
-                .map_err(|e| e.to_string())
-                .map(|recovered| {
-                    let (_, edits, failed) = journal::replay(&recovered);
-                    let mut problems: Vec<String> = recovered.damage.clone().into_iter().collect();
-                    if let Some((entry, why)) = failed {
-                        problems.push(format!(
-                            "change {entry} and those after it no longer apply ({why})"
-                        ));
-                    }
-                    let loaded = recovered.header.base.as_ref().map(|b| FileIdentity {
-                        sha256: b.sha256.clone(),
-                        len: b.len,
-                        modified: None,
-                    });
-                    Box::new(Restored {
-                        opened: Opened {
-                            document: recovered.base,
-                            save_path: recovered.header.file.clone(),
-                            loaded,
-                            note: None,
-                        },
-                        edits,
-                        started: recovered.header.started,
-                        problems,
-                    })
-                });
+            let result = read_work(&dir, None);
             Done::Restored(dir, result)
         });
     }

@@ -365,10 +365,8 @@ impl App {
         let journal = self.runtime.journal.as_mut().map(JournalWriter::session);
         match DocSession::restored(restored.opened, restored.edits, journal, dir.to_owned()) {
             Ok(session) => {
-                // The file as loaded had no changes and no journal: nothing to retire.
-                self.sessions.clear();
-                self.sessions.push(session);
-                self.active = 0;
+                // It takes the place of the file as loaded, which had no changes yet.
+                self.show_session(session);
                 let mut text = format!(
                     "Restored {count} unsaved change{} from {}. Save to keep them.",
                     if count == 1 { "" } else { "s" },

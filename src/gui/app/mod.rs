@@ -321,7 +321,7 @@ impl App {
 
     /// Shows `session` in the place of the last (one document is shown at a time today).
     /// The sessions it replaces were saved or discarded: their journals go.
-    fn show_session(&mut self, session: DocSession) {
+    pub(super) fn show_session(&mut self, session: DocSession) {
         for old in &mut self.sessions {
             old.close();
         }
