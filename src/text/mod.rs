@@ -325,7 +325,8 @@ mod tests {
 
     #[test]
     fn a_quote_is_the_slice_and_the_context_before_and_after_it() {
-        let text = Text::new("héllo wörld, 北京 and more".to_owned());
+        // Latin with accents, CJK, Arabic (joined letters) and an emoji ZWJ sequence.
+        let text = Text::new("héllo 北京 مرحبا 👩\u{200d}👩\u{200d}👧 e\u{301}!".to_owned());
         let len = text.len_chars();
         for start in 0..=len {
             for end in start..=len {

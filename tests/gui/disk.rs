@@ -40,6 +40,16 @@ fn on_disk(path: &Path) -> factmark::model::Document {
     format::load_file(path).into_valid().expect("valid")
 }
 
+/// A new modification time, the same bytes.
+fn touch(path: &Path) {
+    let later = std::time::SystemTime::now() + std::time::Duration::from_mins(2);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(later))
+        .expect("touch");
+}
+
 fn save(harness: &mut Harness<'_, App>) {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     wait_for_jobs(harness);
@@ -49,12 +59,7 @@ fn save(harness: &mut Harness<'_, App>) {
 fn a_touched_file_is_saved_over_without_a_question() {
     let (dir, path) = sample_copy();
     let (mut harness, id) = opened_and_changed(&dir.path().join("journal"), &path);
-    let later = std::time::SystemTime::now() + std::time::Duration::from_mins(2);
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .and_then(|f| f.set_modified(later))
-        .expect("touch");
+    touch(&path);
     save(&mut harness);
     assert!(
         harness.state().modal().is_none(),
@@ -249,12 +254,7 @@ fn a_change_on_disk_is_reported_when_the_window_gets_the_focus_back() {
     harness.event(eframe::egui::Event::WindowFocused(false));
     harness.run();
     // Only touched while away: nothing to say.
-    let later = std::time::SystemTime::now() + std::time::Duration::from_mins(2);
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .and_then(|f| f.set_modified(later))
-        .expect("touch");
+    touch(&path);
     harness.event(eframe::egui::Event::WindowFocused(true));
     wait_for_jobs(&mut harness);
     assert!(harness.state().modal().is_none(), "touch is not a change");

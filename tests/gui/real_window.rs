@@ -51,6 +51,13 @@ fn binary() -> PathBuf {
     )
 }
 
+/// A copy of the repository's file `from` in `dir`, named `name`.
+fn copy_of(dir: &tempfile::TempDir, from: &str, name: &str) -> PathBuf {
+    let copy = dir.path().join(name);
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join(from), &copy).expect("copy");
+    copy
+}
+
 fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
     let start = Instant::now();
     while !check() {
@@ -71,13 +78,11 @@ fn drag_press_3_and_ctrl_s_save_an_inaccurate_claim() {
         "run under Xvfb: DISPLAY is not set"
     );
     let dir = tempfile::tempdir().expect("tempdir");
-    let article = dir.path().join("parade.txt");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(
-        repo.join("assets/articles/beijing-parade-2025.txt"),
-        &article,
-    )
-    .expect("copy");
+    let article = copy_of(
+        &dir,
+        "assets/articles/beijing-parade-2025.txt",
+        "parade.txt",
+    );
     let saved = dir.path().join("parade.factmark.json");
 
     // A fresh home folder: no settings written beforehand, so the app asks who is
@@ -236,13 +241,11 @@ fn a_claim_marked_before_kill_9_is_restored_with_enter_and_saved() {
         "run under Xvfb: DISPLAY is not set"
     );
     let dir = tempfile::tempdir().expect("tempdir");
-    let article = dir.path().join("parade.txt");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(
-        repo.join("assets/articles/beijing-parade-2025.txt"),
-        &article,
-    )
-    .expect("copy");
+    let article = copy_of(
+        &dir,
+        "assets/articles/beijing-parade-2025.txt",
+        "parade.txt",
+    );
     let saved = dir.path().join("parade.factmark.json");
     let home = dir.path().join("home");
     std::fs::create_dir_all(home.join(".config/factmark")).expect("mkdir");
@@ -294,13 +297,11 @@ fn a_claim_added_on_disk_by_someone_else_survives_ctrl_s() {
         "run under Xvfb: DISPLAY is not set"
     );
     let dir = tempfile::tempdir().expect("tempdir");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let file = dir.path().join("parade.factmark.json");
-    std::fs::copy(
-        repo.join("annotations/beijing-parade-2025.factmark.json"),
-        &file,
-    )
-    .expect("copy");
+    let file = copy_of(
+        &dir,
+        "annotations/beijing-parade-2025.factmark.json",
+        "parade.factmark.json",
+    );
     let before = format::load_file(&file)
         .into_valid()
         .expect("valid")
