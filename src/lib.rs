@@ -49,6 +49,7 @@
 //! 7. Output is deterministic: fixed key order, claims sorted by (start, end, id), 2-space
 //!    indent, trailing newline — a diff in git shows exactly what a reviewer changed.
 
+pub mod anchor;
 pub mod cli;
 pub mod clock;
 pub mod edit;

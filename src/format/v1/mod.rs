@@ -24,7 +24,7 @@ use crate::text::Text;
 pub const FORMAT: &str = "factmark";
 pub const VERSION: u64 = 1;
 /// How much context the quote selectors carry on each side, in code points.
-pub const CONTEXT_CHARS: usize = 32;
+pub const CONTEXT_CHARS: usize = crate::anchor::CONTEXT;
 
 // ---------------------------------------------------------------------------------------
 // Writing
