@@ -120,8 +120,7 @@ fn document(bytes: usize, claims: usize) -> Document {
 }
 
 fn app_config(name: &str, bytes: usize, claims: usize) {
-    let size = Vec2::new(1280.0, 800.0);
-    let ctx = egui::Context::default();
+    let (size, ctx) = (Vec2::new(1280.0, 800.0), egui::Context::default());
     // Fonts are set up on the first frame of any app: not part of opening an article.
     frame(&ctx, input(size, vec![]), |ui| {
         ui.label("warm-up");
@@ -136,6 +135,7 @@ fn app_config(name: &str, bytes: usize, claims: usize) {
             save_path: None,
             loaded: None,
             note: None,
+            update: None,
         }),
         Prefs {
             reviewer: "bench".to_owned(),

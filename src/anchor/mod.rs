@@ -96,9 +96,14 @@ impl Summary {
     pub fn of(placements: &[Placement]) -> Self {
         let mut summary = Self::default();
         for placement in placements {
-            *summary.count_mut(placement.state) += 1;
+            summary.add(placement.state);
         }
         summary
+    }
+
+    /// Counts one more claim in `state`.
+    pub fn add(&mut self, state: State) {
+        *self.count_mut(state) += 1;
     }
 
     pub fn count(&self, state: State) -> usize {

@@ -77,13 +77,15 @@ impl<'a> Target<'a> {
     pub fn candidate(&self, text: &str, bytes: Range<usize>) -> Candidate {
         let words = text.get(bytes.clone()).unwrap_or_default();
         let quote = quote_similarity(self.quote.exact, words);
-        let prefix = similarity(
+        let prefix = context_similarity(
             self.quote.prefix,
             chars_before(text, bytes.start, self.quote.prefix.chars().count()),
+            Side::Before,
         );
-        let suffix = similarity(
+        let suffix = context_similarity(
             self.quote.suffix,
             chars_after(text, bytes.end, self.quote.suffix.chars().count()),
+            Side::After,
         );
         let position = self.expected.map_or(0.0, |expected| {
             let distance = bytes.start.abs_diff(expected) as f64;
@@ -105,6 +107,38 @@ impl<'a> Target<'a> {
             agreement: 0,
         }
     }
+}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Before,
+    After,
+}
+
+/// How alike two contexts are. A context that runs into the next paragraph agrees fully
+/// when its own paragraph's part is the same and the paragraph ends at the same place:
+/// what lies beyond belongs to other words (a paragraph moved away from this one says
+/// nothing about this claim).
+fn context_similarity(old: &str, new: &str, side: Side) -> f64 {
+    if old == new {
+        return 1.0;
+    }
+    let own = |s: &'_ str| -> Option<usize> {
+        match side {
+            Side::Before => s.rfind('\n').map(|i| s.len() - i),
+            Side::After => s.find('\n'),
+        }
+    };
+    if let (Some(a), Some(b)) = (own(old), own(new)) {
+        let (old_own, new_own) = match side {
+            Side::Before => (&old[old.len() - a..], &new[new.len() - b..]),
+            Side::After => (&old[..a], &new[..b]),
+        };
+        if old_own == new_own {
+            return 1.0;
+        }
+    }
+    similarity(old, new)
 }
 
 fn chars_before(text: &str, at: usize, n: usize) -> &str {

@@ -7,6 +7,7 @@
 mod export;
 mod import;
 pub mod out;
+mod reanchor;
 mod validate;
 
 use std::path::PathBuf;
@@ -30,6 +31,7 @@ Examples:
   factmark export article.factmark.json --format html -o report.html
   factmark import task.json --from label-studio -o article.factmark.json
   factmark import annotations.jsonld --from w3c --article article.txt
+  factmark reanchor article.factmark.json --article article-corrected.txt
 
 Offsets in factmark files count Unicode code points (Python str indices), end exclusive.";
 
@@ -78,6 +80,45 @@ pub enum Command {
     /// out, never made up.
     #[command(after_help = EXPORT_HELP)]
     Export(ExportArgs),
+    /// Carry a .factmark.json file's claims to a corrected version of its article.
+    ///
+    /// Each claim is placed on the new text and said to be `exact` (a diff maps it and its
+    /// words and context are unchanged), `moved` (its words found unchanged elsewhere, with
+    /// agreeing context), `fuzzy` (its words or context edited a little, placed only when
+    /// one place clearly fits best) or `orphaned` (anything else: ambiguity is never
+    /// guessed). Orphans are kept whole in the file's `orphans` list. Orphans the file
+    /// already had are tried again. Prints a summary on stderr and the path written on
+    /// stdout (with --json, a report of every claim instead).
+    #[command(after_help = REANCHOR_HELP)]
+    Reanchor(ReanchorArgs),
+}
+
+const REANCHOR_HELP: &str = "\
+Examples:
+  factmark reanchor report.factmark.json --article report-v2.html
+  factmark reanchor report.factmark.json --article report-v2.txt -o checked-v2.factmark.json --json
+
+With --json, stdout holds only a JSON array, one object per claim:
+  {\"id\": ..., \"state\": \"exact|moved|fuzzy|orphaned\", \"old\": [start, end],
+   \"new\": [start, end] or null, \"score\": 0 to 1}";
+
+#[derive(Debug, Args)]
+pub struct ReanchorArgs {
+    /// The .factmark.json file whose claims are carried over (it is not changed).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The new version of the article (.txt, .md, .html).
+    #[arg(long, value_name = "NEW")]
+    pub article: PathBuf,
+    /// Where to write. Default: <NEW stem>.factmark.json beside NEW.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Replace OUT if it exists, even if it is FILE itself.
+    #[arg(long)]
+    pub force: bool,
+    /// Print a JSON report of every claim on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 const EXPORT_HELP: &str = "\
@@ -249,6 +290,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Reanchor(args) => reanchor::run(&args),
     }
 }
 

@@ -11,7 +11,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Claim, ClaimError, ClaimId, Document, Source, Stamp, Verdict};
+use std::sync::Arc;
+
+use crate::model::{Claim, ClaimError, ClaimId, Document, Orphan, Source, Stamp, Verdict};
+use crate::text::Text;
 
 /// What changed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -60,6 +63,35 @@ pub enum Change {
     },
     SetUrl {
         url: String,
+    },
+    /// Put an orphan at position `index` of the orphans.
+    InsertOrphan {
+        index: usize,
+        orphan: Box<Orphan>,
+    },
+    DeleteOrphan {
+        id: ClaimId,
+    },
+    /// Give an orphan a place again: it becomes a claim on `start..end` of the text.
+    AttachOrphan {
+        id: ClaimId,
+        start: usize,
+        end: usize,
+    },
+    /// Make a claim an orphan again (the undo of attaching one): `orphan` is what it was,
+    /// put back at position `index`.
+    DetachClaim {
+        id: ClaimId,
+        index: usize,
+        orphan: Box<Orphan>,
+    },
+    /// Put the article on a new text (a corrected version of it), with every claim placed
+    /// on it and every orphan: the whole of a re-anchoring, as one change.
+    ReplaceText {
+        text: Arc<Text>,
+        source_file: String,
+        claims: Vec<Claim>,
+        orphans: Vec<Orphan>,
     },
 }
 
@@ -140,6 +172,48 @@ impl Edit {
                     stamp,
                 }
             }
+            Change::InsertOrphan { index, orphan } => {
+                let id = orphan.id.clone();
+                document.insert_orphan(index, *orphan)?;
+                Self {
+                    change: Change::DeleteOrphan { id },
+                    stamp,
+                }
+            }
+            Change::DeleteOrphan { id } => {
+                let (index, orphan) = document
+                    .remove_orphan(&id)
+                    .ok_or(ClaimError::NoOrphan(id))?;
+                Self {
+                    change: Change::InsertOrphan {
+                        index,
+                        orphan: Box::new(orphan),
+                    },
+                    stamp,
+                }
+            }
+            Change::AttachOrphan { id, start, end } => attach(document, id, start..end, stamp)?,
+            Change::DetachClaim { id, index, orphan } => detach(document, &id, index, *orphan)?,
+            Change::ReplaceText {
+                text,
+                source_file,
+                claims,
+                orphans,
+            } => {
+                let (text, claims, orphans) = document.replace_text(text, claims, orphans)?;
+                Self {
+                    change: Change::ReplaceText {
+                        text,
+                        source_file: std::mem::replace(
+                            &mut document.article.source_file,
+                            source_file,
+                        ),
+                        claims,
+                        orphans,
+                    },
+                    stamp,
+                }
+            }
             claim_change => return apply_to_claim(document, claim_change, stamp),
         };
         Ok(inverse)
@@ -149,6 +223,65 @@ impl Edit {
     pub fn claim_id(&self) -> Option<&ClaimId> {
         self.change.claim_id()
     }
+}
+
+/// An orphan becomes a claim on `range`, modified as `stamp` says.
+fn attach(
+    document: &mut Document,
+    id: ClaimId,
+    range: std::ops::Range<usize>,
+    stamp: Option<Stamp>,
+) -> Result<Edit, EditError> {
+    let (index, orphan) = document
+        .remove_orphan(&id)
+        .ok_or_else(|| ClaimError::NoOrphan(id.clone()))?;
+    let mut claim = orphan.clone().into_claim(range.start, range.end);
+    if stamp.is_some() {
+        claim.modified.clone_from(&stamp);
+    }
+    if let Err(error) = document.insert_claim(claim) {
+        // The orphan was just removed from this place, so it goes back.
+        document.insert_orphan(index, orphan)?;
+        return Err(error.into());
+    }
+    Ok(Edit {
+        change: Change::DetachClaim {
+            id,
+            index,
+            orphan: Box::new(orphan),
+        },
+        stamp,
+    })
+}
+
+/// A claim becomes the orphan it was; the inverse attaches it again with the stamp it had.
+fn detach(
+    document: &mut Document,
+    id: &ClaimId,
+    index: usize,
+    orphan: Orphan,
+) -> Result<Edit, EditError> {
+    if &orphan.id != id {
+        return Err(EditError::Refused(format!(
+            "orphan {} cannot stand for claim {id}",
+            orphan.id
+        )));
+    }
+    let claim = document
+        .remove_claim(id)
+        .ok_or_else(|| ClaimError::NotFound(id.clone()))?;
+    if let Err(error) = document.insert_orphan(index, orphan) {
+        document.insert_claim(claim.clone())?;
+        return Err(error.into());
+    }
+    Ok(Edit {
+        change: Change::AttachOrphan {
+            id: id.clone(),
+            start: claim.start,
+            end: claim.end,
+        },
+        stamp: claim.modified,
+    })
 }
 
 impl Change {
@@ -162,8 +295,12 @@ impl Change {
             | Self::AddSource { id, .. }
             | Self::ChangeSource { id, .. }
             | Self::RemoveSource { id, .. }
-            | Self::SetRange { id, .. } => Some(id),
-            Self::SetTitle { .. } | Self::SetUrl { .. } => None,
+            | Self::SetRange { id, .. }
+            | Self::DeleteOrphan { id }
+            | Self::AttachOrphan { id, .. }
+            | Self::DetachClaim { id, .. } => Some(id),
+            Self::InsertOrphan { orphan, .. } => Some(&orphan.id),
+            Self::SetTitle { .. } | Self::SetUrl { .. } | Self::ReplaceText { .. } => None,
         }
     }
 
@@ -190,6 +327,11 @@ impl Change {
             Self::SetRange { .. } => "Claim range",
             Self::SetTitle { .. } => "Article title",
             Self::SetUrl { .. } => "Article URL",
+            Self::InsertOrphan { .. } => "Keep as orphan",
+            Self::DeleteOrphan { .. } => "Delete orphan",
+            Self::AttachOrphan { .. } => "Re-attach claim",
+            Self::DetachClaim { .. } => "Detach claim",
+            Self::ReplaceText { .. } => "Update text",
         }
     }
 }
@@ -261,7 +403,12 @@ fn apply_to_claim(
         Change::InsertClaim { .. }
         | Change::DeleteClaim { .. }
         | Change::SetTitle { .. }
-        | Change::SetUrl { .. } => {
+        | Change::SetUrl { .. }
+        | Change::InsertOrphan { .. }
+        | Change::DeleteOrphan { .. }
+        | Change::AttachOrphan { .. }
+        | Change::DetachClaim { .. }
+        | Change::ReplaceText { .. } => {
             return Err(EditError::Refused("not a change to a claim's field".into()));
         }
     };

@@ -2,7 +2,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::model::{Article, Clock, FixedClock, rules};
-use crate::text::Text;
+use crate::text::{Quote, Text};
 
 fn clock() -> FixedClock {
     FixedClock(
@@ -441,4 +441,132 @@ proptest! {
         while history.redo(&mut doc).is_some() {}
         prop_assert_eq!(&doc, &end);
     }
+}
+
+fn orphaned(document: &mut Document, start: usize, end: usize) -> ClaimId {
+    let c = claim(start, end);
+    let id = c.id.clone();
+    let quote = document.text().quote(start..end, 32).expect("quote");
+    let orphan = Orphan::from_claim(c, quote, document.text().sha256());
+    let at = document.orphans().len();
+    document.insert_orphan(at, orphan).expect("orphan");
+    id
+}
+
+#[test]
+fn an_orphan_is_re_attached_and_detached_exactly() {
+    let mut doc = document();
+    let id = orphaned(&mut doc, 0, 3);
+    let before = doc.clone();
+    let mut history = History::new();
+    let attach = edit(Change::AttachOrphan {
+        id: id.clone(),
+        start: 4,
+        end: 7,
+    });
+    history.apply(&mut doc, attach).expect("attaches");
+    assert!(doc.orphans().is_empty());
+    let claim = doc.claim(&id).expect("a claim again");
+    assert_eq!((claim.start, claim.end, doc.exact(claim)), (4, 7, "met"));
+    assert_eq!(claim.modified, Some(later()));
+    assert_eq!(history.undo_label(), Some("Re-attach claim"));
+    history.undo(&mut doc).expect("undoes");
+    assert_eq!(doc, before);
+    history.redo(&mut doc).expect("redoes");
+    assert_eq!(doc.claim(&id).map(|c| c.start), Some(4));
+
+    // An id can be a claim or an orphan, never both.
+    let taken = doc.claims()[0].id.clone();
+    let mut twin = doc.orphan(&id).cloned();
+    assert!(twin.is_none());
+    twin = Some(Orphan::from_claim(claim_with(taken), Quote::default(), ""));
+    let refused = edit(Change::InsertOrphan {
+        index: 0,
+        orphan: Box::new(twin.expect("twin")),
+    })
+    .apply(&mut doc.clone());
+    assert!(matches!(
+        refused,
+        Err(EditError::Claim(ClaimError::DuplicateId(_)))
+    ));
+    // Attaching outside the text leaves the orphan where it was.
+    let mut doc = before.clone();
+    let bad = edit(Change::AttachOrphan {
+        id: id.clone(),
+        start: 4,
+        end: 99,
+    })
+    .apply(&mut doc);
+    assert!(bad.is_err());
+    assert_eq!(doc, before);
+}
+
+fn claim_with(id: ClaimId) -> Claim {
+    Claim { id, ..claim(0, 1) }
+}
+
+#[test]
+fn deleting_an_orphan_is_undone_in_place() {
+    let mut doc = document();
+    let first = orphaned(&mut doc, 0, 3);
+    orphaned(&mut doc, 4, 7);
+    let before = doc.clone();
+    let mut history = History::new();
+    history
+        .apply(&mut doc, edit(Change::DeleteOrphan { id: first.clone() }))
+        .expect("deletes");
+    assert_eq!(doc.orphans().len(), 1);
+    history.undo(&mut doc).expect("undoes");
+    assert_eq!(doc, before);
+    assert_eq!(doc.orphans()[0].id, first);
+}
+
+#[test]
+fn a_new_text_with_its_claims_is_one_undoable_change() {
+    let mut doc = document();
+    doc.insert_claim(claim(0, 3)).expect("claim");
+    let before = doc.clone();
+    let new = std::sync::Arc::new(Text::new("Yesterday Kim met Putin.".to_owned()));
+    let moved = Claim {
+        start: 10,
+        end: 13,
+        ..doc.claims()[0].clone()
+    };
+    let mut history = History::new();
+    let change = Change::ReplaceText {
+        text: new.clone(),
+        source_file: "v2.txt".to_owned(),
+        claims: vec![moved],
+        orphans: Vec::new(),
+    };
+    history.apply(&mut doc, edit(change)).expect("replaces");
+    assert_eq!(doc.text().as_str(), "Yesterday Kim met Putin.");
+    assert_eq!(doc.exact(&doc.claims()[0]), "Kim");
+    assert_eq!(doc.article.source_file, "v2.txt");
+    assert_eq!(history.undo_label(), Some("Update text"));
+    history.undo(&mut doc).expect("undoes");
+    assert_eq!(doc, before);
+
+    // A claim past the new text's end refuses the whole change.
+    let bad = Change::ReplaceText {
+        text: std::sync::Arc::new(Text::new("Kim".to_owned())),
+        source_file: String::new(),
+        claims: vec![claim(0, 9)],
+        orphans: Vec::new(),
+    };
+    assert!(history.apply(&mut doc, edit(bad)).is_err());
+    assert_eq!(doc, before);
+
+    // The change travels through the journal's JSON and back.
+    let json = serde_json::to_string(&edit(Change::ReplaceText {
+        text: new,
+        source_file: String::new(),
+        claims: Vec::new(),
+        orphans: Vec::new(),
+    }))
+    .expect("json");
+    let back: Edit = serde_json::from_str(&json).expect("back");
+    assert!(
+        matches!(back.change, Change::ReplaceText { text, .. } if text.as_str() == "Yesterday Kim met Putin.")
+    );
 }

@@ -555,6 +555,7 @@ pub(crate) mod properties {
                     ".{0,20}",
                     extra(),
                     any::<bool>(),
+                    any::<bool>(),
                 );
                 (
                     Just(text),
@@ -567,7 +568,7 @@ pub(crate) mod properties {
                 let mut document = Document::new(Article::new(Text::new(text)));
                 document.article.title = title;
                 document.extra = extra;
-                for (a, b, verdict, rationale, claim_extra, with_source) in claims {
+                for (a, b, verdict, rationale, claim_extra, with_source, orphaned) in claims {
                     let (start, end) = (a.min(b), a.max(b));
                     if start == end {
                         continue;
@@ -584,7 +585,20 @@ pub(crate) mod properties {
                             ..Source::default()
                         });
                     }
-                    document.insert_claim(claim).expect("fresh ids are unique");
+                    if orphaned {
+                        let quote = document
+                            .text()
+                            .quote(start..end, CONTEXT_CHARS)
+                            .expect("in text");
+                        let orphan =
+                            crate::model::Orphan::from_claim(claim, quote, &"0".repeat(64));
+                        let at = document.orphans().len();
+                        document
+                            .insert_orphan(at, orphan)
+                            .expect("fresh ids are unique");
+                    } else {
+                        document.insert_claim(claim).expect("fresh ids are unique");
+                    }
                 }
                 document
             })
@@ -690,4 +704,87 @@ fn messages_quote_at_most_a_short_part_of_a_bad_value() {
     let loaded = load(text.as_bytes());
     let message = &loaded.diagnostics[0].message;
     assert!(message.contains("far too large for an offset"), "{message}");
+}
+
+fn with_orphan(orphan: Value) -> Value {
+    let mut value = valid();
+    value["orphans"] = Value::Array(vec![orphan]);
+    value
+}
+
+fn orphan() -> Value {
+    json!({
+        "id": "o1",
+        "exact": "Biden commented",
+        "prefix": "ember. ",
+        "suffix": ".",
+        "text_sha256": "ab".repeat(32),
+        "verdict": "inaccurate",
+        "rationale": "He did not.",
+        "sources": [],
+        "created": {"by": "alice", "at": "2025-09-03T10:00:00Z"},
+        "modified": null
+    })
+}
+
+#[test]
+fn orphans_are_read_kept_and_written_back() {
+    let loaded = load_value(&with_orphan(orphan()));
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let document = loaded.document.expect("document");
+    let orphan = &document.orphans()[0];
+    assert_eq!(
+        (orphan.id.as_str(), orphan.exact.as_str(), orphan.verdict),
+        ("o1", "Biden commented", Verdict::Inaccurate)
+    );
+    let json: Value = serde_json::from_str(&to_json(&document).expect("json")).expect("json");
+    assert_eq!(json["orphans"][0]["text_sha256"], "ab".repeat(32));
+    assert_eq!(json["orphans"][0]["rationale"], "He did not.");
+    assert!(json["orphans"][0].get("start").is_none());
+    // No orphans: no key, so files without them are written as before.
+    assert!(
+        json!(to_json(&Document::new(Article::new(Text::new("x".into())))).expect("json"))
+            .as_str()
+            .is_some_and(|s| !s.contains("orphans"))
+    );
+}
+
+#[test]
+fn every_orphan_problem_is_reported_with_its_id_and_field() {
+    check(
+        &with_orphan(remove(orphan(), "/text_sha256")),
+        &[(Some("o1 (orphan)"), Some("text_sha256"), "missing")],
+    );
+    check(
+        &with_orphan(set(orphan(), "/text_sha256", json!("abc"))),
+        &[(Some("o1 (orphan)"), Some("text_sha256"), "not a SHA-256")],
+    );
+    check(
+        &with_orphan(set(orphan(), "/verdict", json!("false"))),
+        &[(Some("o1 (orphan)"), Some("verdict"), "not a verdict")],
+    );
+    check(
+        &with_orphan(set(orphan(), "/exact", json!(""))),
+        &[(Some("o1 (orphan)"), Some("exact"), "is empty")],
+    );
+    check(
+        &with_orphan(set(orphan(), "/id", json!("c1"))),
+        &[(Some("c1 (orphan)"), Some("id"), "must be unique")],
+    );
+    check(
+        &with_orphan(set(
+            orphan(),
+            "/sources",
+            json!([{"url": "ftp://x", "title": ""}]),
+        )),
+        &[(Some("o1 (orphan)"), Some("sources[0].url"), "")],
+    );
+    check(
+        &with_orphan(json!(7)),
+        &[(Some("#1 (orphan)"), None, "not an object")],
+    );
+    check(
+        &with_orphan(set(orphan(), "/exact", json!(3))),
+        &[(Some("o1 (orphan)"), Some("exact"), "")],
+    );
 }

@@ -61,6 +61,7 @@ fn read_work(dir: &std::path::Path, onto: Option<Document>) -> Result<Box<Restor
             save_path: recovered.header.file,
             loaded,
             note: None,
+            update: None,
         },
         edits,
         started: recovered.header.started,

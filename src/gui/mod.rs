@@ -46,6 +46,7 @@ pub fn sample() -> Result<Opened, String> {
             "The bundled sample, not saved anywhere yet: Ctrl+S asks where to save your copy."
                 .to_owned(),
         ),
+        update: None,
     })
 }
 

@@ -6,6 +6,7 @@
 
 mod claim;
 mod filter;
+mod orphan;
 pub mod rules;
 mod stretch;
 
@@ -14,6 +15,7 @@ use std::sync::Arc;
 
 pub use claim::{Claim, ClaimId, Clock, FixedClock, Source, Stamp, Verdict};
 pub use filter::{ClaimFilter, VerdictCounts, count_verdicts};
+pub use orphan::Orphan;
 pub use stretch::for_each_stretch;
 
 use crate::text::Text;
@@ -67,15 +69,23 @@ pub enum ClaimError {
     DuplicateId(ClaimId),
     #[error("no claim has id {0}")]
     NotFound(ClaimId),
+    #[error("no orphan has id {0}")]
+    NoOrphan(ClaimId),
 }
 
-/// An article and its claims, kept in article order: sorted by (start, end, id).
+/// A text with every claim on it and the orphans: what [`Document::replace_text`] swaps.
+pub type Contents = (Arc<Text>, Vec<Claim>, Vec<Orphan>);
+
+/// An article and its claims, kept in article order: sorted by (start, end, id); and the
+/// orphans, claims re-anchoring could not place, in the order they were orphaned. Ids are
+/// unique across both.
 #[derive(Clone, Debug)]
 pub struct Document {
     pub article: Article,
     claims: Vec<Claim>,
     /// Position of each claim in `claims`, so that lookups by id stay O(1) with 100k claims.
     positions: HashMap<ClaimId, usize>,
+    orphans: Vec<Orphan>,
     pub extra: Extra,
 }
 
@@ -83,7 +93,10 @@ pub struct Document {
 /// is derived from the claims.
 impl PartialEq for Document {
     fn eq(&self, other: &Self) -> bool {
-        self.article == other.article && self.claims == other.claims && self.extra == other.extra
+        self.article == other.article
+            && self.claims == other.claims
+            && self.orphans == other.orphans
+            && self.extra == other.extra
     }
 }
 
@@ -93,8 +106,60 @@ impl Document {
             article,
             claims: Vec::new(),
             positions: HashMap::new(),
+            orphans: Vec::new(),
             extra: Extra::new(),
         }
+    }
+
+    /// Claims that re-anchoring could not place, in the order they were orphaned.
+    pub fn orphans(&self) -> &[Orphan] {
+        &self.orphans
+    }
+
+    pub fn orphan(&self, id: &ClaimId) -> Option<&Orphan> {
+        self.orphans.iter().find(|o| &o.id == id)
+    }
+
+    /// Puts an orphan at position `index` of the orphans (at most their number).
+    pub fn insert_orphan(&mut self, index: usize, orphan: Orphan) -> Result<(), ClaimError> {
+        if self.positions.contains_key(&orphan.id) || self.orphan(&orphan.id).is_some() {
+            return Err(ClaimError::DuplicateId(orphan.id));
+        }
+        self.orphans.insert(index.min(self.orphans.len()), orphan);
+        Ok(())
+    }
+
+    /// Removes the orphan with this id; returns where it was and what it was.
+    pub fn remove_orphan(&mut self, id: &ClaimId) -> Option<(usize, Orphan)> {
+        let at = self.orphans.iter().position(|o| &o.id == id)?;
+        Some((at, self.orphans.remove(at)))
+    }
+
+    /// Puts the article on another text, with every claim and orphan it now has: all of
+    /// them checked first, and nothing changed if one does not fit. Returns what there
+    /// was before, to undo it.
+    pub fn replace_text(
+        &mut self,
+        text: Arc<Text>,
+        claims: Vec<Claim>,
+        orphans: Vec<Orphan>,
+    ) -> Result<Contents, ClaimError> {
+        let mut next = Document::new(Article {
+            text,
+            ..Article::new(Text::new(String::new()))
+        });
+        for orphan in orphans {
+            let at = next.orphans.len();
+            next.insert_orphan(at, orphan)?;
+        }
+        if let Some((_, error)) = next.insert_claims(claims).into_iter().next() {
+            return Err(error);
+        }
+        let text = std::mem::replace(&mut self.article.text, next.article.text);
+        let claims = std::mem::replace(&mut self.claims, next.claims);
+        self.positions = next.positions;
+        let orphans = std::mem::replace(&mut self.orphans, next.orphans);
+        Ok((text, claims, orphans))
     }
 
     pub fn text(&self) -> &Text {
@@ -118,7 +183,7 @@ impl Document {
     /// Checks `claim` against this document's text and ids, without adding it.
     pub fn check_claim(&self, claim: &Claim) -> Result<(), ClaimError> {
         check_range(claim.start, claim.end, self.text().len_chars())?;
-        if self.positions.contains_key(&claim.id) {
+        if self.positions.contains_key(&claim.id) || self.orphan(&claim.id).is_some() {
             return Err(ClaimError::DuplicateId(claim.id.clone()));
         }
         Ok(())

@@ -5,6 +5,7 @@
 pub mod export;
 pub mod import;
 pub mod open;
+pub mod reanchor;
 
 #[cfg(test)]
 mod tests;

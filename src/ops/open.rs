@@ -22,6 +22,27 @@ pub struct Opened {
     pub loaded: Option<FileIdentity>,
     /// Something the user should know: a new set was started, or warnings in the file.
     pub note: Option<String>,
+    /// The article opened has a new text that the annotations were not made on (see
+    /// [`open_for_update`]): the document is still on its own text, and this is the text
+    /// to re-anchor it onto, after the reviewer's review.
+    pub update: Option<Update>,
+}
+
+/// A newer text of a document's article, read from `path`.
+#[derive(Debug)]
+pub struct Update {
+    pub text: std::sync::Arc<Text>,
+    pub path: PathBuf,
+}
+
+impl Update {
+    /// The file name the article will say it came from.
+    pub fn source_file(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
 }
 
 /// Why a path could not be opened. Nothing was written.
@@ -49,6 +70,20 @@ pub enum OpenError {
 
 /// Opens `path`: a `.factmark.json` file, or an article (see the module's rule).
 pub fn open(path: &Path) -> Result<Opened, OpenError> {
+    let opened = open_for_update(path)?;
+    if opened.update.is_some() {
+        return Err(OpenError::OtherText {
+            annotations: opened.save_path.unwrap_or_default(),
+            article: path.to_owned(),
+        });
+    }
+    Ok(opened)
+}
+
+/// [`open`], but annotations beside the article that were made on another text are opened
+/// on their own text, with the article's new text as [`Opened::update`]: the app then
+/// re-anchors them after a review. Nothing is put on the new words unseen.
+pub fn open_for_update(path: &Path) -> Result<Opened, OpenError> {
     if format::is_annotation_path(path) {
         return load_annotations(path);
     }
@@ -56,11 +91,11 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
     let beside = format::default_path(path);
     let text = Text::new(imported.text);
     if beside.exists() {
-        let opened = load_annotations(&beside)?;
+        let mut opened = load_annotations(&beside)?;
         if opened.document.text().sha256() != text.sha256() {
-            return Err(OpenError::OtherText {
-                annotations: beside,
-                article: path.to_owned(),
+            opened.update = Some(Update {
+                text: std::sync::Arc::new(text),
+                path: path.to_owned(),
             });
         }
         return Ok(opened);
@@ -83,6 +118,7 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
         )),
         save_path: Some(beside),
         loaded: None,
+        update: None,
     })
 }
 
@@ -96,6 +132,7 @@ fn load_annotations(path: &Path) -> Result<Opened, OpenError> {
             save_path: Some(path.to_owned()),
             loaded: identity,
             note: warning,
+            update: None,
         }),
         Err(diagnostics) => Err(OpenError::Invalid {
             path: path.to_owned(),

@@ -104,6 +104,20 @@ pub struct Text {
     sha256: String,
 }
 
+/// A text is written as its string (in the edit journal); the index and hash are rebuilt
+/// when it is read.
+impl serde::Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.string)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::new)
+    }
+}
+
 impl Text {
     /// Takes `text` as it is: callers canonicalise newlines first (import does).
     pub fn new(text: String) -> Self {

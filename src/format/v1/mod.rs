@@ -12,13 +12,16 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 use serde_json::Value;
 
-use wire_in::{Field, InClaim, InClaimFields, InDocument, InSource, InStamp, shorten};
+use wire_in::{
+    Field, InClaim, InClaimFields, InDocument, InItem, InOrphan, InOrphanFields, InSource, InStamp,
+    shorten,
+};
 
 mod wire_in;
 
 use super::Diagnostic;
 use crate::model::rules::{self, check_url};
-use crate::model::{Article, Claim, ClaimId, Document, Extra, Source, Stamp, Verdict};
+use crate::model::{Article, Claim, ClaimId, Document, Extra, Orphan, Source, Stamp, Verdict};
 use crate::text::Text;
 
 pub const FORMAT: &str = "factmark";
@@ -35,6 +38,8 @@ struct WireDocument<'a> {
     version: u64,
     article: WireArticle<'a>,
     claims: WireClaims<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    orphans: Vec<WireOrphan<'a>>,
     #[serde(flatten)]
     extra: Unknown<'a>,
 }
@@ -58,6 +63,22 @@ struct WireClaim<'a> {
     exact: &'a str,
     prefix: &'a str,
     suffix: &'a str,
+    verdict: &'static str,
+    rationale: &'a str,
+    sources: Vec<WireSource<'a>>,
+    created: Option<WireStamp<'a>>,
+    modified: Option<WireStamp<'a>>,
+    #[serde(flatten)]
+    extra: Unknown<'a>,
+}
+
+#[derive(Serialize)]
+struct WireOrphan<'a> {
+    id: &'a str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+    text_sha256: &'a str,
     verdict: &'static str,
     rationale: &'a str,
     sources: Vec<WireSource<'a>>,
@@ -125,6 +146,7 @@ pub fn to_json_bytes(document: &Document) -> Result<Vec<u8>, serde_json::Error> 
             },
         },
         claims: WireClaims(document),
+        orphans: document.orphans().iter().map(wire_orphan).collect(),
         extra: Unknown {
             extra: &document.extra,
             known: InDocument::KEYS,
@@ -169,6 +191,25 @@ impl Serialize for WireClaims<'_> {
                 },
             }
         }))
+    }
+}
+
+fn wire_orphan(orphan: &Orphan) -> WireOrphan<'_> {
+    WireOrphan {
+        id: orphan.id.as_str(),
+        exact: &orphan.exact,
+        prefix: &orphan.prefix,
+        suffix: &orphan.suffix,
+        text_sha256: &orphan.text_sha256,
+        verdict: orphan.verdict.as_str(),
+        rationale: &orphan.rationale,
+        sources: orphan.sources.iter().map(wire_source).collect(),
+        created: orphan.created.as_ref().map(wire_stamp),
+        modified: orphan.modified.as_ref().map(wire_stamp),
+        extra: Unknown {
+            extra: &orphan.extra,
+            known: InOrphanFields::KEYS,
+        },
     }
 }
 
@@ -347,7 +388,147 @@ fn build(document: InDocument<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<
             error.to_string(),
         ));
     }
+    build_orphans(
+        document.orphans.ok().unwrap_or_default(),
+        &mut result,
+        diagnostics,
+    );
     Some(result)
+}
+
+/// The orphans: each checked as a claim is, but for its place (it has none); its id must
+/// be unused by any claim or other orphan.
+fn build_orphans(
+    orphans: Vec<InOrphan<'_>>,
+    document: &mut Document,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (i, item) in orphans.into_iter().enumerate() {
+        let fields = match item {
+            InItem::Fields(fields) => fields,
+            InItem::NotAnObject(kind) => {
+                diagnostics.push(Diagnostic::error(
+                    Some(&format!("#{} (orphan)", i + 1)),
+                    None,
+                    format!("is a JSON {kind}, not an object"),
+                ));
+                continue;
+            }
+        };
+        if let Some(orphan) = build_orphan(fields, i + 1, diagnostics) {
+            let label = format!("{} (orphan)", orphan.id);
+            let at = document.orphans().len();
+            if document.insert_orphan(at, orphan).is_err() {
+                diagnostics.push(Diagnostic::error(
+                    Some(&label),
+                    Some("id"),
+                    "another claim or orphan has this id too: ids must be unique",
+                ));
+            }
+        }
+    }
+}
+
+fn build_orphan(
+    mut fields: InOrphanFields<'_>,
+    number: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Orphan> {
+    let id_field = std::mem::take(&mut fields.id);
+    let id_missing = matches!(id_field, Field::Absent);
+    let id = id_field.ok().and_then(ClaimId::from_string);
+    let label = match &id {
+        Some(id) => format!("{id} (orphan)"),
+        None => format!("#{number} (orphan)"),
+    };
+    let claim = Some(label.as_str());
+    if id_missing {
+        diagnostics.push(Diagnostic::error(claim, Some("id"), "missing"));
+    } else if id.is_none() {
+        diagnostics.push(Diagnostic::error(claim, Some("id"), "is empty"));
+    }
+    let exact = required(fields.exact, claim, "exact", diagnostics);
+    if exact.as_ref().is_some_and(String::is_empty) {
+        diagnostics.push(Diagnostic::error(
+            claim,
+            Some("exact"),
+            "is empty: an orphan keeps the words it was made on",
+        ));
+    }
+    let sha = required(fields.text_sha256, claim, "text_sha256", diagnostics);
+    let sha_ok = sha.as_ref().is_some_and(|sha| {
+        let ok = sha.len() == 64 && sha.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+        if !ok {
+            diagnostics.push(Diagnostic::error(
+                claim,
+                Some("text_sha256"),
+                format!(
+                    "{:?} is not a SHA-256 (64 lowercase hex digits)",
+                    crate::text::excerpt(sha)
+                ),
+            ));
+        }
+        ok
+    });
+    let verdict = required(fields.verdict, claim, "verdict", diagnostics)
+        .and_then(|v| parse_verdict(&v, &label, diagnostics));
+    let mut sources_ok = true;
+    let sources: Vec<Source> = fields
+        .sources
+        .ok()
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, source)| {
+            let source = build_source(source, &label, i, diagnostics);
+            sources_ok &= source.is_some();
+            source
+        })
+        .collect();
+    let created = fields
+        .created
+        .ok()
+        .and_then(|s| build_stamp(s, &label, "created", diagnostics));
+    let modified = fields
+        .modified
+        .ok()
+        .and_then(|s| build_stamp(s, &label, "modified", diagnostics));
+    let (Some(id), Some(exact), Some(text_sha256), Some(verdict), true, true) =
+        (id, exact, sha, verdict, sha_ok, sources_ok)
+    else {
+        return None;
+    };
+    if exact.is_empty() {
+        return None;
+    }
+    Some(Orphan {
+        id,
+        exact,
+        prefix: fields.prefix.ok().unwrap_or_default(),
+        suffix: fields.suffix.ok().unwrap_or_default(),
+        text_sha256,
+        verdict,
+        rationale: fields.rationale.ok().unwrap_or_default(),
+        sources,
+        created,
+        modified,
+        extra: fields.extra,
+    })
+}
+
+fn parse_verdict(v: &str, label: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Verdict> {
+    let parsed = Verdict::parse(v);
+    if parsed.is_none() {
+        diagnostics.push(Diagnostic::error(
+            Some(label),
+            Some("verdict"),
+            format!(
+                "{:?} is not a verdict: use unreviewed, verified, disputed or inaccurate",
+                crate::text::excerpt(v)
+            ),
+        ));
+    }
+    parsed
 }
 
 /// For each claim whose id an earlier claim has already: its position and the earlier
@@ -499,20 +680,7 @@ fn build_claim(
     if id_given && id.is_none() {
         diagnostics.push(Diagnostic::error(claim, Some("id"), "is empty"));
     }
-    let verdict = verdict.and_then(|v| {
-        let parsed = Verdict::parse(&v);
-        if parsed.is_none() {
-            diagnostics.push(Diagnostic::error(
-                claim,
-                Some("verdict"),
-                format!(
-                    "{:?} is not a verdict: use unreviewed, verified, disputed or inaccurate",
-                    crate::text::excerpt(&v)
-                ),
-            ));
-        }
-        parsed
-    });
+    let verdict = verdict.and_then(|v| parse_verdict(&v, label, diagnostics));
     let range = match (start, end) {
         (Some(start), Some(end)) => check_range(start, end, text, label, diagnostics),
         _ => None,

@@ -323,6 +323,12 @@ macro_rules! record {
             }
         }
 
+        impl Record for $name<'_> {
+            fn read_map(map: Map<String, Value>, place: &Place, diagnostics: &mut Vec<Diagnostic>) -> Self {
+                Self::from_map(map, place, diagnostics)
+            }
+        }
+
         impl Lenient for $name<'_> {
             fn lenient(value: Value, place: &Place, diagnostics: &mut Vec<Diagnostic>) -> Option<Self> {
                 match value {
@@ -344,6 +350,7 @@ record!(
         version: u64 = "version",
         article: InArticle<'de> = "article",
         claims: Vec<InClaim<'de>> = "claims",
+        orphans: Vec<InOrphan<'de>> = "orphans",
     }
 );
 
@@ -369,6 +376,19 @@ record!(InClaimFields {
     modified: InStamp<'de> = "modified",
 });
 
+record!(InOrphanFields {
+    id: String = "id",
+    exact: String = "exact",
+    prefix: String = "prefix",
+    suffix: String = "suffix",
+    text_sha256: String = "text_sha256",
+    verdict: Str<'de> = "verdict",
+    rationale: String = "rationale",
+    sources: Vec<InSource<'de>> = "sources",
+    created: InStamp<'de> = "created",
+    modified: InStamp<'de> = "modified",
+});
+
 record!(InSource {
     url: String = "url",
     title: String = "title",
@@ -381,37 +401,48 @@ record!(InStamp {
     at: Str<'de> = "at",
 });
 
-/// A claim as read. In the slow path a claim that is not even an object is kept as
-/// `NotAnObject`, so that stage two can report it at its position.
+/// A record read by walking a JSON object field by field (the slow path).
+pub trait Record {
+    fn read_map(map: Map<String, Value>, place: &Place, diagnostics: &mut Vec<Diagnostic>) -> Self;
+}
+
+/// A claim or an orphan as read. In the slow path one that is not even an object is kept
+/// as `NotAnObject`, so that stage two can report it at its position.
 #[derive(Debug)]
-#[allow(clippy::large_enum_variant)] // nearly every claim is `Fields`: boxing would cost an allocation each
-pub enum InClaim<'de> {
-    Fields(InClaimFields<'de>),
+#[allow(clippy::large_enum_variant)] // nearly every item is `Fields`: boxing would cost an allocation each
+pub enum InItem<F> {
+    Fields(F),
     NotAnObject(&'static str),
 }
 
-impl<'de> Deserialize<'de> for InClaim<'de> {
+pub type InClaim<'de> = InItem<InClaimFields<'de>>;
+pub type InOrphan<'de> = InItem<InOrphanFields<'de>>;
+
+impl<'de, F: Deserialize<'de>> Deserialize<'de> for InItem<F> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        InClaimFields::deserialize(deserializer).map(Self::Fields)
+        F::deserialize(deserializer).map(Self::Fields)
     }
 }
 
-/// Claims are located by their own id, not by the path to them.
-impl Lenient for InClaim<'_> {
+/// Claims and orphans are located by their own id, not by the path to them.
+impl<F: Record> Lenient for InItem<F> {
     fn lenient(value: Value, place: &Place, diagnostics: &mut Vec<Diagnostic>) -> Option<Self> {
         let Value::Object(map) = value else {
             return Some(Self::NotAnObject(kind_of(&value)));
         };
-        let label = claim_label(map.get("id"), place);
+        let mut label = claim_label(map.get("id"), place);
+        if place
+            .path
+            .as_deref()
+            .is_some_and(|p| p.starts_with("orphans"))
+        {
+            label.push_str(" (orphan)");
+        }
         let place = Place {
             claim: Some(label),
             path: None,
         };
-        Some(Self::Fields(InClaimFields::from_map(
-            map,
-            &place,
-            diagnostics,
-        )))
+        Some(Self::Fields(F::read_map(map, &place, diagnostics)))
     }
 }
 
