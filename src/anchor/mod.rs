@@ -250,8 +250,10 @@ fn occurrences(new: &Text, target: &Target<'_>) -> Vec<Candidate> {
 const MIN_SCORE: f64 = 0.80;
 /// The words themselves must be at least this alike.
 const MIN_QUOTE: f64 = 0.75;
-/// Context this alike on both sides frames the words: then half of them may differ.
+/// Context this alike on both sides frames the words: then half of them may differ, and
+/// the whole may score as low as [`MIN_FRAMED_SCORE`].
 const MIN_FRAME: f64 = 0.9;
+const MIN_FRAMED_SCORE: f64 = 0.6;
 /// The best must beat the second best by this much.
 const MIN_MARGIN: f64 = 0.05;
 /// Words found unchanged elsewhere must be in text the diff found new (not text that was
@@ -303,7 +305,10 @@ fn decide(
         // Where the diff puts it: alike enough, or with both sides of its context intact
         // and at least half its words the same (a word replaced in a short claim).
         let alike = best.quote >= MIN_QUOTE && best.score >= MIN_SCORE;
-        let framed = best.prefix >= MIN_FRAME && best.suffix >= MIN_FRAME && best.words >= 0.5;
+        let framed = best.prefix >= MIN_FRAME
+            && best.suffix >= MIN_FRAME
+            && best.words >= 0.5
+            && best.score >= MIN_FRAMED_SCORE;
         (clear && at_mapped && (alike || framed)).then_some(State::Fuzzy)
     };
     match (state, chars_of(new, &best.bytes)) {

@@ -323,7 +323,7 @@ proptest! {
             match placement.state {
                 State::Exact => prop_assert_eq!(was, now),
                 State::Moved => prop_assert_eq!(was.exact, now.exact),
-                State::Fuzzy => prop_assert!(placement.score >= MIN_SCORE),
+                State::Fuzzy => prop_assert!(placement.score >= MIN_FRAMED_SCORE.min(MIN_SCORE)),
                 State::Orphaned => prop_assert!(false, "an orphan with a place"),
             }
         }

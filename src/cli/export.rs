@@ -51,16 +51,6 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let orphans = document.orphans().len();
-    if orphans > 0 {
-        out::note(&format!(
-            "{}: {orphans} orphaned claim{} left out: {} no place in the text (re-attach \
-             them in the app)",
-            file.display(),
-            if orphans == 1 { " is" } else { "s are" },
-            if orphans == 1 { "it has" } else { "they have" },
-        ));
-    }
     for warning in &exported.warnings {
         out::note(&format!("{}: {format}: {warning}", file.display()));
     }

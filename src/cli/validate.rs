@@ -15,7 +15,13 @@ pub fn run(args: &ValidateArgs) -> ExitCode {
         }
         if loaded.is_valid() {
             let claims = loaded.document.as_ref().map_or(0, |d| d.claims().len());
-            out::result(&format!("{name}: ok ({claims} claims)"));
+            let orphans = loaded.document.as_ref().map_or(0, |d| d.orphans().len());
+            let orphans = match orphans {
+                0 => String::new(),
+                1 => ", 1 orphan".to_owned(),
+                n => format!(", {n} orphans"),
+            };
+            out::result(&format!("{name}: ok ({claims} claims{orphans})"));
         } else {
             failed += 1;
             let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();

@@ -18,6 +18,7 @@ pub enum Action {
     Redo,
     Find,
     ArticleProperties,
+    UpdateText,
     Mark(Verdict),
     NextClaim,
     PreviousClaim,
@@ -60,7 +61,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Action {
-    pub const ALL: [Self; 34] = [
+    pub const ALL: [Self; 35] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -75,6 +76,7 @@ impl Action {
         Self::Redo,
         Self::Find,
         Self::ArticleProperties,
+        Self::UpdateText,
         Self::Mark(Verdict::Verified),
         Self::Mark(Verdict::Disputed),
         Self::Mark(Verdict::Inaccurate),
@@ -128,6 +130,7 @@ impl Action {
             Self::Redo => "Redo",
             Self::Find => "Find in article",
             Self::ArticleProperties => "Properties…",
+            Self::UpdateText => "Update text from file…",
             Self::Mark(Verdict::Verified) => "Mark verified",
             Self::Mark(Verdict::Disputed) => "Mark disputed",
             Self::Mark(Verdict::Inaccurate) => "Mark inaccurate",
@@ -162,6 +165,9 @@ impl Action {
             Self::Redo => "Redo the change just undone",
             Self::Find => "Find words in the article; the match becomes the selection",
             Self::ArticleProperties => "The article's title and web address",
+            Self::UpdateText => {
+                "Carry the claims over to a corrected version of the article, after a review"
+            }
             Self::Mark(_) => {
                 "Mark the selected words as a claim with this verdict, or set the selected claim's verdict"
             }
@@ -213,6 +219,7 @@ impl Action {
             Self::Shortcuts => const { &[plain(Key::F1)] },
             Self::Export(_)
             | Self::ArticleProperties
+            | Self::UpdateText
             | Self::ThemeLight
             | Self::ThemeDark
             | Self::ThemeSystem => const { &[] },
@@ -318,7 +325,7 @@ mod tests {
             assert!(!action.tooltip().is_empty(), "{action:?} has no tooltip");
             count += 1;
         }
-        assert_eq!(count, 34);
+        assert_eq!(count, 35);
         for verdict in Verdict::ALL {
             assert!(!Action::Mark(verdict).shortcuts().is_empty());
         }

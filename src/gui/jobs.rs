@@ -14,6 +14,7 @@ use crate::journal;
 use crate::model::Document;
 use crate::ops::export::{self, Format};
 use crate::ops::open::Opened;
+use crate::ops::reanchor::Plan;
 
 /// The journals under `root` of work on `file` (none: a document never saved) that are
 /// newer than the file and hold changes.
@@ -75,6 +76,17 @@ pub enum Pick {
     Open,
     SaveAs,
     Export(Format),
+    /// Article ▸ Update text from file…: the new version of the article.
+    UpdateText,
+}
+
+/// Where the new text of an update comes from.
+pub enum NewText {
+    /// An article file, to import.
+    File(PathBuf),
+    /// A text already read (the article opened was newer than its annotations), and the
+    /// file it came from.
+    Read(Arc<crate::text::Text>, String),
 }
 
 pub enum Done {
@@ -110,6 +122,12 @@ pub enum Done {
     Exported {
         path: PathBuf,
         result: Result<Vec<String>, String>,
+    },
+    /// The document at `revision`, re-anchored onto a new text for the reviewer to review
+    /// (or why the new text could not be read).
+    Planned {
+        revision: u64,
+        result: Result<Box<Plan>, String>,
     },
 }
 
@@ -182,6 +200,11 @@ impl Jobs {
         self.ctx.get_or_init(|| ctx.clone());
     }
 
+    /// The window's context, once there is a window.
+    pub fn context(&self) -> Option<egui::Context> {
+        self.ctx.get().cloned()
+    }
+
     fn spawn(
         &mut self,
         ctx: &egui::Context,
@@ -233,7 +256,7 @@ impl Jobs {
     /// journals of unsaved work on it under `journals`. May start before there is a window.
     pub fn open(&mut self, path: PathBuf, journals: Option<PathBuf>) {
         self.spawn_quietly("factmark-open", move || {
-            let opened = crate::ops::open::open(&path).map_err(|e| e.to_string());
+            let opened = crate::ops::open::open_for_update(&path).map_err(|e| e.to_string());
             let found = match (&opened, journals) {
                 (Ok(opened), Some(root)) => unsaved_work(&root, opened.save_path.as_deref()),
                 _ => Vec::new(),
@@ -312,6 +335,11 @@ impl Jobs {
                 dialog = dialog.set_file_name(name.to_string_lossy());
             }
             let chosen = match pick {
+                Pick::UpdateText => dialog
+                    .set_title("The new version of the article")
+                    .add_filter("Articles", &["txt", "md", "markdown", "html", "htm"])
+                    .add_filter("All files", &["*"])
+                    .pick_file(),
                 Pick::Open => dialog
                     .add_filter(
                         "Articles and annotations",
@@ -331,6 +359,27 @@ impl Jobs {
                 }
             };
             Done::Picked(pick, chosen)
+        });
+    }
+
+    /// Reads the new text (if it is a file) and re-anchors `document`, at `revision`, onto
+    /// it in the background: a book takes a good part of a second.
+    pub fn plan(&mut self, ctx: &egui::Context, new: NewText, document: Document, revision: u64) {
+        self.spawn(ctx, "factmark-reanchor", move || {
+            let read = match new {
+                NewText::Read(text, source_file) => Ok((text, source_file)),
+                NewText::File(path) => crate::text::import_file(&path)
+                    .map(|imported| {
+                        let name = path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        (Arc::new(crate::text::Text::new(imported.text)), name)
+                    })
+                    .map_err(|e| e.to_string()),
+            };
+            let result = read.map(|(text, name)| Box::new(Plan::new(&document, text, name)));
+            Done::Planned { revision, result }
         });
     }
 

@@ -21,7 +21,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub use actions::Action;
-pub use app::{AfterPrompt, App, Command, Message, MessageKind, Modal, StartupTrace};
+pub use app::{
+    AfterPrompt, App, Command, Decided, Message, MessageKind, Modal, Review, ReviewPick,
+    StartupTrace,
+};
 pub use article_view::{ArticleView, Scroll, Selection};
 pub use prefs::{PanelWidths, Prefs, Theme};
 pub use session::{DocSession, Views};

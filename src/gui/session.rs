@@ -42,6 +42,10 @@ pub struct Views {
     pub filter: ClaimFilter,
     pub find: FindBar,
     pub inspector: InspectorBuffers,
+    /// The orphan shown in the orphan list, to re-attach or delete.
+    pub orphan: Option<ClaimId>,
+    /// Orphans the re-anchoring review said to re-attach, still waiting for their words.
+    pub reattach: Vec<ClaimId>,
 }
 
 pub struct DocSession {
@@ -51,12 +55,16 @@ pub struct DocSession {
     list: ListCache,
     /// Every change is journaled here, if the app keeps journals.
     journal: Option<SessionJournal>,
+    /// The hash of the text the views were laid out for: an update of the text (or its
+    /// undo) starts them afresh.
+    text_sha: String,
     pub views: Views,
 }
 
 impl DocSession {
     pub fn new(opened: Opened) -> Self {
         Self {
+            text_sha: opened.document.text().sha256().to_owned(),
             document: opened.document,
             history: History::new(),
             file: FileState {
@@ -156,7 +164,31 @@ impl DocSession {
         if let Some(edit) = journaled {
             self.record(vec![edit], base);
         }
+        self.after_change();
         Ok(())
+    }
+
+    /// After any change: views laid out for another text start afresh (the article view's
+    /// heights, the selection and the find bar's matches were for other words), and an
+    /// orphan that is gone is no longer shown.
+    fn after_change(&mut self) {
+        if self.document.text().sha256() != self.text_sha {
+            self.document.text().sha256().clone_into(&mut self.text_sha);
+            self.views.article = ArticleView::default();
+            self.views.find = FindBar::default();
+        }
+        let orphans = self.document.orphans();
+        if let Some(id) = &self.views.orphan
+            && !orphans.iter().any(|o| &o.id == id)
+        {
+            self.views.orphan = None;
+        }
+        self.views
+            .reattach
+            .retain(|id| orphans.iter().any(|o| &o.id == id));
+        if self.views.orphan.is_none() {
+            self.views.orphan = self.views.reattach.first().cloned();
+        }
     }
 
     /// Applies several edits as one undo step, all or none.
@@ -167,6 +199,7 @@ impl DocSession {
         if let Some(edits) = journaled {
             self.record(edits, base);
         }
+        self.after_change();
         Ok(())
     }
 
@@ -177,6 +210,7 @@ impl DocSession {
         if let Some(edits) = &applied {
             self.record(edits.clone(), base);
         }
+        self.after_change();
         self.follow(applied);
     }
 
@@ -186,6 +220,7 @@ impl DocSession {
         if let Some(edits) = &applied {
             self.record(edits.clone(), base);
         }
+        self.after_change();
         self.follow(applied);
     }
 

@@ -34,7 +34,7 @@ pub enum Decision {
 
 /// A proposed update of a document to a new text: an entry per claim (in article order),
 /// then one per orphan it had.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     pub text: Arc<Text>,
     pub source_file: String,

@@ -115,13 +115,20 @@ fn claims_are_carried_to_the_new_text_and_the_rest_kept_as_orphans() {
     assert_eq!(orphan["verdict"], "verified");
     let old = json(&dir.read("v1.factmark.json"));
     assert_eq!(orphan["text_sha256"], old["article"]["sha256"]);
-    dir.run(&["validate", "v2.factmark.json"]).assert_code(0);
+    let validated = dir.run(&["validate", "v2.factmark.json"]);
+    validated.assert_code(0);
+    assert!(
+        validated.stdout.contains("ok (3 claims, 1 orphan)"),
+        "{validated:#?}"
+    );
 
     // Exports leave the orphan out and say so.
     let export = dir.run(&["export", "v2.factmark.json", "--format", "csv"]);
     export.assert_code(0);
     assert!(
-        export.stderr.contains("1 orphaned claim is left out"),
+        export
+            .stderr
+            .contains("csv: 1 orphaned claim left out: it has no place in the text"),
         "{export:#?}"
     );
     assert!(!export.stdout.contains(&gone), "{export:#?}");

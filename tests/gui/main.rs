@@ -5,6 +5,7 @@ mod disk;
 mod files;
 mod journal;
 mod real_window;
+mod reanchor;
 mod selection;
 mod shape;
 mod sources;

@@ -71,6 +71,8 @@ pub enum Command {
     Overwrite,
     /// Re-apply the work in this journal to the document shown.
     Reapply(PathBuf),
+    /// The re-anchoring review's decisions: update the text, as one undoable step.
+    ApplyUpdate(Box<super::Decided>),
 }
 
 impl App {
@@ -170,6 +172,7 @@ impl App {
             }
             Command::Overwrite => self.overwrite(ctx),
             Command::Reapply(dir) => self.reapply(ctx, dir),
+            Command::ApplyUpdate(decided) => self.apply_update(*decided),
         }
     }
 
@@ -264,6 +267,14 @@ impl App {
                     session.views.find.open();
                 }
             }
+            Action::UpdateText => {
+                let suggested = self
+                    .session()
+                    .and_then(|s| s.save_path().map(ToOwned::to_owned));
+                self.runtime
+                    .jobs
+                    .pick(ctx, super::super::jobs::Pick::UpdateText, suggested);
+            }
             Action::ArticleProperties => {
                 if let Some(session) = self.session() {
                     let article = &session.document().article;
@@ -319,7 +330,7 @@ impl App {
     }
 
     /// A stamp for a change made now by the reviewer.
-    fn stamp(&self) -> Stamp {
+    pub(super) fn stamp(&self) -> Stamp {
         self.clock.stamp(&self.prefs.reviewer)
     }
 

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use eframe::egui::{self, ViewportCommand};
 
 use super::{AfterPrompt, App, Message, Modal};
-use crate::gui::jobs::{Done, Expect, Pick, SaveFailed};
+use crate::gui::jobs::{Done, Expect, NewText, Pick, SaveFailed};
 use crate::gui::journal::JournalWriter;
 use crate::gui::session::DocSession;
 use crate::ops::export::Format;
@@ -164,6 +164,8 @@ impl App {
                     ));
                 }
                 Done::Picked(Pick::Open, Some(path)) => self.open_path(path),
+                Done::Picked(Pick::UpdateText, Some(path)) => self.update_text_from(path),
+                Done::Planned { revision, result } => self.show_plan(revision, result),
                 Done::Picked(Pick::Export(format), Some(path)) => {
                     self.export_to(ctx, format, path);
                 }
@@ -300,6 +302,8 @@ impl App {
             (_, _, path) => path,
         };
         self.runtime.warned = None;
+        let mut opened = opened;
+        let update = opened.update.take();
         self.show_opened(opened);
         if let Some(trace) = &mut self.runtime.startup {
             trace.document_arrived();
@@ -311,6 +315,18 @@ impl App {
             self.modal = Some(Modal::Reapply { dir });
         } else if let Some(found) = found {
             self.modal = Some(Modal::restore(&found));
+        }
+        // The article is newer than its annotations: they open on their own text, and
+        // the review of how they carry over to the new one follows.
+        if let Some(update) = update
+            && let Some(ctx) = self.runtime.jobs.context()
+        {
+            let source_file = update.source_file();
+            self.plan_update(&ctx, NewText::Read(update.text, source_file));
+            self.message = Some(Message::info(
+                "The article changed since these annotations were made: comparing the \
+                 texts to review how the claims carry over…",
+            ));
         }
     }
 

@@ -115,6 +115,7 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Command> {
         });
         ui.menu_button("Article", |ui| {
             item(ui, c, Action::ArticleProperties, doc);
+            item(ui, c, Action::UpdateText, doc);
             ui.separator();
             items(
                 ui,

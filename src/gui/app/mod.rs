@@ -6,6 +6,8 @@ mod commands;
 mod files;
 mod menu;
 mod modal;
+mod review;
+mod update;
 
 use std::path::PathBuf;
 
@@ -13,6 +15,7 @@ use eframe::egui::{self, Ui};
 
 pub use commands::{AfterPrompt, Command};
 pub use modal::Modal;
+pub use review::{Decided, Pick as ReviewPick, Review};
 
 use super::actions::Action;
 use super::jobs::Jobs;
@@ -90,6 +93,8 @@ struct Runtime {
     journal: Option<JournalWriter>,
     /// Start-up is being timed (`FACTMARK_STARTUP_TRACE`).
     pub(super) startup: Option<StartupTrace>,
+    /// A re-anchoring review waiting for the question before it to be answered.
+    review: Option<Box<Review>>,
 }
 
 /// Times of start-up, for the end-to-end measurement (`FACTMARK_STARTUP_TRACE=FILE`):
@@ -218,6 +223,7 @@ impl App {
                 reapply: None,
                 journal: None,
                 startup: None,
+                review: None,
             },
             clock: Box::new(SystemClock),
             commands: Vec::new(),
@@ -389,6 +395,7 @@ impl App {
             self.side_panels_ui(ui);
         }
         egui::CentralPanel::default().show(ui, |ui| self.article_ui(ui));
+        self.show_review_when_free();
         if let Some(modal) = &mut self.modal {
             let commands = modal.ui(&ctx);
             self.commands.extend(commands);

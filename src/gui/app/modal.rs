@@ -59,6 +59,8 @@ pub enum Modal {
         file: String,
         when: String,
     },
+    /// How the claims carry over to a new text: Apply update (Enter), Cancel (Esc).
+    Reanchor(Box<super::review::Review>),
 }
 
 /// What the keyboard chose this frame.
@@ -141,6 +143,9 @@ impl Modal {
                 Self::Overwrite { path } => overwrite_ui(ui, path, keys),
                 Self::ReadOnly { message } => read_only_ui(ui, message, keys),
                 Self::Reapply { dir } => reapply_ui(ui, dir, keys),
+                Self::Reanchor(review) => {
+                    review.ui(ui, keys == Choice::Default, keys == Choice::Cancel)
+                }
             };
         });
         commands

@@ -3,6 +3,7 @@
 //! the inspector's buffers) and never change the document.
 
 mod inspector;
+mod orphans;
 mod sources;
 
 pub use inspector::{InspectorBuffers, inspector_ui};
@@ -21,7 +22,7 @@ pub fn claim_list_ui(
     counts: VerdictCounts,
     rows: &[usize],
     views: &mut Views,
-) -> Option<Command> {
+) -> Vec<Command> {
     ui.heading("Claims");
     let before = views.filter.clone();
     ui.horizontal_wrapped(|ui| {
@@ -39,6 +40,7 @@ pub fn claim_list_ui(
     )
     .accessible_name("Search claims");
     ui.separator();
+    let mut commands = orphans::orphans_ui(ui, document, views);
     if views.filter != before {
         // The rows follow the filter next frame.
         ui.ctx().request_repaint();
@@ -81,5 +83,6 @@ pub fn claim_list_ui(
                 });
             }
         });
-    clicked.map(Command::Show)
+    commands.extend(clicked.map(Command::Show));
+    commands
 }

@@ -133,6 +133,14 @@ pub fn export(
         Format::LabelStudio => label_studio::export(document)?,
         Format::Html => html::export(document)?,
     };
+    // Orphans have no place in the text: no format can put them on words.
+    match document.orphans().len() {
+        0 => {}
+        1 => warnings.push("1 orphaned claim left out: it has no place in the text".to_owned()),
+        n => warnings.push(format!(
+            "{n} orphaned claims left out: they have no place in the text"
+        )),
+    }
     Ok(Exported {
         bytes: text.into_bytes(),
         warnings,
