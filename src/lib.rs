@@ -10,14 +10,19 @@
 //!   `Clock` trait; the link, date and source rules (`model::rules`) every layer uses; the
 //!   claim list's filter. No IO, no clock of its own.
 //! - [`clock`] -> model: the system clock, the one place outside tests that reads the time.
-//! - [`format`] -> model, text: the versioned file format; load -> (document, diagnostics);
+//! - [`anchor`] -> model, text: re-anchoring claims onto a changed text (a two-pass diff,
+//!   quote and context scores, the states exact / moved / fuzzy / orphaned); a generator of
+//!   version pairs with known truth for its benchmark. Pure: no IO, no clock.
+//! - [`format`] -> anchor, model, text: the versioned file format; load -> (document, diagnostics);
 //!   atomic save; what a file held when read (`FileIdentity`).
-//! - [`edit`] -> model: `Edit` (a named field-level `Change` with its `Stamp`; apply ->
+//! - [`edit`] -> model, text: `Edit` (a named field-level `Change` with its `Stamp`; apply ->
 //!   inverse; serde) and `History` (undo/redo, typing coalesced by field, saved marker).
 //! - [`journal`] -> edit, format, model: the edit journal in the user's data folder (a base
 //!   document and one synced line per change) and its forgiving reader, so that a crash
 //!   loses nothing.
-//! - [`ops`] -> format, model, text: opening an article with its annotations (`ops::open`),
+//! - [`ops`] -> anchor, edit, format, model, text: opening an article with its annotations (`ops::open`),
+//!   re-anchoring a document onto a new text (`ops::reanchor`: a plan, the reviewer's
+//!   decisions, one `ReplaceText` change),
 //!   export to W3C Web Annotation, ClaimReview, CSV, JSONL, Label Studio and an HTML
 //!   report; import from W3C, Label Studio and JSONL. Pure but for reading the file it opens.
 //! - [`cli`] -> ops, format, model, text: the subcommands; the only code that prints.

@@ -72,14 +72,15 @@ fn views_do_not_name_the_app() {
 }
 
 /// The model and the edits take the time from a clock passed in, so that edits can be
-/// replayed from a journal and tested at fixed times.
+/// replayed from a journal and tested at fixed times; re-anchoring is pure as well.
 #[test]
-fn the_model_and_the_edits_never_read_the_clock() {
+fn the_model_the_edits_and_re_anchoring_never_read_the_clock() {
     let src = repo().join("src");
     let mut files = Vec::new();
     rust_files(&src.join("model"), &mut files);
     rust_files(&src.join("edit"), &mut files);
-    assert!(files.len() >= 4);
+    rust_files(&src.join("anchor"), &mut files);
+    assert!(files.len() >= 8);
     assert_no_line(&files, "reads the clock", |code| {
         ["Utc::now", "Local::now", "SystemTime::now", "Instant::now"]
             .iter()
