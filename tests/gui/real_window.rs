@@ -336,3 +336,46 @@ fn a_claim_added_on_disk_by_someone_else_survives_ctrl_s() {
         "and mine was not written over it"
     );
 }
+
+#[test]
+#[ignore = "needs an X display and xdotool; .ci/run runs it under Xvfb"]
+fn a_changed_article_is_reviewed_after_the_name_prompt_and_enter_applies_the_update() {
+    let _display = display();
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run under Xvfb: DISPLAY is not set"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    // report.factmark.json made on version 1; report.txt is version 2 now.
+    let (article, [kept, edited, moved, gone]) = super::reanchor::setup(dir.path());
+    let saved = dir.path().join("report.factmark.json");
+    // A new user: the name prompt comes first, the review after it.
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).expect("mkdir");
+    let (_app, _window) = launch(&article, &home);
+    xdotool(&["type", "--delay", "40", "New Reviewer"]);
+    std::thread::sleep(Duration::from_millis(200));
+    xdotool(&["key", "Return"]);
+    std::thread::sleep(Duration::from_millis(800));
+    // Enter: Apply update (exact and moved accepted, the fuzzy one kept as an orphan).
+    xdotool(&["key", "Return"]);
+    std::thread::sleep(Duration::from_millis(500));
+    xdotool(&["key", "ctrl+s"]);
+    let v2 = super::reanchor::v2();
+    wait_for("the updated file", || {
+        format::load_file(&saved)
+            .into_valid()
+            .is_ok_and(|d| d.text().as_str() == v2)
+    });
+    let document = format::load_file(&saved).into_valid().expect("valid");
+    assert!(document.claim(&kept).is_some());
+    assert_eq!(
+        document.claim(&moved).map(|c| document.exact(c)),
+        Some("voted against the proposal")
+    );
+    assert!(
+        document.orphan(&edited).is_some(),
+        "fuzzy waits to be accepted"
+    );
+    assert!(document.orphan(&gone).is_some());
+}

@@ -22,7 +22,7 @@ fn v1() -> String {
     format!("{KEPT}\n\n{EDITED}\n\n{MOVED}\n\n{GONE}\n\n{FILLER}\n")
 }
 
-fn v2() -> String {
+pub(super) fn v2() -> String {
     format!(
         "{KEPT}\n\n{}\n\n{FILLER}\n\n{MOVED}\n",
         EDITED.replace("official", "government")
@@ -31,7 +31,7 @@ fn v2() -> String {
 
 /// `report.factmark.json` made on version 1 with four claims (kept, edited, moved, gone),
 /// and `report.txt` now holding version 2. Returns the article's path and the ids.
-fn setup(dir: &Path) -> (PathBuf, [ClaimId; 4]) {
+pub(super) fn setup(dir: &Path) -> (PathBuf, [ClaimId; 4]) {
     let text = v1();
     let mut document = Document::new(Article::new(Text::new(text.clone())));
     let stamp = FixedClock(chrono::DateTime::UNIX_EPOCH).stamp("alice");
