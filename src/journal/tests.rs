@@ -213,3 +213,46 @@ fn the_fuzz_seed_is_two_whole_entries() {
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[1].len(), 2);
 }
+
+/// A re-anchoring (the new text with every claim and orphan) and an orphan attached after
+/// it are journaled like any change, and replay to the same document after a crash.
+#[test]
+fn an_update_of_the_text_and_its_orphans_replay_from_the_journal() {
+    let root = tempfile::tempdir().expect("tempdir");
+    let base = base();
+    let dir = new_dir(root.path(), None);
+    let header = Header::new(None, None, at("2026-12-01T10:00:00Z"));
+    let mut journal = Journal::create(dir.clone(), &header, &base).expect("created");
+    let new = std::sync::Arc::new(Text::new("Yesterday Kim met Putin in 北京.".to_owned()));
+    let plan = crate::ops::reanchor::Plan::new(&base, new, "v2.txt".to_owned());
+    let mut orphaned = plan.default_decisions();
+    orphaned.fill(crate::ops::reanchor::Decision::Orphan);
+    let update = Edit::new(plan.change(&base, &orphaned), stamp());
+    let mut doc = base.clone();
+    update.clone().apply(&mut doc).expect("applies");
+    let id = doc.orphans()[0].id.clone();
+    let attach = Edit::new(
+        Change::AttachOrphan {
+            id: id.clone(),
+            start: 10,
+            end: 13,
+        },
+        stamp(),
+    );
+    attach.clone().apply(&mut doc).expect("attaches");
+    journal
+        .append(&[update], at("2026-12-01T10:01:00Z"))
+        .expect("appended");
+    journal
+        .append(&[attach], at("2026-12-01T10:02:00Z"))
+        .expect("appended");
+
+    let recovered = read(&dir).expect("read");
+    let (document, applied, problem) = replay(&recovered);
+    assert!(problem.is_none(), "{problem:?}");
+    assert_eq!(applied.len(), 2);
+    assert_eq!(document, doc);
+    assert_eq!(document.text().as_str(), "Yesterday Kim met Putin in 北京.");
+    assert_eq!(document.claim(&id).map(|c| document.exact(c)), Some("Kim"));
+    assert!(document.orphans().is_empty());
+}

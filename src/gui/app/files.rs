@@ -177,7 +177,7 @@ impl App {
                             Message::info(format!("Exported {}", path.display()))
                         }
                         Ok(warnings) => Message::info(format!(
-                            "Exported {} — left out: {}",
+                            "Exported {}. Note: {}",
                             path.display(),
                             warnings.join("; ")
                         )),
