@@ -49,6 +49,50 @@ fn main() {
     accuracy();
     println!();
     speed();
+    println!();
+    hard_inputs();
+}
+
+/// Texts a diff finds hard: 3 MB on one line with no full stop (a few words over and
+/// over), edited in 200 places; and a text against an unrelated one of the same words.
+fn hard_inputs() {
+    let words = [
+        "the", "economy", "grew", "percent", "minister", "said", "critics", "argue",
+    ];
+    let mut rng = support::Lcg(5);
+    let mut line = String::new();
+    while line.len() < 3_000_000 {
+        line.push_str(words[rng.next() % words.len()]);
+        line.push(' ');
+    }
+    let mut edited = line.clone();
+    for i in 1..=200 {
+        let at = edited[..i * 14_000].rfind(' ').unwrap_or(0);
+        edited.insert_str(at, " inserted");
+    }
+    let mut other = String::new();
+    while other.len() < 3_000_000 {
+        other.push_str(words[rng.next() % words.len()]);
+        other.push(' ');
+    }
+    let old = Text::new(line);
+    let len = old.len_chars();
+    let list = claims((0..2000).map(|i| {
+        let start = (i * 1499) % (len - 50);
+        start..start + 30
+    }));
+    for (name, new) in [
+        ("3 MB on one line, no full stop, 200 insertions", edited),
+        ("3 MB against an unrelated 3 MB of the same words", other),
+    ] {
+        let new = Text::new(new);
+        let mut summary = Summary::default();
+        let times = sample(3, || {
+            summary = Summary::of(&reanchor(&old, &new, &list));
+        });
+        row(&format!("{name} (2k claims)"), median(&times), None);
+        println!("  states: {summary}");
+    }
 }
 
 fn accuracy() {

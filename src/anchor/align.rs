@@ -123,6 +123,9 @@ fn words(
 ) {
     let old_tokens = tokens(&old[old_range.clone()], old_range.start);
     let new_tokens = tokens(&new[new_range.clone()], new_range.start);
+    if old_tokens.len() > MAX_WORD_DIFF && new_tokens.len() > MAX_WORD_DIFF {
+        return;
+    }
     let mut input = InternedInput::default();
     input.update_before(old_tokens.iter().map(|r| &old[r.clone()]));
     input.update_after(new_tokens.iter().map(|r| &new[r.clone()]));
@@ -143,19 +146,42 @@ fn words(
 }
 
 /// Sentences and lines: a stretch ends after a line break, after a CJK full stop, or
-/// after `.`, `!` or `?` before a space.
+/// after `.`, `!` or `?` before a space. A stretch longer than [`LONG_STRETCH`] (a page
+/// without punctuation, a very long line) is also cut where the two words before a space
+/// hash to a multiple of [`CUT_EVERY`]: a cut that depends on the words around it, not on
+/// where the text starts, so an edit does not move the cuts after it (content-defined
+/// chunking with a minimum size, as rsync and backup tools cut files), and a book without
+/// a full stop still diffs in small stretches. Prose is cut at its sentences alone.
 fn segments(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::with_capacity(text.len() / 64 + 1);
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
+    // FNV-1a of the word being read, and of the one before it.
+    let (mut word, mut previous) = (FNV_OFFSET, FNV_OFFSET);
     while let Some((at, c)) = chars.next() {
         let end = at + c.len_utf8();
-        let next_is_space = chars.peek().is_some_and(|&(_, n)| n == ' ');
-        let ends = match c {
+        let next = chars.peek().map(|&(_, n)| n);
+        let next_is_space = next == Some(' ');
+        let mut ends = match c {
             '\n' | '。' | '！' | '？' => true,
             '.' | '!' | '?' => next_is_space,
             _ => false,
         };
+        if c.is_whitespace() {
+            if ends {
+                out.push(start..end);
+                start = end;
+            }
+            continue;
+        }
+        word = (word ^ u64::from(u32::from(c))).wrapping_mul(FNV_PRIME);
+        let word_ends = next.is_none_or(char::is_whitespace) || u32::from(c) >= 0x2E80;
+        if word_ends {
+            ends |=
+                end - start >= LONG_STRETCH && (word ^ previous.rotate_left(17)) % CUT_EVERY == 0;
+            previous = word;
+            word = FNV_OFFSET;
+        }
         if ends {
             out.push(start..end);
             start = end;
@@ -166,6 +192,18 @@ fn segments(text: &str) -> Vec<std::ops::Range<usize>> {
     }
     out
 }
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+/// On average one content-defined cut every this many words, in stretches of at least
+/// this many bytes.
+const CUT_EVERY: u64 = 32;
+const LONG_STRETCH: usize = 512;
+
+/// A changed stretch with more words than this on both sides is not aligned word by word
+/// (a diff of two unrelated chapters over a few common words costs time that grows with
+/// the square of their length): its claims are looked for by their quote instead.
+const MAX_WORD_DIFF: usize = 20_000;
 
 /// Words (runs of letters and digits), runs of spaces, and every other character on its
 /// own. Chinese and Japanese characters are words of one character each, since those
@@ -229,5 +267,27 @@ mod tests {
         let t = "他说经济增长了。";
         assert_eq!(tokens(t, 0).len(), t.chars().count());
         assert_eq!(segments("甲。乙。").len(), 2);
+        assert_eq!(segments("One. Two.\nThree").len(), 3);
+    }
+
+    #[test]
+    fn text_without_full_stops_is_cut_by_its_words_and_an_edit_moves_no_cut_elsewhere() {
+        let text: String = (0..4000)
+            .map(|i| format!("w{}", (i * 7919) % 501))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let cuts = segments(&text);
+        assert!(cuts.len() > 15, "{} stretches", cuts.len());
+        let edited = format!("inserted words here {text}");
+        let shifted: Vec<&str> = segments(&edited)
+            .iter()
+            .map(|r| &edited[r.clone()])
+            .collect();
+        let original: Vec<&str> = cuts.iter().map(|r| &text[r.clone()]).collect();
+        // Past the edit, every stretch is the same.
+        assert_eq!(
+            shifted[shifted.len() - 20..],
+            original[original.len() - 20..]
+        );
     }
 }

@@ -161,7 +161,7 @@ pub fn reanchor(old: &Text, new: &Text, claims: &[Claim]) -> Vec<Placement> {
 pub fn place_quote(new: &Text, quote: Quote<'_>) -> Placement {
     let target = Target::new(quote, None, new);
     let candidates = occurrences(new, &target);
-    decide(new, None, &target, candidates, None)
+    decide(new, None, candidates, None)
 }
 
 /// One claim: `exact` if the diff maps it onto the same words and context, else the best
@@ -187,7 +187,7 @@ fn place(new: &Text, alignment: &Alignment, quote: Quote<'_>, bytes: Range<usize
     {
         candidates.push(target.candidate(new.as_str(), mapped.clone()));
     }
-    decide(new, Some(alignment), &target, candidates, mapped.as_ref())
+    decide(new, Some(alignment), candidates, mapped.as_ref())
 }
 
 /// The claim's ends carried through the diff, trimmed of spaces the claim did not have.
@@ -199,7 +199,10 @@ fn mapped_span(
 ) -> Option<Range<usize>> {
     let mut start = alignment.map_start(bytes.start);
     let mut end = alignment.map_end(bytes.end);
-    if end <= start {
+    // A span much longer than the claim's words is not an edit of them (the diff found
+    // nothing in common around them): it is no candidate, and scoring it would cost time
+    // in proportion to its length.
+    if end <= start || end - start > 2 * exact.len() + MAX_GROWTH {
         return None;
     }
     let span = new.get(start..end)?;
@@ -211,6 +214,9 @@ fn mapped_span(
     }
     (start < end).then_some(start..end)
 }
+
+/// How many bytes a claim's span may grow by, beyond doubling, to be a candidate.
+const MAX_GROWTH: usize = 64;
 
 /// At most this many places where a quote occurs are looked at closely (by their
 /// context); a quote found more often than [`MAX_OCCURRENCES`] is not looked for at all.
@@ -231,18 +237,12 @@ fn occurrences(new: &Text, target: &Target<'_>) -> Vec<Candidate> {
         }
         found.push((target.agreement(text, at..at + needle.len()), at));
     }
-    let occurrences = found.len();
     let expected = target.expected.unwrap_or(0);
     found.sort_unstable_by_key(|&(hint, at)| (std::cmp::Reverse(hint), at.abs_diff(expected)));
     found
         .into_iter()
         .take(CLOSE_LOOKS)
-        .map(|(agreement, at)| {
-            let mut candidate = target.candidate(text, at..at + needle.len());
-            candidate.occurrences = occurrences;
-            candidate.agreement = agreement;
-            candidate
-        })
+        .map(|(_, at)| target.candidate(text, at..at + needle.len()))
         .collect()
 }
 
@@ -257,16 +257,15 @@ const MIN_FRAMED_SCORE: f64 = 0.6;
 /// The best must beat the second best by this much.
 const MIN_MARGIN: f64 = 0.05;
 /// Words found unchanged elsewhere must be in text the diff found new (not text that was
-/// there before, at another claim's place), and need this much of their context to agree
-/// (mean of the two sides) ...
-const MIN_MOVED_CONTEXT: f64 = 0.5;
-/// ... or, with the context that agrees next to them, be this long (code points).
-const MIN_MOVED_CHARS: usize = 40;
+/// there before, at another claim's place), with their context this alike on each side
+/// (a context that runs into the next paragraph counts only up to its paragraph's end):
+/// a paragraph that moved carries its words' context with it; words that only happen to
+/// occur elsewhere do not find theirs there.
+const MIN_MOVED_SIDE: f64 = 0.9;
 
 fn decide(
     new: &Text,
     alignment: Option<&Alignment>,
-    target: &Target<'_>,
     mut candidates: Vec<Candidate>,
     mapped: Option<&Range<usize>>,
 ) -> Placement {
@@ -297,10 +296,9 @@ fn decide(
     let clear = best.score - second >= MIN_MARGIN;
     let at_mapped = mapped == Some(&best.bytes);
     let state = if best.quote >= 1.0 && !at_mapped {
-        let context = f64::midpoint(best.prefix, best.suffix);
-        let long = target.quote.exact.chars().count() + best.agreement >= MIN_MOVED_CHARS;
+        let framed = best.prefix >= MIN_MOVED_SIDE && best.suffix >= MIN_MOVED_SIDE;
         let new_here = alignment.is_none_or(|a| !a.kept(best.bytes.clone()));
-        (clear && new_here && (context >= MIN_MOVED_CONTEXT || long)).then_some(State::Moved)
+        (clear && new_here && framed).then_some(State::Moved)
     } else {
         // Where the diff puts it: alike enough, or with both sides of its context intact
         // and at least half its words the same (a word replaced in a short claim).

@@ -34,10 +34,6 @@ pub struct Candidate {
     pub score: f64,
     /// The share of the quote's words that are the same, 0 to 1.
     pub words: f64,
-    /// How often the quote occurs unchanged in the new text (0 when not counted).
-    pub occurrences: usize,
-    /// [`Target::agreement`] (0 when not counted).
-    pub agreement: usize,
 }
 
 impl<'a> Target<'a> {
@@ -87,6 +83,8 @@ impl<'a> Target<'a> {
             chars_after(text, bytes.end, self.quote.suffix.chars().count()),
             Side::After,
         );
+        // (Contexts are compared up to the end of their paragraph; see
+        // `context_similarity`.)
         let position = self.expected.map_or(0.0, |expected| {
             let distance = bytes.start.abs_diff(expected) as f64;
             1.0 - (distance / self.new_len.max(1) as f64).min(1.0)
@@ -103,8 +101,6 @@ impl<'a> Target<'a> {
             prefix,
             suffix,
             score,
-            occurrences: 0,
-            agreement: 0,
         }
     }
 }
@@ -118,15 +114,20 @@ enum Side {
 /// How alike two contexts are. A context that runs into the next paragraph agrees fully
 /// when its own paragraph's part is the same and the paragraph ends at the same place:
 /// what lies beyond belongs to other words (a paragraph moved away from this one says
-/// nothing about this claim).
+/// nothing about this claim). The start and the end of the text end a paragraph too: a
+/// context cut short there (fewer than [`super::CONTEXT`] code points) ends at the edge.
 fn context_similarity(old: &str, new: &str, side: Side) -> f64 {
     if old == new {
         return 1.0;
     }
     let own = |s: &'_ str| -> Option<usize> {
+        let edge = s.chars().count() < super::CONTEXT;
         match side {
-            Side::Before => s.rfind('\n').map(|i| s.len() - i),
-            Side::After => s.find('\n'),
+            Side::Before => s
+                .rfind('\n')
+                .map(|i| s.len() - i - 1)
+                .or(edge.then_some(s.len())),
+            Side::After => s.find('\n').or(edge.then_some(s.len())),
         }
     };
     if let (Some(a), Some(b)) = (own(old), own(new)) {
