@@ -23,28 +23,21 @@ pub struct Alignment {
 impl Alignment {
     pub fn new(old: &str, new: &str) -> Self {
         let mut same = Vec::new();
-        let old_segments = segments(old);
-        let new_segments = segments(new);
-        let mut input = InternedInput::default();
-        input.update_before(old_segments.iter().map(|r| &old[r.clone()]));
-        input.update_after(new_segments.iter().map(|r| &new[r.clone()]));
-        let diff = Diff::compute(Algorithm::Myers, &input);
-        let byte_at = |segments: &[std::ops::Range<usize>], i: u32, len: usize| {
-            segments.get(i as usize).map_or(len, |r| r.start)
+        let parts = Parts {
+            old: segments(old),
+            new: segments(new),
         };
-        let (mut old_at, mut new_at) = (0, 0);
-        for hunk in diff.hunks() {
-            let old_start = byte_at(&old_segments, hunk.before.start, old.len());
-            let new_start = byte_at(&new_segments, hunk.after.start, new.len());
-            push(&mut same, old_at, new_at, old_start - old_at);
-            let old_end = byte_at(&old_segments, hunk.before.end, old.len());
-            let new_end = byte_at(&new_segments, hunk.after.end, new.len());
-            if old_start < old_end && new_start < new_end {
-                words(&mut same, old, new, old_start..old_end, new_start..new_end);
-            }
-            (old_at, new_at) = (old_end, new_end);
-        }
-        push(&mut same, old_at, new_at, old.len() - old_at);
+        parts.walk(
+            Algorithm::Myers,
+            (old, new),
+            (0..old.len(), 0..new.len()),
+            &mut same,
+            |same, old_range, new_range| {
+                if !old_range.is_empty() && !new_range.is_empty() {
+                    words(same, old, new, old_range, new_range);
+                }
+            },
+        );
         Self {
             same,
             new_len: new.len(),
@@ -126,23 +119,56 @@ fn words(
     if old_tokens.len() > MAX_WORD_DIFF && new_tokens.len() > MAX_WORD_DIFF {
         return;
     }
-    let mut input = InternedInput::default();
-    input.update_before(old_tokens.iter().map(|r| &old[r.clone()]));
-    input.update_after(new_tokens.iter().map(|r| &new[r.clone()]));
-    let diff = Diff::compute(Algorithm::Histogram, &input);
-    let byte_at = |tokens: &[std::ops::Range<usize>], i: u32, end: usize| {
-        tokens.get(i as usize).map_or(end, |r| r.start)
+    let parts = Parts {
+        old: old_tokens,
+        new: new_tokens,
     };
-    let (mut old_at, mut new_at) = (old_range.start, new_range.start);
-    for hunk in diff.hunks() {
-        let old_start = byte_at(&old_tokens, hunk.before.start, old_range.end);
-        let new_start = byte_at(&new_tokens, hunk.after.start, new_range.end);
-        debug_assert_eq!(old_start - old_at, new_start - new_at);
-        push(same, old_at, new_at, old_start - old_at);
-        old_at = byte_at(&old_tokens, hunk.before.end, old_range.end);
-        new_at = byte_at(&new_tokens, hunk.after.end, new_range.end);
+    parts.walk(
+        Algorithm::Histogram,
+        (old, new),
+        (old_range, new_range),
+        same,
+        |_, _, _| {},
+    );
+}
+
+/// Two texts cut into parts (sentences, or words) as byte ranges, to diff part by part.
+struct Parts {
+    old: Vec<std::ops::Range<usize>>,
+    new: Vec<std::ops::Range<usize>>,
+}
+
+impl Parts {
+    /// Diffs the parts (which cover `ranges` of the two texts) and records each unchanged
+    /// run in `same`; `changed` is called with the bytes of each changed stretch.
+    fn walk(
+        &self,
+        algorithm: Algorithm,
+        (old, new): (&str, &str),
+        (old_range, new_range): (std::ops::Range<usize>, std::ops::Range<usize>),
+        same: &mut Vec<Same>,
+        mut changed: impl FnMut(&mut Vec<Same>, std::ops::Range<usize>, std::ops::Range<usize>),
+    ) {
+        let mut input = InternedInput::default();
+        input.update_before(self.old.iter().map(|r| &old[r.clone()]));
+        input.update_after(self.new.iter().map(|r| &new[r.clone()]));
+        let diff = Diff::compute(algorithm, &input);
+        let byte_at = |parts: &[std::ops::Range<usize>], i: u32, end: usize| {
+            parts.get(i as usize).map_or(end, |r| r.start)
+        };
+        let (mut old_at, mut new_at) = (old_range.start, new_range.start);
+        for hunk in diff.hunks() {
+            let old_start = byte_at(&self.old, hunk.before.start, old_range.end);
+            let new_start = byte_at(&self.new, hunk.after.start, new_range.end);
+            debug_assert_eq!(old_start - old_at, new_start - new_at);
+            push(same, old_at, new_at, old_start - old_at);
+            let old_end = byte_at(&self.old, hunk.before.end, old_range.end);
+            let new_end = byte_at(&self.new, hunk.after.end, new_range.end);
+            changed(same, old_start..old_end, new_start..new_end);
+            (old_at, new_at) = (old_end, new_end);
+        }
+        push(same, old_at, new_at, old_range.end - old_at);
     }
-    push(same, old_at, new_at, old_range.end - old_at);
 }
 
 /// Sentences and lines: a stretch ends after a line break, after a CJK full stop, or

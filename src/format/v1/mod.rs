@@ -472,29 +472,13 @@ fn build_orphan(
     });
     let verdict = required(fields.verdict, claim, "verdict", diagnostics)
         .and_then(|v| parse_verdict(&v, &label, diagnostics));
-    let mut sources_ok = true;
-    let sources: Vec<Source> = fields
-        .sources
-        .ok()
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, source)| {
-            let source = build_source(source, &label, i, diagnostics);
-            sources_ok &= source.is_some();
-            source
-        })
-        .collect();
-    let created = fields
-        .created
-        .ok()
-        .and_then(|s| build_stamp(s, &label, "created", diagnostics));
-    let modified = fields
-        .modified
-        .ok()
-        .and_then(|s| build_stamp(s, &label, "modified", diagnostics));
+    let evidence = Evidence::build(
+        (fields.sources, fields.created, fields.modified),
+        &label,
+        diagnostics,
+    );
     let (Some(id), Some(exact), Some(text_sha256), Some(verdict), true, true) =
-        (id, exact, sha, verdict, sha_ok, sources_ok)
+        (id, exact, sha, verdict, sha_ok, evidence.sources_ok)
     else {
         return None;
     };
@@ -509,11 +493,60 @@ fn build_orphan(
         text_sha256,
         verdict,
         rationale: fields.rationale.ok().unwrap_or_default(),
-        sources,
-        created,
-        modified,
+        sources: evidence.sources,
+        created: evidence.created,
+        modified: evidence.modified,
         extra: fields.extra,
     })
+}
+
+/// A claim's or an orphan's sources and stamps, each checked; `sources_ok` is false if a
+/// source was refused (reported).
+struct Evidence {
+    sources: Vec<Source>,
+    sources_ok: bool,
+    created: Option<Stamp>,
+    modified: Option<Stamp>,
+}
+
+type EvidenceFields<'de> = (
+    Field<Vec<InSource<'de>>>,
+    Field<InStamp<'de>>,
+    Field<InStamp<'de>>,
+);
+
+impl Evidence {
+    fn build(
+        (sources, created, modified): EvidenceFields<'_>,
+        label: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Self {
+        let mut sources_ok = true;
+        let sources = sources
+            .ok()
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, source)| {
+                let source = build_source(source, label, i, diagnostics);
+                sources_ok &= source.is_some();
+                source
+            })
+            .collect();
+        let stamp = |field: Field<InStamp<'_>>, name, diagnostics: &mut Vec<Diagnostic>| {
+            field
+                .ok()
+                .and_then(|s| build_stamp(s, label, name, diagnostics))
+        };
+        let created = stamp(created, "created", diagnostics);
+        let modified = stamp(modified, "modified", diagnostics);
+        Self {
+            sources,
+            sources_ok,
+            created,
+            modified,
+        }
+    }
 }
 
 fn parse_verdict(v: &str, label: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Verdict> {
@@ -696,29 +729,13 @@ fn build_claim(
         (Some(_), None) => false,
     };
 
-    let mut sources_ok = true;
-    let sources: Vec<Source> = fields
-        .sources
-        .ok()
-        .unwrap_or_default()
-        .into_iter()
-        .enumerate()
-        .filter_map(|(i, source)| {
-            let source = build_source(source, label, i, diagnostics);
-            sources_ok &= source.is_some();
-            source
-        })
-        .collect();
-    let created = fields
-        .created
-        .ok()
-        .and_then(|s| build_stamp(s, label, "created", diagnostics));
-    let modified = fields
-        .modified
-        .ok()
-        .and_then(|s| build_stamp(s, label, "modified", diagnostics));
-
-    let (Some(verdict), Some((start, end)), true, true) = (verdict, range, quote_ok, sources_ok)
+    let evidence = Evidence::build(
+        (fields.sources, fields.created, fields.modified),
+        label,
+        diagnostics,
+    );
+    let (Some(verdict), Some((start, end)), true, true) =
+        (verdict, range, quote_ok, evidence.sources_ok)
     else {
         return None;
     };
@@ -729,9 +746,9 @@ fn build_claim(
         end,
         verdict,
         rationale: fields.rationale.ok().unwrap_or_default(),
-        sources,
-        created,
-        modified,
+        sources: evidence.sources,
+        created: evidence.created,
+        modified: evidence.modified,
         extra: fields.extra,
     })
 }
