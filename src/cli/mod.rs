@@ -104,7 +104,8 @@ With --json, stdout holds only a JSON array, one object per claim:
 
 #[derive(Debug, Args)]
 pub struct ReanchorArgs {
-    /// The .factmark.json file whose claims are carried over (it is not changed).
+    /// The .factmark.json file whose claims are carried over (left as it is, unless -o names
+    /// it and --force is given).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The new version of the article (.txt, .md, .html).
