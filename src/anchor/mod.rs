@@ -43,8 +43,6 @@ pub enum State {
 }
 
 impl State {
-    pub const ALL: [Self; 4] = [Self::Exact, Self::Moved, Self::Fuzzy, Self::Orphaned];
-
     /// The spelling on the command line and in `--json`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -103,25 +101,13 @@ impl Summary {
 
     /// Counts one more claim in `state`.
     pub fn add(&mut self, state: State) {
-        *self.count_mut(state) += 1;
-    }
-
-    pub fn count(&self, state: State) -> usize {
-        match state {
-            State::Exact => self.exact,
-            State::Moved => self.moved,
-            State::Fuzzy => self.fuzzy,
-            State::Orphaned => self.orphaned,
-        }
-    }
-
-    fn count_mut(&mut self, state: State) -> &mut usize {
-        match state {
+        let count = match state {
             State::Exact => &mut self.exact,
             State::Moved => &mut self.moved,
             State::Fuzzy => &mut self.fuzzy,
             State::Orphaned => &mut self.orphaned,
-        }
+        };
+        *count += 1;
     }
 }
 

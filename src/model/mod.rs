@@ -148,12 +148,14 @@ impl Document {
             text,
             ..Article::new(Text::new(String::new()))
         });
+        // Claims first: each orphan is then checked against the id index, not each claim
+        // against every orphan.
+        if let Some((_, error)) = next.insert_claims(claims).into_iter().next() {
+            return Err(error);
+        }
         for orphan in orphans {
             let at = next.orphans.len();
             next.insert_orphan(at, orphan)?;
-        }
-        if let Some((_, error)) = next.insert_claims(claims).into_iter().next() {
-            return Err(error);
         }
         let text = std::mem::replace(&mut self.article.text, next.article.text);
         let claims = std::mem::replace(&mut self.claims, next.claims);
