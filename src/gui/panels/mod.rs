@@ -56,33 +56,48 @@ pub fn claim_list_ui(
                 let Some(claim) = document.claims().get(i) else {
                     continue;
                 };
-                let snippet: String = document
-                    .exact(claim)
-                    .chars()
-                    .map(|c| if c.is_whitespace() { ' ' } else { c })
-                    .take(48)
-                    .collect();
                 let selected = views.selected.as_ref() == Some(&claim.id);
                 let sources = if claim.sources.is_empty() {
                     String::new()
                 } else {
                     format!("  [{}]", claim.sources.len())
                 };
-                let color = theme::verdict_color(claim.verdict, ui.visuals());
-                let text = RichText::new(format!("{snippet}{sources}")).color(color);
-                ui.horizontal(|ui| {
-                    // The verdict's colour as a painted dot: no font needs to have a glyph for it.
-                    let (dot, _) =
-                        ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-                    ui.painter().circle_filled(dot.center(), 4.0, color);
-                    // Cut to the panel's width: a long quote never widens the panel.
-                    let row = egui::Button::selectable(selected, text).truncate();
-                    if ui.add(row).on_hover_text(claim.verdict.as_str()).clicked() {
-                        clicked = Some(claim.id.clone());
-                    }
-                });
+                let label = format!("{}{sources}", snippet(document.exact(claim)));
+                if verdict_row_ui(ui, claim.verdict, selected, label, claim.verdict.as_str()) {
+                    clicked = Some(claim.id.clone());
+                }
             }
         });
     commands.extend(clicked.map(Command::Show));
     commands
+}
+
+/// A list row's words: the first 48 characters, line breaks as spaces.
+fn snippet(words: &str) -> String {
+    words
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .take(48)
+        .collect()
+}
+
+/// One row of a claim list: a dot of the verdict's colour and the label, cut to the
+/// panel's width. True when clicked.
+fn verdict_row_ui(
+    ui: &mut Ui,
+    verdict: Verdict,
+    selected: bool,
+    label: String,
+    hover: &str,
+) -> bool {
+    let color = theme::verdict_color(verdict, ui.visuals());
+    ui.horizontal(|ui| {
+        // The verdict's colour as a painted dot: no font needs to have a glyph for it.
+        let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+        ui.painter().circle_filled(dot.center(), 4.0, color);
+        // Cut to the panel's width: a long quote never widens the panel.
+        let row = egui::Button::selectable(selected, RichText::new(label).color(color)).truncate();
+        ui.add(row).on_hover_text(hover).clicked()
+    })
+    .inner
 }

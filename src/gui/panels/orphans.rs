@@ -50,32 +50,17 @@ pub fn orphans_ui(ui: &mut Ui, document: &Document, views: &mut Views) -> Vec<Co
 }
 
 fn row_ui(ui: &mut Ui, orphan: &Orphan, views: &mut Views) {
-    let color = theme::verdict_color(orphan.verdict, ui.visuals());
-    let snippet: String = orphan
-        .exact
-        .chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .take(48)
-        .collect();
     let waiting = if views.reattach.contains(&orphan.id) {
         "  (to re-attach)"
     } else {
         ""
     };
     let selected = views.orphan.as_ref() == Some(&orphan.id);
-    ui.horizontal(|ui| {
-        let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-        ui.painter().circle_filled(dot.center(), 4.0, color);
-        let text = RichText::new(format!("{snippet}{waiting}")).color(color);
-        let button = egui::Button::selectable(selected, text).truncate();
-        if ui
-            .add(button)
-            .on_hover_text(format!("orphan, {}", orphan.verdict))
-            .clicked()
-        {
-            views.orphan = Some(orphan.id.clone());
-        }
-    });
+    let label = format!("{}{waiting}", super::snippet(&orphan.exact));
+    let hover = format!("orphan, {}", orphan.verdict);
+    if super::verdict_row_ui(ui, orphan.verdict, selected, label, &hover) {
+        views.orphan = Some(orphan.id.clone());
+    }
 }
 
 /// The orphan shown: its words in their old context, its verdict, and what can be done.
