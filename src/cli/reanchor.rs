@@ -3,15 +3,13 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::{ReanchorArgs, out};
 use crate::edit::Edit;
 use crate::format::{self, default_path};
-use crate::ops::reanchor::{Entry, Plan};
-use crate::text::{Text, import_file};
+use crate::ops::reanchor::{Entry, Plan, read_new_text};
 
 pub fn run(args: &ReanchorArgs) -> ExitCode {
     match reanchor(args) {
@@ -94,12 +92,8 @@ fn reanchor(args: &ReanchorArgs) -> Result<(PathBuf, Plan), String> {
             new_path.display()
         ));
     }
-    let imported = import_file(new_path).map_err(|e| e.to_string())?;
-    let source_file = new_path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let plan = Plan::new(&document, Arc::new(Text::new(imported.text)), source_file);
+    let (text, source_file) = read_new_text(new_path).map_err(|e| e.to_string())?;
+    let plan = Plan::new(&document, text, source_file);
     let change = plan.change(&document, &plan.accept_all());
     let mut updated = document;
     Edit {

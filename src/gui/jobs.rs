@@ -368,15 +368,9 @@ impl Jobs {
         self.spawn(ctx, "factmark-reanchor", move || {
             let read = match new {
                 NewText::Read(text, source_file) => Ok((text, source_file)),
-                NewText::File(path) => crate::text::import_file(&path)
-                    .map(|imported| {
-                        let name = path
-                            .file_name()
-                            .map(|n| n.to_string_lossy().into_owned())
-                            .unwrap_or_default();
-                        (Arc::new(crate::text::Text::new(imported.text)), name)
-                    })
-                    .map_err(|e| e.to_string()),
+                NewText::File(path) => {
+                    crate::ops::reanchor::read_new_text(&path).map_err(|e| e.to_string())
+                }
             };
             let result = read.map(|(text, name)| Box::new(Plan::new(&document, text, name)));
             Done::Planned { revision, result }

@@ -38,11 +38,15 @@ pub struct Update {
 impl Update {
     /// The file name the article will say it came from.
     pub fn source_file(&self) -> String {
-        self.path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
+        source_file_name(&self.path)
     }
+}
+
+/// The name an article records it was imported from: the file's name, without its folder.
+pub fn source_file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Why a path could not be opened. Nothing was written.
@@ -106,10 +110,7 @@ pub fn open_for_update(path: &Path) -> Result<Opened, OpenError> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
-    article.source_file = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    article.source_file = source_file_name(path);
     Ok(Opened {
         document: Document::new(article),
         note: Some(format!(

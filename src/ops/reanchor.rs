@@ -41,6 +41,18 @@ pub struct Plan {
     pub entries: Vec<Entry>,
 }
 
+/// Reads the new version of an article from `path`: its canonical text, and the file name
+/// it will say it came from.
+pub fn read_new_text(
+    path: &std::path::Path,
+) -> Result<(Arc<Text>, String), crate::text::ImportError> {
+    let imported = crate::text::import_file(path)?;
+    Ok((
+        Arc::new(Text::new(imported.text)),
+        super::open::source_file_name(path),
+    ))
+}
+
 impl Plan {
     /// Re-anchors every claim of `document` onto `text` and tries its orphans again.
     pub fn new(document: &Document, text: Arc<Text>, source_file: String) -> Self {
