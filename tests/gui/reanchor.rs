@@ -209,6 +209,12 @@ fn re_attach_puts_the_claim_on_the_words_the_reviewer_selects() {
     // The fuzzy claim was not accepted: it waits as an orphan too.
     assert!(document(&harness).orphan(&edited).is_some());
     assert_eq!(views(&harness).orphan.as_ref(), Some(&gone));
+    // Marked where a long quote cut to the panel's width cannot hide it.
+    assert!(
+        harness
+            .query_by_label_contains("to re-attach: its lowest level")
+            .is_some()
+    );
     assert!(
         harness
             .get_by_label("Attach to selection")

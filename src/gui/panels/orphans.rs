@@ -50,13 +50,14 @@ pub fn orphans_ui(ui: &mut Ui, document: &Document, views: &mut Views) -> Vec<Co
 }
 
 fn row_ui(ui: &mut Ui, orphan: &Orphan, views: &mut Views) {
+    // First, where a long quote cut to the panel's width cannot hide it.
     let waiting = if views.reattach.contains(&orphan.id) {
-        "  (to re-attach)"
+        "to re-attach: "
     } else {
         ""
     };
     let selected = views.orphan.as_ref() == Some(&orphan.id);
-    let label = format!("{}{waiting}", super::snippet(&orphan.exact));
+    let label = format!("{waiting}{}", super::snippet(&orphan.exact));
     let hover = format!("orphan, {}", orphan.verdict);
     if super::verdict_row_ui(ui, orphan.verdict, selected, label, &hover) {
         views.orphan = Some(orphan.id.clone());
