@@ -59,7 +59,7 @@ fn import(args: &ImportArgs) -> Result<PathBuf, String> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
 
-    let mut article = Article::new(Text::new(imported.text));
+    let mut article = Article::new(Text::imported(imported.text, imported.blocks));
     article.title = args.title.clone().or(imported.title).unwrap_or(stem);
     article.url = args.url.clone().unwrap_or_default();
     article.source_file = file_name;

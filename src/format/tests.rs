@@ -788,3 +788,65 @@ fn every_orphan_problem_is_reported_with_its_id_and_field() {
         &[(Some("o1 (orphan)"), Some("exact"), "")],
     );
 }
+
+/// The valid file with an `article.blocks` table.
+fn with_blocks(blocks: Value) -> Value {
+    let mut value = valid();
+    value["article"]["blocks"] = blocks;
+    value
+}
+
+#[test]
+fn the_block_table_is_kept_through_load_and_save_and_checked() {
+    // "Kim met Putin in 北京" as a heading, the rest a paragraph; an unknown field kept.
+    let blocks = json!([
+        {"start": 0, "end": 19, "kind": "heading", "level": 2, "x-note": "kept"},
+        {"start": 20, "end": 58, "kind": "paragraph", "level": 0}
+    ]);
+    let value = with_blocks(blocks.clone());
+    let loaded = load_value(&value);
+    assert!(loaded.is_valid(), "{:#?}", loaded.diagnostics);
+    let document = loaded.document.expect("a document");
+    let table = document.text().blocks();
+    assert_eq!(table.len(), 2);
+    assert_eq!(
+        (table[0].kind, table[0].level),
+        (crate::text::BlockKind::Heading, 2)
+    );
+    let saved: Value = serde_json::from_str(&to_json(&document).expect("saves")).expect("json");
+    assert_eq!(saved["article"]["blocks"], blocks);
+    // A text without structure writes none.
+    let plain: Value = serde_json::from_str(
+        &to_json(&load_value(&valid()).document.expect("doc")).expect("saves"),
+    )
+    .expect("json");
+    assert!(plain["article"].get("blocks").is_none());
+
+    // Faults name the block and field.
+    check(
+        &with_blocks(json!([{"start": 0, "end": 500, "kind": "paragraph", "level": 0}])),
+        &[(None, Some("article.blocks[0].end"), "past the end")],
+    );
+    check(
+        &with_blocks(json!([{"start": 0, "end": 5, "kind": "sidebar", "level": 0}])),
+        &[(None, Some("article.blocks[0].kind"), "not a block kind")],
+    );
+    check(
+        &with_blocks(
+            json!([{"start": 0, "end": 5, "kind": "heading", "level": 1}, {"start": 3, "end": 9, "kind": "quote", "level": 1}]),
+        ),
+        &[(
+            None,
+            Some("article.blocks[1].start"),
+            "inside the block before",
+        )],
+    );
+    check(
+        &with_blocks(json!([{"start": 0, "end": 5, "kind": "heading", "level": 9}])),
+        &[(None, Some("article.blocks[0].level"), "not a level")],
+    );
+    check(
+        &with_blocks(json!([{"end": 5, "kind": "heading", "level": 1}])),
+        &[(None, Some("article.blocks[0].start"), "missing")],
+    );
+}

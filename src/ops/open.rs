@@ -93,7 +93,7 @@ pub fn open_for_update(path: &Path) -> Result<Opened, OpenError> {
     }
     let imported = text::import_file(path)?;
     let beside = format::default_path(path);
-    let text = Text::new(imported.text);
+    let text = Text::imported(imported.text, imported.blocks);
     if beside.exists() {
         let mut opened = load_annotations(&beside)?;
         if opened.document.text().sha256() != text.sha256() {

@@ -48,7 +48,7 @@ pub fn read_new_text(
 ) -> Result<(Arc<Text>, String), crate::text::ImportError> {
     let imported = crate::text::import_file(path)?;
     Ok((
-        Arc::new(Text::new(imported.text)),
+        Arc::new(Text::imported(imported.text, imported.blocks)),
         super::open::source_file_name(path),
     ))
 }

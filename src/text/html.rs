@@ -7,6 +7,8 @@
 
 use scraper::{ElementRef, Html, Node};
 
+use super::blocks::{Block, Builder, Line, Open, element};
+
 /// Elements whose content is never article text.
 const SKIPPED: &[&str] = &[
     "script", "style", "template", "noscript", "nav", "header", "footer", "form", "button",
@@ -124,8 +126,9 @@ fn memchr_lt(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'<')
 }
 
-/// The readable text of an HTML document, lines joined by `\n`, and its title.
-pub fn extract(source: &str) -> (String, Option<String>) {
+/// The readable text of an HTML document, lines joined by `\n`, its title, and the block
+/// structure of the lines.
+pub fn extract(source: &str) -> (String, Option<String>, Vec<Block>) {
     let document = Html::parse_document(source);
     let root = document.root_element();
     let elements = || root.descendants().filter_map(ElementRef::wrap);
@@ -147,7 +150,11 @@ pub fn extract(source: &str) -> (String, Option<String>) {
         .map(collapsed_text)
         .find(|t| !t.is_empty())
         .or_else(|| named("h1").map(collapsed_text).find(|t| !t.is_empty()));
-    (lines.done.join("\n"), title)
+    let mut built = Builder::default();
+    for (line, element) in &lines.done {
+        built.line(line, *element);
+    }
+    (built.text, title, built.blocks)
 }
 
 fn collapsed_text(element: ElementRef<'_>) -> String {
@@ -160,7 +167,10 @@ fn collapsed_text(element: ElementRef<'_>) -> String {
 
 #[derive(Default)]
 struct Lines {
-    done: Vec<String>,
+    done: Vec<Line>,
+    /// The elements open around the current line that say what block it is in.
+    stack: Vec<Open>,
+    elements: usize,
     current: String,
     /// Whitespace was seen since the last character: one space goes in before the next one.
     pending_space: bool,
@@ -219,6 +229,41 @@ impl Lines {
             self.end_line();
         }
         self.in_pre += usize::from(name == "pre");
+        self.elements += 1;
+        let n = self.elements;
+        self.stack.push(match name {
+            "p" => Open::Paragraph(n),
+            "h1" => Open::Heading(n, 1),
+            "h2" => Open::Heading(n, 2),
+            "h3" => Open::Heading(n, 3),
+            "h4" => Open::Heading(n, 4),
+            "h5" => Open::Heading(n, 5),
+            "h6" => Open::Heading(n, 6),
+            "li" => Open::Item(n),
+            "blockquote" => Open::Quote(n),
+            "ul" | "ol" => Open::List,
+            "pre" | "table" => Open::Plain,
+            _ => return,
+        });
+    }
+
+    /// Whether an element of this name was pushed on the stack by `open`.
+    fn is_structure(name: &str) -> bool {
+        matches!(
+            name,
+            "p" | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "li"
+                | "blockquote"
+                | "ul"
+                | "ol"
+                | "pre"
+                | "table"
+        )
     }
 
     fn close(&mut self, name: &str) {
@@ -228,6 +273,9 @@ impl Lines {
         self.in_pre -= usize::from(name == "pre");
         if BLOCKS.contains(&name) {
             self.end_line();
+        }
+        if Self::is_structure(name) {
+            self.stack.pop();
         }
     }
 
@@ -258,7 +306,8 @@ impl Lines {
 
     /// `<br>` or a newline in `<pre>`: the line ends even if it is empty.
     fn line_break(&mut self) {
-        self.done.push(std::mem::take(&mut self.current));
+        self.done
+            .push((std::mem::take(&mut self.current), element(&self.stack)));
         self.pending_space = false;
     }
 
@@ -274,9 +323,37 @@ impl Lines {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::BlockKind;
+
+    #[test]
+    fn headings_lists_and_quotes_become_blocks_over_the_same_text() {
+        let (text, _, blocks) = extract(
+            "<body><h2>Sub <b>head</b></h2><p>Para one.</p><ul><li>item <i>a</i></li><li><p>item b</p></li></ul>\
+             <blockquote><p>Said so.</p></blockquote><pre>code</pre><div>loose</div></body>",
+        );
+        assert_eq!(
+            text,
+            "Sub head\nPara one.\nitem a\nitem b\nSaid so.\ncode\nloose"
+        );
+        let chars: Vec<char> = text.chars().collect();
+        let shown: Vec<(String, BlockKind, u8)> = blocks
+            .iter()
+            .map(|b| (chars[b.start..b.end].iter().collect(), b.kind, b.level))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Sub head".to_owned(), BlockKind::Heading, 2),
+                ("Para one.".to_owned(), BlockKind::Paragraph, 0),
+                ("item a".to_owned(), BlockKind::ListItem, 1),
+                ("item b".to_owned(), BlockKind::ListItem, 1),
+                ("Said so.".to_owned(), BlockKind::Quote, 1),
+            ]
+        );
+    }
 
     fn check(html: &str, expected_text: &str, expected_title: Option<&str>) {
-        let (text, title) = extract(html);
+        let (text, title, _) = extract(html);
         assert_eq!(text, expected_text, "{html}");
         assert_eq!(title.as_deref(), expected_title, "{html}");
     }

@@ -38,6 +38,9 @@ impl ArticleKind {
 pub struct Imported {
     pub text: String,
     pub title: Option<String>,
+    /// Headings, list items, quotes and paragraphs of Markdown and HTML; none for plain
+    /// text, which gets no guessed structure.
+    pub blocks: Vec<super::Block>,
     /// The encoding the bytes were decoded from (for messages).
     pub encoding: &'static str,
 }
@@ -114,8 +117,8 @@ pub fn import_bytes(bytes: &[u8], kind: ArticleKind) -> Result<Imported, ImportE
     if text.trim().is_empty() {
         return Err(ImportErrorKind::Blank);
     }
-    let (text, title) = match kind {
-        ArticleKind::Plain => (text, None),
+    let (text, title, blocks) = match kind {
+        ArticleKind::Plain => (text, None, Vec::new()),
         ArticleKind::Markdown => markdown::extract(&text),
         ArticleKind::Html => {
             let depth = html::nesting_depth(&text);
@@ -131,6 +134,7 @@ pub fn import_bytes(bytes: &[u8], kind: ArticleKind) -> Result<Imported, ImportE
     Ok(Imported {
         text,
         title,
+        blocks,
         encoding: decoded.encoding,
     })
 }

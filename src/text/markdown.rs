@@ -5,18 +5,34 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// The readable text of a Markdown document, lines joined by `\n`, and the first `#` heading.
-pub fn extract(source: &str) -> (String, Option<String>) {
-    let mut lines: Vec<String> = Vec::new();
+use super::blocks::{Block, Builder, Line, Open, element};
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The readable text of a Markdown document, lines joined by `\n`, the first `#` heading,
+/// and the block structure of the lines.
+pub fn extract(source: &str) -> (String, Option<String>, Vec<Block>) {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut elements = 0;
     let mut current = String::new();
     let mut title: Option<String> = None;
     let mut heading: Option<String> = None;
     let mut image_depth = 0usize;
     let mut in_code_block = false;
 
-    let end_line = |lines: &mut Vec<String>, current: &mut String| {
+    let end_line = |lines: &mut Vec<(String, _)>, current: &mut String, stack: &[Open]| {
         if !current.trim().is_empty() {
-            lines.push(std::mem::take(current));
+            lines.push((std::mem::take(current), element(stack)));
         }
         current.clear();
     };
@@ -39,8 +55,9 @@ pub fn extract(source: &str) -> (String, Option<String>) {
                     _ => {}
                 }
                 if is_block(&tag) {
-                    end_line(&mut lines, &mut current);
+                    end_line(&mut lines, &mut current, &stack);
                 }
+                open_element(&tag, &mut stack, &mut elements);
             }
             Event::End(tag) => {
                 if tag == TagEnd::CodeBlock {
@@ -52,8 +69,9 @@ pub fn extract(source: &str) -> (String, Option<String>) {
                     title = Some(h.trim().to_owned()).filter(|t| !t.is_empty());
                 }
                 if is_block_end(tag) {
-                    end_line(&mut lines, &mut current);
+                    end_line(&mut lines, &mut current, &stack);
                 }
+                close_element(tag, &mut stack);
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some(h) = heading.as_mut() {
@@ -65,7 +83,7 @@ pub fn extract(source: &str) -> (String, Option<String>) {
                         current.push_str(first);
                     }
                     for part in parts {
-                        lines.push(std::mem::take(&mut current));
+                        lines.push((std::mem::take(&mut current), element(&stack)));
                         current.push_str(part);
                     }
                 } else if current.is_empty() {
@@ -82,13 +100,48 @@ pub fn extract(source: &str) -> (String, Option<String>) {
                     h.push(' ');
                 }
             }
-            Event::HardBreak => lines.push(std::mem::take(&mut current)),
-            Event::Rule => end_line(&mut lines, &mut current),
+            Event::HardBreak => lines.push((std::mem::take(&mut current), element(&stack))),
+            Event::Rule => end_line(&mut lines, &mut current, &stack),
             _ => {} // raw HTML, footnote marks, task markers, math
         }
     }
-    end_line(&mut lines, &mut current);
-    (lines.join("\n"), title)
+    end_line(&mut lines, &mut current, &stack);
+    let mut built = Builder::default();
+    for (line, element) in &lines {
+        built.line(line, *element);
+    }
+    (built.text, title, built.blocks)
+}
+
+/// Notes a block element opening: what the lines inside it are.
+fn open_element(tag: &Tag<'_>, stack: &mut Vec<Open>, elements: &mut usize) {
+    *elements += 1;
+    let n = *elements;
+    stack.push(match tag {
+        Tag::Paragraph => Open::Paragraph(n),
+        Tag::Heading { level, .. } => Open::Heading(n, heading_level(*level)),
+        Tag::Item => Open::Item(n),
+        Tag::BlockQuote(_) => Open::Quote(n),
+        Tag::List(_) => Open::List,
+        Tag::CodeBlock(_) | Tag::Table(_) => Open::Plain,
+        _ => return,
+    });
+}
+
+/// Notes a block element closing (the ones `open_element` noted).
+fn close_element(tag: TagEnd, stack: &mut Vec<Open>) {
+    if matches!(
+        tag,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::CodeBlock
+            | TagEnd::Table
+    ) {
+        stack.pop();
+    }
 }
 
 fn is_block(tag: &Tag<'_>) -> bool {
@@ -128,9 +181,41 @@ fn is_block_end(tag: TagEnd) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::BlockKind;
+
+    #[test]
+    fn headings_lists_and_quotes_become_blocks_over_the_same_text() {
+        let (text, _, blocks) = extract(
+            "# Title\n\nA paragraph\nover two lines.\n\n- one\n- two\n  - nested\n\n> quoted\n\n```\ncode\n```\n",
+        );
+        assert_eq!(
+            text,
+            "Title\nA paragraph over two lines.\none\ntwo\nnested\nquoted\ncode"
+        );
+        let chars: Vec<char> = text.chars().collect();
+        let shown: Vec<(String, BlockKind, u8)> = blocks
+            .iter()
+            .map(|b| (chars[b.start..b.end].iter().collect(), b.kind, b.level))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("Title".to_owned(), BlockKind::Heading, 1),
+                (
+                    "A paragraph over two lines.".to_owned(),
+                    BlockKind::Paragraph,
+                    0
+                ),
+                ("one".to_owned(), BlockKind::ListItem, 1),
+                ("two".to_owned(), BlockKind::ListItem, 1),
+                ("nested".to_owned(), BlockKind::ListItem, 2),
+                ("quoted".to_owned(), BlockKind::Quote, 1),
+            ]
+        );
+    }
 
     fn check(markdown: &str, expected_text: &str, expected_title: Option<&str>) {
-        let (text, title) = extract(markdown);
+        let (text, title, _) = extract(markdown);
         assert_eq!(text, expected_text, "{markdown}");
         assert_eq!(title.as_deref(), expected_title, "{markdown}");
     }

@@ -6,6 +6,8 @@
 //! Never changes text beyond what `canonical_newlines` documents: offsets must match
 //! what the reviewer sees.
 
+pub mod bidi;
+pub mod blocks;
 mod decode;
 pub mod find;
 mod html;
@@ -17,6 +19,8 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use sha2::{Digest as _, Sha256};
+
+pub use blocks::{Block, BlockError, BlockKind};
 
 pub use decode::{Decoded, decode};
 pub use import::{
@@ -102,6 +106,8 @@ pub struct Text {
     index: TextIndex,
     paragraphs: Vec<Paragraph>,
     sha256: String,
+    /// Headings, list items, quotes and paragraphs, when the import knew them.
+    blocks: Vec<Block>,
 }
 
 /// A text is written as its string (in the edit journal); the index and hash are rebuilt
@@ -143,7 +149,35 @@ impl Text {
             index,
             paragraphs,
             sha256,
+            blocks: Vec::new(),
         }
+    }
+
+    /// Gives the text a block table, checked against it; a table that does not fit is
+    /// refused and the text keeps the one it had.
+    pub fn set_blocks(&mut self, blocks: Vec<Block>) -> Result<(), BlockError> {
+        blocks::check(&blocks, self.len_chars())?;
+        self.blocks = blocks;
+        Ok(())
+    }
+
+    /// An imported text with the structure its importer found (an importer's table always
+    /// fits; one that did not would be dropped, the text kept).
+    pub fn imported(text: String, blocks: Vec<Block>) -> Self {
+        let mut text = Self::new(text);
+        let _ = text.set_blocks(blocks);
+        text
+    }
+
+    /// The block table, in order; empty when the structure is not known (plain text).
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// The block code point `at` is in, if any.
+    pub fn block_at(&self, at: usize) -> Option<&Block> {
+        let i = self.blocks.partition_point(|b| b.end <= at);
+        self.blocks.get(i).filter(|b| b.start <= at)
     }
 
     pub fn as_str(&self) -> &str {

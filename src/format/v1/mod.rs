@@ -13,8 +13,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use wire_in::{
-    Field, InClaim, InClaimFields, InDocument, InItem, InOrphan, InOrphanFields, InSource, InStamp,
-    shorten,
+    Field, InBlock, InClaim, InClaimFields, InDocument, InItem, InOrphan, InOrphanFields, InSource,
+    InStamp, shorten,
 };
 
 mod wire_in;
@@ -51,6 +51,18 @@ struct WireArticle<'a> {
     source_file: &'a str,
     sha256: &'a str,
     text: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    blocks: Vec<WireBlock<'a>>,
+    #[serde(flatten)]
+    extra: Unknown<'a>,
+}
+
+#[derive(Serialize)]
+struct WireBlock<'a> {
+    start: usize,
+    end: usize,
+    kind: &'static str,
+    level: u8,
     #[serde(flatten)]
     extra: Unknown<'a>,
 }
@@ -140,6 +152,20 @@ pub fn to_json_bytes(document: &Document) -> Result<Vec<u8>, serde_json::Error> 
             source_file: &document.article.source_file,
             sha256: text.sha256(),
             text: text.as_str(),
+            blocks: text
+                .blocks()
+                .iter()
+                .map(|b| WireBlock {
+                    start: b.start,
+                    end: b.end,
+                    kind: b.kind.as_str(),
+                    level: b.level,
+                    extra: Unknown {
+                        extra: &b.extra,
+                        known: InBlock::KEYS,
+                    },
+                })
+                .collect(),
             extra: Unknown {
                 extra: &document.article.extra,
                 known: wire_in::InArticle::KEYS,
@@ -345,7 +371,10 @@ fn build(document: InDocument<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<
     let article = required(document.article, None, "article", diagnostics)?;
     let text = required(article.text, None, "article.text", diagnostics);
     let sha256 = required(article.sha256, None, "article.sha256", diagnostics);
-    let text = Text::new(text?);
+    let mut text = Text::new(text?);
+    if let Some(blocks) = article.blocks.ok() {
+        read_blocks(&mut text, blocks, diagnostics);
+    }
     if let Some(sha256) = sha256
         && sha256 != text.sha256()
     {
@@ -394,6 +423,61 @@ fn build(document: InDocument<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<
         diagnostics,
     );
     Some(result)
+}
+
+/// The article's block table (headings, list items, quotes, paragraphs): each block's
+/// fields read, then the whole table checked against the text. A table with a fault is
+/// reported at the block and field, and not kept.
+fn read_blocks(text: &mut Text, blocks: Vec<InBlock<'_>>, diagnostics: &mut Vec<Diagnostic>) {
+    let mut table = Vec::with_capacity(blocks.len());
+    for (index, block) in blocks.into_iter().enumerate() {
+        let field = |name: &str| format!("article.blocks[{index}].{name}");
+        let start = block.start.ok().and_then(|v| usize::try_from(v).ok());
+        let end = block.end.ok().and_then(|v| usize::try_from(v).ok());
+        let kind_name = block.kind.ok();
+        let kind = kind_name.as_deref().and_then(crate::text::BlockKind::parse);
+        let level = block.level.ok().and_then(|v| u8::try_from(v).ok());
+        for (name, absent) in [
+            ("start", start.is_none()),
+            ("end", end.is_none()),
+            ("level", level.is_none()),
+        ] {
+            if absent {
+                diagnostics.push(Diagnostic::error(
+                    None,
+                    Some(&field(name)),
+                    "is missing or not a number in range",
+                ));
+            }
+        }
+        if kind.is_none() {
+            diagnostics.push(Diagnostic::error(
+                None,
+                Some(&field("kind")),
+                format!(
+                    "{:?} is not a block kind (heading, list_item, quote or paragraph)",
+                    kind_name.as_deref().unwrap_or_default()
+                ),
+            ));
+        }
+        let (Some(start), Some(end), Some(kind), Some(level)) = (start, end, kind, level) else {
+            return;
+        };
+        table.push(crate::text::Block {
+            start,
+            end,
+            kind,
+            level,
+            extra: block.extra,
+        });
+    }
+    if let Err(e) = text.set_blocks(table) {
+        diagnostics.push(Diagnostic::error(
+            None,
+            Some(&format!("article.blocks[{}].{}", e.index, e.field)),
+            e.message,
+        ));
+    }
 }
 
 /// The orphans: each checked as a claim is, but for its place (it has none); its id must

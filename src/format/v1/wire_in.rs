@@ -360,6 +360,14 @@ record!(InArticle {
     source_file: String = "source_file",
     sha256: String = "sha256",
     text: String = "text",
+    blocks: Vec<InBlock<'de>> = "blocks",
+});
+
+record!(InBlock {
+    start: u64 = "start",
+    end: u64 = "end",
+    kind: Str<'de> = "kind",
+    level: u64 = "level",
 });
 
 record!(InClaimFields {
