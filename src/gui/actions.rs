@@ -36,6 +36,23 @@ pub enum Action {
     ZoomOut,
     ZoomReset,
     Shortcuts,
+    /// Moves the article's caret; `extend` grows the selection from where it was.
+    Caret {
+        to: CaretMove,
+        extend: bool,
+    },
+}
+
+/// Where a caret key moves the article's caret. Left and right are as drawn: in a
+/// right-to-left paragraph, left moves on through the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaretMove {
+    Left,
+    Right,
+    WordLeft,
+    WordRight,
+    LineStart,
+    LineEnd,
 }
 
 const fn plain(key: Key) -> KeyboardShortcut {
@@ -61,7 +78,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Action {
-    pub const ALL: [Self; 35] = [
+    pub const ALL: [Self; 45] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -97,6 +114,46 @@ impl Action {
         Self::ZoomOut,
         Self::ZoomReset,
         Self::Shortcuts,
+        Self::Caret {
+            to: CaretMove::Left,
+            extend: false,
+        },
+        Self::Caret {
+            to: CaretMove::Right,
+            extend: false,
+        },
+        Self::Caret {
+            to: CaretMove::WordLeft,
+            extend: false,
+        },
+        Self::Caret {
+            to: CaretMove::WordRight,
+            extend: false,
+        },
+        Self::Caret {
+            to: CaretMove::Left,
+            extend: true,
+        },
+        Self::Caret {
+            to: CaretMove::Right,
+            extend: true,
+        },
+        Self::Caret {
+            to: CaretMove::WordLeft,
+            extend: true,
+        },
+        Self::Caret {
+            to: CaretMove::WordRight,
+            extend: true,
+        },
+        Self::Caret {
+            to: CaretMove::LineStart,
+            extend: true,
+        },
+        Self::Caret {
+            to: CaretMove::LineEnd,
+            extend: true,
+        },
     ];
 
     /// The marking actions, in the order menus and the popup list them.
@@ -151,6 +208,22 @@ impl Action {
             Self::ZoomOut => "Zoom Out",
             Self::ZoomReset => "Reset Zoom",
             Self::Shortcuts => "Keyboard shortcuts",
+            Self::Caret { to, extend: false } => match to {
+                CaretMove::Left => "Caret left",
+                CaretMove::Right => "Caret right",
+                CaretMove::WordLeft => "Caret a word left",
+                CaretMove::WordRight => "Caret a word right",
+                CaretMove::LineStart => "Caret to the line's start",
+                CaretMove::LineEnd => "Caret to the line's end",
+            },
+            Self::Caret { to, extend: true } => match to {
+                CaretMove::Left => "Select a character left",
+                CaretMove::Right => "Select a character right",
+                CaretMove::WordLeft => "Select a word left",
+                CaretMove::WordRight => "Select a word right",
+                CaretMove::LineStart => "Select to the line's start",
+                CaretMove::LineEnd => "Select to the line's end",
+            },
         }
     }
 
@@ -187,6 +260,12 @@ impl Action {
             Self::ZoomOut => "Make everything smaller",
             Self::ZoomReset => "Back to 100%",
             Self::Shortcuts => "Every action and its keys",
+            Self::Caret { extend: false, .. } => {
+                "Move the caret in the article (in right-to-left text, left moves forward)"
+            }
+            Self::Caret { extend: true, .. } => {
+                "Grow the selection from the caret, then 1, 2, 3 or 0 marks it"
+            }
         }
     }
 
@@ -217,6 +296,19 @@ impl Action {
             Self::ZoomOut => const { &[command(Key::Minus)] },
             Self::ZoomReset => const { &[command(Key::Num0)] },
             Self::Shortcuts => const { &[plain(Key::F1)] },
+            Self::Caret { to, extend } => match (to, extend) {
+                (CaretMove::Left, false) => const { &[plain(Key::ArrowLeft)] },
+                (CaretMove::Right, false) => const { &[plain(Key::ArrowRight)] },
+                (CaretMove::WordLeft, false) => const { &[command(Key::ArrowLeft)] },
+                (CaretMove::WordRight, false) => const { &[command(Key::ArrowRight)] },
+                (CaretMove::Left, true) => const { &[shift(Key::ArrowLeft)] },
+                (CaretMove::Right, true) => const { &[shift(Key::ArrowRight)] },
+                (CaretMove::WordLeft, true) => const { &[command_shift(Key::ArrowLeft)] },
+                (CaretMove::WordRight, true) => const { &[command_shift(Key::ArrowRight)] },
+                (CaretMove::LineStart, true) => const { &[shift(Key::Home)] },
+                (CaretMove::LineEnd, true) => const { &[shift(Key::End)] },
+                (CaretMove::LineStart | CaretMove::LineEnd, false) => const { &[] },
+            },
             Self::Export(_)
             | Self::ArticleProperties
             | Self::UpdateText
@@ -248,7 +340,10 @@ impl Action {
     /// and redo, which belong to the field, and Ctrl+Home/End, which move its cursor.
     pub fn works_while_typing(self, shortcut: KeyboardShortcut) -> bool {
         shortcut.modifiers.command
-            && !matches!(self, Self::Undo | Self::Redo | Self::Top | Self::Bottom)
+            && !matches!(
+                self,
+                Self::Undo | Self::Redo | Self::Top | Self::Bottom | Self::Caret { .. }
+            )
     }
 
     /// Keys that act on the article: they need a document open.
@@ -309,6 +404,11 @@ mod tests {
             (command(Key::Num0), plain(Key::Num0)),
             (shift(Key::Space), plain(Key::Space)),
             (command(Key::Home), plain(Key::Home)),
+            (shift(Key::Home), plain(Key::Home)),
+            (shift(Key::End), plain(Key::End)),
+            (command_shift(Key::ArrowRight), command(Key::ArrowRight)),
+            (command(Key::ArrowRight), plain(Key::ArrowRight)),
+            (shift(Key::ArrowLeft), plain(Key::ArrowLeft)),
         ] {
             assert!(
                 at(specific) < at(loose),
@@ -325,7 +425,7 @@ mod tests {
             assert!(!action.tooltip().is_empty(), "{action:?} has no tooltip");
             count += 1;
         }
-        assert_eq!(count, 35);
+        assert_eq!(count, 45);
         for verdict in Verdict::ALL {
             assert!(!Action::Mark(verdict).shortcuts().is_empty());
         }

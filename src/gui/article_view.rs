@@ -7,16 +7,19 @@
 //! only here and in `text`: egui galleys count chars, and every conversion to article
 //! offsets adds the paragraph's first char.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use eframe::egui::{
-    self, Color32, CursorIcon, FontId, Galley, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2,
-    text::LayoutJob,
+    self, Color32, CursorIcon, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2,
 };
 
+use super::actions::CaretMove;
+use super::caret;
+use super::layout::{Laid, Style};
 use super::theme;
 use crate::model::{Claim, ClaimId, Document, for_each_stretch};
-use crate::text::{Paragraph, Text};
+use crate::text::{Block, BlockKind, Paragraph, Text};
 
 /// A selection: where the drag started and where it is now (code points, either order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +53,9 @@ pub struct ViewOutput {
     pub clicked_claim: Option<ClaimId>,
     /// A click on unclaimed text.
     pub clicked_nothing: bool,
+    /// Text in view has characters no loaded font can draw: what to tell the reviewer
+    /// (once an article).
+    pub missing_fonts: Option<String>,
 }
 
 /// A keyboard scroll of the article.
@@ -64,9 +70,26 @@ pub enum Scroll {
 /// A paragraph laid out this frame.
 struct Shown {
     index: usize,
-    /// Top-left of the galley in screen coordinates.
+    /// Top-left of the paragraph in screen coordinates.
     origin: Pos2,
-    galley: Arc<Galley>,
+    laid: Arc<Laid>,
+}
+
+/// What every paragraph of a frame is laid out with.
+struct Metrics {
+    font: FontId,
+    color: Color32,
+    row_height: f32,
+    gap: f32,
+    /// Width of the text column.
+    width: f32,
+}
+
+/// A paragraph's layout, kept while it stays in view.
+struct Cached {
+    source: String,
+    style: Style,
+    laid: Arc<Laid>,
 }
 
 #[derive(Default)]
@@ -80,6 +103,10 @@ pub struct ArticleView {
     /// than paragraphs, the last being the total height.
     tops: Vec<f32>,
     shown: Vec<Shown>,
+    /// Layouts of the paragraphs shown last frame, by index; dropped when out of view.
+    cache: HashMap<usize, Cached>,
+    /// The zoom the cache was laid out at.
+    cache_zoom: f32,
     pub selection: Option<Selection>,
     /// The user is dragging out a selection right now.
     dragging: bool,
@@ -99,6 +126,22 @@ pub struct ArticleView {
     /// The scroll offset and the height of the view, as the last frame left them.
     offset: f32,
     page: f32,
+    /// Frames left to keep the end in view after a scroll to the bottom: the heights of
+    /// the last paragraphs are estimates until they are laid out there.
+    bottom_frames: u8,
+    /// Where the drag being made started, before snapping to words.
+    drag_origin: usize,
+    /// Drags grow to whole words (View ▸ Snap to words); Alt+drag is always exact.
+    pub snap_to_words: bool,
+    /// Size of the article's body text, in points (0: the theme's body size).
+    pub text_size: f32,
+    /// The article's area on screen, as last shown.
+    view: Option<Rect>,
+    /// Characters already checked for a font that draws them.
+    checked: std::collections::HashSet<char>,
+    /// The scripts found without a font, told once.
+    missing: Vec<&'static str>,
+    missing_told: bool,
 }
 
 impl ArticleView {
@@ -140,9 +183,12 @@ impl ArticleView {
         }
         self.refresh_claims(document, revision);
 
-        let font = egui::TextStyle::Body.resolve(ui.style());
-        let text_color = ui.visuals().text_color();
-        let row_height = ui.fonts_mut(|f| f.row_height(&font));
+        let mut font = egui::TextStyle::Body.resolve(ui.style());
+        if self.text_size > 0.0 {
+            font.size = self.text_size;
+        }
+        let text_color = theme::reading_text(ui.visuals());
+        let row_height = font.size * theme::LINE_SPACING;
         let gap = row_height * theme::PARAGRAPH_GAP_ROWS;
         let mut output = ViewOutput::default();
 
@@ -159,11 +205,25 @@ impl ArticleView {
             scroll = scroll.vertical_scroll_offset((y - 3.0 * row_height).max(0.0));
             aiming = Some((target, frames_left, p, y));
         } else if let Some(by) = self.scroll.take() {
+            self.bottom_frames = if by == Scroll::Bottom {
+                self.bottom_frames.checked_sub(1).unwrap_or(8)
+            } else {
+                0
+            };
             scroll = scroll.vertical_scroll_offset(self.keyboard_offset(by, row_height));
         }
 
+        let zoom = ui.ctx().pixels_per_point();
+        if (zoom - self.cache_zoom).abs() > f32::EPSILON {
+            self.cache.clear();
+            self.cache_zoom = zoom;
+        }
         let shown = scroll.show_viewport(ui, |ui, viewport| {
-            let width = ui.available_width().max(50.0);
+            let full = ui.available_width().max(50.0);
+            // A readable measure: the column stops growing at about 90 characters and
+            // centres in a wider window.
+            let width = full.min(font.size * theme::MEASURE_EMS);
+            let margin = ((full - width) / 2.0).max(0.0);
             if self.ensure_table(paragraphs, width, row_height, gap, &font) {
                 // Every height was re-estimated: what was in view is elsewhere now. Aim
                 // again next frame at the target, or at what the reviewer was reading.
@@ -173,45 +233,22 @@ impl ArticleView {
             }
             let total = self.tops.last().copied().unwrap_or(0.0);
             let (rect, response) =
-                ui.allocate_exact_size(Vec2::new(width, total), Sense::click_and_drag());
-            let origin = rect.min;
-
-            // Lay out and paint the paragraphs in view.
-            self.shown.clear();
-            let first = self
-                .tops
-                .partition_point(|&t| t <= viewport.min.y)
-                .saturating_sub(1);
-            let mut y = self.tops.get(first).copied().unwrap_or(0.0);
-            let mut changed = false;
-            for (index, paragraph) in paragraphs.iter().enumerate().skip(first) {
-                if y > viewport.max.y {
-                    break;
-                }
-                // The galley holds only the text, so it stays in egui's cache whatever
-                // happens to the claims, and a script's shaping never breaks at a claim's
-                // edge; highlights are painted behind it.
-                let source = text.as_str().get(paragraph.bytes()).unwrap_or_default();
-                let job = LayoutJob::simple(source.to_owned(), font.clone(), text_color, width);
-                let galley = ui.fonts_mut(|f| f.layout_job(job));
-                let height = galley.size().y.max(row_height) + gap;
-                if !self.measured[index] || (self.heights[index] - height).abs() > 0.1 {
-                    self.heights[index] = height;
-                    self.measured[index] = true;
-                    changed = true;
-                }
-                let pos = origin + Vec2::new(0.0, y);
-                self.paint_runs(ui, document, paragraph, &galley, pos);
-                ui.painter().galley(pos, galley.clone(), text_color);
-                self.shown.push(Shown {
-                    index,
-                    origin: pos,
-                    galley,
-                });
-                y += height;
-            }
+                ui.allocate_exact_size(Vec2::new(full, total), Sense::click_and_drag());
+            let origin = rect.min + Vec2::new(margin, 0.0);
+            let metrics = Metrics {
+                font: font.clone(),
+                color: text_color,
+                row_height,
+                gap,
+                width,
+            };
+            let changed = self.show_paragraphs(ui, document, viewport, origin, &metrics);
             if changed {
                 self.rebuild_tops();
+                if self.bottom_frames > 0 {
+                    self.scroll = Some(Scroll::Bottom);
+                    ui.ctx().request_repaint();
+                }
             }
             if let Some(top) = self.shown.first().and_then(|s| paragraphs.get(s.index)) {
                 self.top_char = top.char_start;
@@ -230,11 +267,142 @@ impl ArticleView {
             {
                 self.outline(ui, paragraphs, claim);
             }
-            self.interact(ui, &response, document, &mut output);
+            self.interact(ui, &response, document, selected, &mut output);
+            self.paint_caret(ui, paragraphs);
         });
+        output.missing_fonts = self.missing_fonts_message();
         self.offset = shown.state.clamped_offset().y;
+        self.view = Some(shown.inner_rect);
         self.page = shown.inner_rect.height();
         output
+    }
+
+    /// Lays out and paints the paragraphs in `viewport`; true when a height changed.
+    fn show_paragraphs(
+        &mut self,
+        ui: &Ui,
+        document: &Document,
+        viewport: Rect,
+        origin: Pos2,
+        metrics: &Metrics,
+    ) -> bool {
+        let text = document.text();
+        let paragraphs = text.paragraphs();
+        let mut cache = std::mem::take(&mut self.cache);
+        self.shown.clear();
+        let first = self
+            .tops
+            .partition_point(|&t| t <= viewport.min.y)
+            .saturating_sub(1);
+        let mut y = self.tops.get(first).copied().unwrap_or(0.0);
+        let mut changed = false;
+        for (index, paragraph) in paragraphs.iter().enumerate().skip(first) {
+            if y > viewport.max.y {
+                break;
+            }
+            // The layout holds only the text, so it is kept whatever happens to the
+            // claims, and a script's shaping never breaks at a claim's edge; highlights
+            // are painted behind it.
+            let source = text.as_str().get(paragraph.bytes()).unwrap_or_default();
+            let block = (paragraph.char_start < paragraph.char_end)
+                .then(|| text.block_at(paragraph.char_start))
+                .flatten();
+            let style = block_style(block, metrics);
+            let laid = self.laid(ui, &mut cache, index, source, style.clone());
+            let height = laid.height.max(metrics.row_height) + metrics.gap;
+            if !self.measured[index] || (self.heights[index] - height).abs() > 0.1 {
+                self.heights[index] = height;
+                self.measured[index] = true;
+                changed = true;
+            }
+            let pos = origin + Vec2::new(0.0, y);
+            if let Some(block) = block {
+                paint_block_mark(ui, block, paragraph, &laid, &style, pos);
+            }
+            self.paint_runs(ui, document, paragraph, &laid, pos);
+            laid.paint(ui.painter(), pos, metrics.color);
+            self.shown.push(Shown {
+                index,
+                origin: pos,
+                laid,
+            });
+            y += height;
+        }
+        changed
+    }
+
+    /// Paragraph `index` laid out: as last frame left it when nothing it depends on
+    /// changed (`cache` holds last frame's), else anew.
+    fn laid(
+        &mut self,
+        ui: &Ui,
+        cache: &mut HashMap<usize, Cached>,
+        index: usize,
+        source: &str,
+        style: Style,
+    ) -> Arc<Laid> {
+        let laid = match cache.remove(&index) {
+            Some(c) if c.style == style && c.source == source => c.laid,
+            _ => {
+                self.check_fonts(ui, source, &style.font);
+                Arc::new(Laid::new(ui, source, &style))
+            }
+        };
+        self.cache.insert(
+            index,
+            Cached {
+                source: source.to_owned(),
+                style,
+                laid: laid.clone(),
+            },
+        );
+        laid
+    }
+
+    /// Notes the scripts of `source` that no loaded font draws.
+    fn check_fonts(&mut self, ui: &Ui, source: &str, font: &FontId) {
+        for c in source.chars() {
+            if c.is_whitespace() || c.is_control() || !self.checked.insert(c) {
+                continue;
+            }
+            if !ui.fonts_mut(|f| f.has_glyph(font, c)) {
+                let script = script_of(c);
+                if !self.missing.contains(&script) {
+                    self.missing.push(script);
+                }
+            }
+        }
+    }
+
+    /// What to tell the reviewer about missing fonts, the first time there is something.
+    fn missing_fonts_message(&mut self) -> Option<String> {
+        if self.missing_told || self.missing.is_empty() {
+            return None;
+        }
+        self.missing_told = true;
+        let packages: Vec<&str> = self
+            .missing
+            .iter()
+            .map(|s| {
+                if *s == CJK {
+                    "fonts-noto-cjk"
+                } else {
+                    "fonts-noto-core"
+                }
+            })
+            .fold(Vec::new(), |mut v, p| {
+                if !v.contains(&p) {
+                    v.push(p);
+                }
+                v
+            });
+        Some(format!(
+            "No installed font draws the {} text of this article, so it shows as boxes: \
+             install {} (Debian, Ubuntu: apt install {}) and restart factmark.",
+            self.missing.join(" and "),
+            packages.join(" and "),
+            packages.join(" ")
+        ))
     }
 
     /// Where a keyboard scroll goes from the offset the last frame left. A page is the
@@ -371,7 +539,7 @@ impl ArticleView {
         ui: &Ui,
         document: &Document,
         paragraph: &Paragraph,
-        galley: &Galley,
+        laid: &Laid,
         pos: Pos2,
     ) {
         let visuals = ui.visuals();
@@ -384,7 +552,7 @@ impl ArticleView {
         // don't need.
         let mut mesh = egui::Mesh::default();
         for run in runs {
-            for rect in row_rects(galley, run.chars.clone()) {
+            for rect in laid.rects(run.chars.clone()) {
                 let rect = rect.translate(pos.to_vec2());
                 mesh.add_colored_rect(rect, run.background);
                 if run.underline {
@@ -411,7 +579,7 @@ impl ArticleView {
                 continue;
             }
             let (start, end) = (start - p.char_start, end - p.char_start);
-            for rect in row_rects(&shown.galley, start..end) {
+            for rect in shown.laid.rects(start..end) {
                 ui.painter().rect_stroke(
                     rect.translate(shown.origin.to_vec2()).expand(1.0),
                     2.0,
@@ -431,22 +599,57 @@ impl ArticleView {
             .last()
             .or_else(|| self.shown.first())?;
         let paragraph = paragraphs.get(shown.index)?;
-        let cursor = shown.galley.cursor_from_pos(pos - shown.origin);
-        Some((paragraph.char_start + cursor.index.0).min(paragraph.char_end))
+        let local = shown.laid.offset_at(pos - shown.origin);
+        Some((paragraph.char_start + local).min(paragraph.char_end))
     }
 
-    /// Screen rectangle of code point `char_offset`, if it is on screen.
+    /// Where the boundary before code point `char_offset` is drawn, if it is on screen: a
+    /// zero-width rectangle a line high (the caret's place).
     pub fn char_rect(&self, paragraphs: &[Paragraph], char_offset: usize) -> Option<Rect> {
+        self.on_screen(paragraphs, char_offset, Laid::caret)
+    }
+
+    /// The box code point `char_offset` is drawn in, if it is on screen.
+    pub fn glyph_rect(&self, paragraphs: &[Paragraph], char_offset: usize) -> Option<Rect> {
+        self.on_screen(paragraphs, char_offset, Laid::char_rect)
+    }
+
+    fn on_screen(
+        &self,
+        paragraphs: &[Paragraph],
+        char_offset: usize,
+        rect: impl Fn(&Laid, usize) -> Option<Rect>,
+    ) -> Option<Rect> {
         self.shown.iter().find_map(|shown| {
             let p = paragraphs.get(shown.index)?;
-            (p.char_start..=p.char_end).contains(&char_offset).then(|| {
-                let local = egui::text::CCursor::new(char_offset - p.char_start);
-                shown
-                    .galley
-                    .pos_from_cursor(local)
-                    .translate(shown.origin.to_vec2())
-            })
+            if !(p.char_start..=p.char_end).contains(&char_offset) {
+                return None;
+            }
+            let found = rect(&shown.laid, char_offset - p.char_start)?;
+            Some(found.translate(shown.origin.to_vec2()))
         })
+    }
+
+    /// The caret: a thin line where the selection's head is.
+    fn paint_caret(&self, ui: &Ui, paragraphs: &[Paragraph]) {
+        let Some(selection) = self.selection else {
+            return;
+        };
+        if let Some(rect) = self.char_rect(paragraphs, selection.head) {
+            let stroke = Stroke::new(1.5, ui.visuals().text_color());
+            ui.painter().vline(rect.center().x, rect.y_range(), stroke);
+        }
+    }
+
+    /// The code point drawn under a screen position, if any.
+    fn char_under(&self, paragraphs: &[Paragraph], pos: Pos2) -> Option<usize> {
+        let shown = self
+            .shown
+            .iter()
+            .find(|s| s.origin.y <= pos.y && pos.y < s.origin.y + s.laid.height)?;
+        let paragraph = paragraphs.get(shown.index)?;
+        let local = shown.laid.char_under(pos - shown.origin)?;
+        Some(paragraph.char_start + local)
     }
 
     fn interact(
@@ -454,9 +657,11 @@ impl ArticleView {
         ui: &Ui,
         response: &egui::Response,
         document: &Document,
+        selected: Option<&ClaimId>,
         output: &mut ViewOutput,
     ) {
-        let paragraphs = document.text().paragraphs();
+        let text = document.text();
+        let paragraphs = text.paragraphs();
         if response.hovered() {
             ui.ctx().set_cursor_icon(CursorIcon::Text);
         }
@@ -466,7 +671,8 @@ impl ArticleView {
         let Some(at) = self.char_at(paragraphs, pos) else {
             return;
         };
-        let shift = ui.input(|i| i.modifiers.shift);
+        let under = self.char_under(paragraphs, pos);
+        let (shift, alt) = ui.input(|i| (i.modifiers.shift, i.modifiers.alt));
         self.dragging = response.dragged();
         if response.drag_started() {
             // The drag is recognised only after the pointer has moved a little: anchor it
@@ -475,19 +681,19 @@ impl ArticleView {
                 .input(|i| i.pointer.press_origin())
                 .and_then(|p| self.char_at(paragraphs, p))
                 .unwrap_or(at);
-            self.selection = Some(match self.selection {
-                Some(s) if shift => Selection { head: at, ..s },
-                _ => Selection {
-                    anchor: origin,
-                    head: at,
-                },
-            });
+            self.drag_origin = match self.selection {
+                Some(s) if shift => s.anchor,
+                _ => origin,
+            };
+            self.drag_to(text, at, alt);
         } else if response.dragged() {
-            if let Some(s) = &mut self.selection {
-                s.head = at;
-            }
+            self.drag_to(text, at, alt);
         } else if response.double_clicked() {
-            self.selection = Some(word_at(document.text(), at));
+            let word = caret::word_at(text, under.unwrap_or(at));
+            self.selection = Some(Selection {
+                anchor: word.start,
+                head: word.end,
+            });
         } else if response.clicked() {
             if shift && let Some(s) = &mut self.selection {
                 s.head = at;
@@ -496,15 +702,25 @@ impl ArticleView {
             // A click leaves an empty selection where it landed, so Shift+click extends
             // from there and Find starts there.
             self.selection = Some(Selection::caret(at));
-            let innermost = self
-                .claims_in(document, at..at + 1)
-                .min_by_key(|c| c.end - c.start);
-            match innermost {
+            let Some(under) = under else {
+                output.clicked_nothing = true;
+                return;
+            };
+            // Innermost first; clicking again where the selected claim is moves on to
+            // the next claim covering the same spot.
+            let mut covering: Vec<&Claim> = self.claims_in(document, under..under + 1).collect();
+            covering.sort_by_key(|c| (c.end - c.start, c.start));
+            let next = selected
+                .and_then(|id| covering.iter().position(|c| &c.id == id))
+                .map_or(0, |i| (i + 1) % covering.len());
+            match covering.get(next) {
                 Some(claim) => output.clicked_claim = Some(claim.id.clone()),
                 None => output.clicked_nothing = true,
             }
-        } else if response.hovered() {
-            let hovered: Vec<&Claim> = self.claims_in(document, at..at + 1).collect();
+        } else if response.hovered()
+            && let Some(under) = under
+        {
+            let hovered: Vec<&Claim> = self.claims_in(document, under..under + 1).collect();
             if !hovered.is_empty() {
                 response.clone().on_hover_ui_at_pointer(|ui| {
                     for claim in hovered {
@@ -521,6 +737,214 @@ impl ArticleView {
             }
         }
     }
+
+    /// The selection of a drag from `drag_origin` to `at`: grown to whole words unless
+    /// `exact` (Alt held) or snapping is off, and never starting or ending with spaces.
+    fn drag_to(&mut self, text: &Text, at: usize, exact: bool) {
+        let origin = self.drag_origin;
+        let mut range = origin.min(at)..origin.max(at);
+        if self.snap_to_words && !exact {
+            range = caret::snap_to_words(text, range);
+        }
+        let trimmed = text.trim_range(range.clone());
+        let range = if trimmed.is_empty() {
+            range.start..range.start
+        } else {
+            trimmed
+        };
+        self.selection = Some(if at < origin {
+            Selection {
+                anchor: range.end,
+                head: range.start,
+            }
+        } else {
+            Selection {
+                anchor: range.start,
+                head: range.end,
+            }
+        });
+    }
+
+    /// Moves the caret (the selection's head) by a caret key; `extend` keeps the anchor.
+    /// Left and right are as drawn: in a right-to-left paragraph, left moves forward.
+    pub fn move_caret(&mut self, text: &Text, to: CaretMove, extend: bool) {
+        let current = self.selection.unwrap_or(Selection::caret(self.top_char));
+        let head = current.head.min(text.len_chars());
+        let paragraphs = text.paragraphs();
+        let index = text.paragraph_at_char(head).unwrap_or(0);
+        let shown = self.shown.iter().find(|s| s.index == index);
+        let rtl = shown.map_or_else(
+            || {
+                paragraphs
+                    .get(index)
+                    .and_then(|p| text.as_str().get(p.bytes()))
+                    .is_some_and(|source| crate::text::bidi::Bidi::new(source).is_rtl())
+            },
+            |s| s.laid.rtl,
+        );
+        let line = |at_end: bool| {
+            let p = paragraphs.get(index)?;
+            let line = shown?.laid.line_of(head.checked_sub(p.char_start)?)?;
+            Some(
+                p.char_start
+                    + if at_end {
+                        line.chars.end
+                    } else {
+                        line.chars.start
+                    },
+            )
+        };
+        let forward = matches!(to, CaretMove::Right | CaretMove::WordRight) != rtl;
+        let range = current.range();
+        let new = match to {
+            // A plain arrow on a selection goes to its edge on that side, as in an editor.
+            CaretMove::Left | CaretMove::Right if !extend && !current.is_empty() => {
+                if forward {
+                    range.end
+                } else {
+                    range.start
+                }
+            }
+            CaretMove::Left | CaretMove::Right => caret::step_char(text, head, forward),
+            CaretMove::WordLeft | CaretMove::WordRight => caret::step_word(text, head, forward),
+            CaretMove::LineStart => {
+                line(false).unwrap_or_else(|| paragraphs.get(index).map_or(0, |p| p.char_start))
+            }
+            CaretMove::LineEnd => {
+                line(true).unwrap_or_else(|| paragraphs.get(index).map_or(0, |p| p.char_end))
+            }
+        };
+        self.selection = Some(if extend {
+            Selection {
+                head: new,
+                ..current
+            }
+        } else {
+            Selection::caret(new)
+        });
+        let visible = self
+            .char_rect(paragraphs, new)
+            .is_some_and(|r| self.view.is_some_and(|v| v.contains_rect(r)));
+        if !visible {
+            self.scroll_to(new);
+        }
+    }
+}
+
+/// The article's title above its text, laid out as the text is (in any script's order).
+pub fn title_ui(ui: &mut Ui, title: &str) {
+    let font = egui::TextStyle::Heading.resolve(ui.style());
+    let color = ui.visuals().strong_text_color();
+    let style = Style {
+        line_height: font.size * 1.3,
+        font,
+        color,
+        width: ui.available_width().max(50.0),
+        indent: 0.0,
+        bold: false,
+    };
+    let laid = Laid::new(ui, title, &style);
+    let (rect, response) =
+        ui.allocate_exact_size(Vec2::new(style.width, laid.height), Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, title));
+    laid.paint(ui.painter(), rect.min, color);
+}
+
+const CJK: &str = "Chinese, Japanese or Korean";
+
+/// The script a character belongs to, as a reviewer would name it, for the missing-font
+/// message.
+fn script_of(c: char) -> &'static str {
+    match c as u32 {
+        0x1100..=0x11FF
+        | 0x2E80..=0x9FFF
+        | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF
+        | 0xFF00..=0xFFEF
+        | 0x20000..=0x3FFFF => CJK,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            "Arabic-script"
+        }
+        0x0590..=0x05FF | 0xFB1D..=0xFB4F => "Hebrew",
+        0x0900..=0x097F => "Devanagari",
+        0x0980..=0x0DFF => "South Asian",
+        0x0E00..=0x0EFF => "Thai or Lao",
+        0x0530..=0x058F => "Armenian",
+        0x10A0..=0x10FF => "Georgian",
+        0x1200..=0x139F => "Ethiopic",
+        _ => "other",
+    }
+}
+
+/// How a paragraph of a block is drawn: headings larger and bold, list items and quotes
+/// indented by their depth.
+fn block_style(block: Option<&Block>, metrics: &Metrics) -> Style {
+    let mut style = Style {
+        font: metrics.font.clone(),
+        color: metrics.color,
+        width: metrics.width,
+        indent: 0.0,
+        bold: false,
+        line_height: metrics.font.size * theme::LINE_SPACING,
+    };
+    let em = metrics.font.size;
+    match block.map(|b| (b.kind, b.level)) {
+        Some((BlockKind::Heading, level)) => {
+            style.font.size *= match level {
+                1 => 1.6,
+                2 => 1.4,
+                3 => 1.25,
+                4 => 1.15,
+                _ => 1.05,
+            };
+            style.bold = true;
+            style.line_height = style.font.size * theme::LINE_SPACING;
+        }
+        Some((BlockKind::ListItem | BlockKind::Quote, depth)) => {
+            style.indent = (1.6 * em * f32::from(depth)).min(metrics.width / 2.0);
+        }
+        Some((BlockKind::Paragraph, _)) | None => {}
+    }
+    style
+}
+
+/// A list item's bullet (on its first line) or a quote's bar (beside every line).
+fn paint_block_mark(
+    ui: &Ui,
+    block: &Block,
+    paragraph: &Paragraph,
+    laid: &Laid,
+    style: &Style,
+    pos: Pos2,
+) {
+    let color = ui.visuals().weak_text_color();
+    // Right to left, the mark is on the right.
+    let side = |x: f32| {
+        if laid.rtl {
+            pos.x + style.width - x
+        } else {
+            pos.x + x
+        }
+    };
+    match block.kind {
+        BlockKind::ListItem if block.start == paragraph.char_start => {
+            let Some(first) = laid.lines.first() else {
+                return;
+            };
+            let center = Pos2::new(
+                side(style.indent - 0.7 * style.font.size),
+                pos.y + f32::midpoint(first.top, first.bottom),
+            );
+            ui.painter()
+                .circle_filled(center, style.font.size * 0.16, color);
+        }
+        BlockKind::Quote => {
+            let x = side(style.indent - 0.9 * style.font.size);
+            ui.painter()
+                .vline(x, pos.y..=pos.y + laid.height, Stroke::new(3.0, color));
+        }
+        _ => {}
+    }
 }
 
 /// A stretch of a paragraph drawn one way.
@@ -530,54 +954,6 @@ struct Run {
     background: Color32,
     /// More than one claim covers it.
     underline: bool,
-}
-
-/// The rectangles (relative to the galley) that chars `range` of it cover: one per row.
-fn row_rects(galley: &Galley, range: std::ops::Range<usize>) -> impl Iterator<Item = Rect> + '_ {
-    let mut row_start = 0;
-    galley
-        .rows
-        .iter()
-        .map_while(move |row| {
-            let first = row_start;
-            row_start += row.char_count_including_newline().0;
-            (first < range.end).then_some((first, row))
-        })
-        .filter_map(move |(first, row)| {
-            let count = row.char_count_excluding_newline().0;
-            let (a, b) = (range.start.max(first), range.end.min(first + count));
-            (a < b).then(|| {
-                let x0 = row.x_offset(egui::text::CharIndex(a - first));
-                let x1 = row
-                    .glyphs
-                    .get(b - first - 1)
-                    .map_or(row.size.x, egui::epaint::text::Glyph::max_x);
-                Rect::from_min_max(
-                    row.pos + Vec2::new(x0, 0.0),
-                    row.pos + Vec2::new(x1, row.height()),
-                )
-            })
-        })
-}
-
-/// The word around `at`: a run of letters, digits, marks and connectors.
-fn word_at(text: &Text, at: usize) -> Selection {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '\'' || is_mark(c);
-    let Some(byte) = text.char_to_byte(at) else {
-        return Selection::caret(at);
-    };
-    let (before, after) = text.as_str().split_at(byte);
-    let back = before.chars().rev().take_while(|&c| is_word(c)).count();
-    let forward = after.chars().take_while(|&c| is_word(c)).count();
-    Selection {
-        anchor: at - back,
-        head: at + forward,
-    }
-}
-
-/// Combining marks (accents written as separate code points) belong to their word.
-fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
 #[cfg(test)]
@@ -649,35 +1025,5 @@ mod tests {
         );
         view.selection = Some(Selection { anchor: 4, head: 4 });
         assert_eq!(runs(&mut view, &d), [(2, 6, verified, false)]);
-    }
-
-    #[test]
-    fn row_rects_cover_each_row_of_a_wrapped_range() {
-        let ctx = egui::Context::default();
-        let mut rects = Vec::new();
-        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
-            let font = egui::TextStyle::Body.resolve(ui.style());
-            let text = "one two three four five six seven eight nine ten".to_owned();
-            let job = LayoutJob::simple(text, font, Color32::WHITE, 60.0);
-            let galley = ui.fonts_mut(|f| f.layout_job(job));
-            assert!(galley.rows.len() > 2, "the text wraps");
-            rects = row_rects(&galley, 4..30).collect();
-            // Row by row, each rectangle starts where the row's first covered char does.
-            let mut expected_rows = 0;
-            let mut first = 0;
-            for row in &galley.rows {
-                let count = row.char_count_including_newline().0;
-                if first < 30 && first + row.char_count_excluding_newline().0 > 4 {
-                    expected_rows += 1;
-                }
-                first += count;
-            }
-            assert_eq!(rects.len(), expected_rows);
-            let start = galley.pos_from_cursor(egui::text::CCursor::new(4));
-            assert!((rects[0].left() - start.left()).abs() < 0.01);
-            assert!((rects[0].top() - start.top()).abs() < 0.01);
-        });
-        output.textures_delta.clear();
-        assert!(rects.windows(2).all(|w| w[0].bottom() <= w[1].top() + 0.01));
     }
 }

@@ -9,9 +9,11 @@
 mod actions;
 mod app;
 mod article_view;
+mod caret;
 mod find;
 mod jobs;
 mod journal;
+mod layout;
 mod panels;
 mod prefs;
 mod session;

@@ -80,6 +80,52 @@ impl PanelWidths {
     }
 }
 
+/// How the article reads: whether drags snap to whole words, and the text's size.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reading {
+    pub snap_to_words: bool,
+    /// Points; the article's own size, apart from the app's zoom.
+    pub text_size: f32,
+}
+
+impl Default for Reading {
+    fn default() -> Self {
+        Self {
+            snap_to_words: true,
+            text_size: 16.0,
+        }
+    }
+}
+
+impl Reading {
+    /// The smallest and largest text size offered.
+    pub const SIZES: std::ops::RangeInclusive<f32> = 10.0..=32.0;
+
+    fn parse(s: &str) -> Option<Self> {
+        let (snap, size) = s.split_once(' ')?;
+        let snap_to_words = match snap.trim() {
+            "words" => true,
+            "exact" => false,
+            _ => return None,
+        };
+        let text_size = size
+            .trim()
+            .parse::<f32>()
+            .ok()
+            .filter(|s| s.is_finite())?
+            .clamp(*Self::SIZES.start(), *Self::SIZES.end());
+        Some(Self {
+            snap_to_words,
+            text_size,
+        })
+    }
+
+    fn to_line(self) -> String {
+        let snap = if self.snap_to_words { "words" } else { "exact" };
+        format!("{snap} {:.0}", self.text_size)
+    }
+}
+
 /// Everything remembered between sessions.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Prefs {
@@ -88,6 +134,7 @@ pub struct Prefs {
     pub publisher: Option<String>,
     pub theme: Theme,
     pub panels: PanelWidths,
+    pub reading: Reading,
     /// Recently opened or saved files, newest first.
     pub recent: Vec<PathBuf>,
 }
@@ -104,6 +151,9 @@ impl Prefs {
             panels: load_line(dir, Line::Panels)
                 .and_then(|p| PanelWidths::parse(&p))
                 .unwrap_or_default(),
+            reading: load_line(dir, Line::Reading)
+                .and_then(|r| Reading::parse(&r))
+                .unwrap_or_default(),
             recent: load_recent(dir),
         }
     }
@@ -116,6 +166,7 @@ pub enum Write {
     Publisher(String),
     Theme(Theme),
     Panels(PanelWidths),
+    Reading(Reading),
     Recent(Vec<PathBuf>),
 }
 
@@ -127,6 +178,7 @@ impl Write {
             Self::Publisher(name) => save_line(dir, Line::Publisher, name),
             Self::Theme(theme) => save_line(dir, Line::Theme, theme.as_str()),
             Self::Panels(widths) => save_line(dir, Line::Panels, &widths.to_line()),
+            Self::Reading(reading) => save_line(dir, Line::Reading, &reading.to_line()),
             Self::Recent(recent) => save_recent(dir, recent),
         }
     }
@@ -148,6 +200,8 @@ enum Line {
     Publisher,
     Theme,
     Panels,
+    /// Snapping to words and the text size.
+    Reading,
 }
 
 impl Line {
@@ -157,6 +211,7 @@ impl Line {
             Self::Publisher => "publisher",
             Self::Theme => "theme",
             Self::Panels => "panels",
+            Self::Reading => "reading",
         })
     }
 
@@ -166,6 +221,7 @@ impl Line {
             Self::Publisher => "the publisher",
             Self::Theme => "the theme",
             Self::Panels => "the panel widths",
+            Self::Reading => "the reading settings",
         }
     }
 }
@@ -306,6 +362,10 @@ mod tests {
             Write::Publisher("Example Checks".to_owned()),
             Write::Theme(Theme::Dark),
             Write::Panels(panels),
+            Write::Reading(Reading {
+                snap_to_words: false,
+                text_size: 20.0,
+            }),
             Write::Recent(vec![PathBuf::from("/a/b.factmark.json")]),
         ] {
             write.write(&dir).expect("written");
@@ -317,9 +377,17 @@ mod tests {
                 publisher: Some("Example Checks".to_owned()),
                 theme: Theme::Dark,
                 panels,
+                reading: Reading {
+                    snap_to_words: false,
+                    text_size: 20.0,
+                },
                 recent: vec![PathBuf::from("/a/b.factmark.json")],
             }
         );
+        std::fs::write(dir.join("reading"), "sideways 12\n").expect("write");
+        assert_eq!(Prefs::load(&dir).reading, Reading::default());
+        std::fs::write(dir.join("reading"), "words 400\n").expect("write");
+        assert!((Prefs::load(&dir).reading.text_size - 32.0).abs() < f32::EPSILON);
         // Damaged or absurd values fall back or are brought into range.
         std::fs::write(dir.join("theme"), "purple\n").expect("write");
         std::fs::write(dir.join("panels"), "5 NaN\n").expect("write");

@@ -250,6 +250,9 @@ impl DocSession {
     pub fn show(&mut self, id: ClaimId) {
         if let Some(claim) = self.document.claim(&id) {
             self.views.article.scroll_to(claim.start);
+            // The caret goes to the claim's start: Shift+arrows select on from there.
+            self.views.article.selection =
+                Some(crate::gui::article_view::Selection::caret(claim.start));
         }
         self.select(Some(id));
     }

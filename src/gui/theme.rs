@@ -37,3 +37,18 @@ pub fn selection(visuals: &Visuals) -> Color32 {
 
 /// Space after each paragraph, in rows.
 pub const PARAGRAPH_GAP_ROWS: f32 = 0.6;
+
+/// The widest the article's text column grows, in ems of its font: about 90 characters.
+pub const MEASURE_EMS: f32 = 45.0;
+
+/// Line height of the article's text, in ems: looser than a label's, for long reading.
+pub const LINE_SPACING: f32 = 1.5;
+
+/// The article's text: darker (lighter) than egui's labels for contrast over long reading.
+pub fn reading_text(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_gray(225)
+    } else {
+        Color32::from_gray(25)
+    }
+}

@@ -1,6 +1,7 @@
 //! GUI tests: the real app, headless (no window, no GPU), driven by clicks, drags and keys
 //! through `egui_kittest`, finding widgets by their accessible labels.
 
+mod bidi;
 mod disk;
 mod files;
 mod journal;
@@ -50,6 +51,12 @@ fn harness_for(app: App) -> Harness<'static, App> {
         // double-click; scrolling to a claim animates over a second or so.
         .with_step_dt(1.0 / 30.0)
         .with_max_steps(120)
+        // The system's fonts, as eframe gives the app: Arabic, Hebrew, CJK.
+        .with_context_setup(|ctx| {
+            ctx.add_font_provider(std::sync::Arc::new(
+                egui_system_font_provider::SystemFontProvider::new(),
+            ));
+        })
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
     harness.run();
     harness
@@ -92,14 +99,24 @@ fn message(harness: &Harness<'_, App>) -> (String, bool) {
 }
 
 /// Char offset of the first occurrence of `needle` in the article.
-fn offset_of(harness: &Harness<'_, App>, needle: &str) -> usize {
+/// Char offset of the first occurrence of `needle` in the article, scrolled into view if
+/// it is not on screen.
+fn offset_of(harness: &mut Harness<'_, App>, needle: &str) -> usize {
     let document = document(harness);
     let byte = document
         .text()
         .as_str()
         .find(needle)
         .expect("needle in the article");
-    document.text().byte_to_char(byte).expect("boundary")
+    let offset = document.text().byte_to_char(byte).expect("boundary");
+    let end = offset + needle.chars().count();
+    let view = &views(harness).article;
+    let paragraphs = document.text().paragraphs();
+    if view.char_rect(paragraphs, offset).is_none() || view.char_rect(paragraphs, end).is_none() {
+        views_mut(harness).article.scroll_to(offset);
+        harness.run();
+    }
+    offset
 }
 
 /// Screen rectangle of the character at `char_offset`, if it is on screen.
@@ -398,7 +415,7 @@ fn find_selects_the_match_and_a_key_marks_it() {
         .type_text("three nuclear powers");
     harness.run();
     harness.get_by_label("1 of 2");
-    let first = offset_of(&harness, "three nuclear powers");
+    let first = offset_of(&mut harness, "three nuclear powers");
     let selection = views(&harness)
         .article
         .selection
@@ -424,7 +441,14 @@ fn find_selects_the_match_and_a_key_marks_it() {
 fn clicking_a_listed_claim_scrolls_the_article_to_it() {
     let (_dir, path) = sample_copy();
     let mut harness = harness(&path);
-    let start = offset_of(&harness, "The Biden administration must balance");
+    let start = {
+        let text = document(&harness).text();
+        let byte = text
+            .as_str()
+            .find("The Biden administration must balance")
+            .expect("in text");
+        text.byte_to_char(byte).expect("boundary")
+    };
     let on_screen = |h: &Harness<'_, App>| char_rect(h, start).is_some();
     assert!(!on_screen(&harness), "the claim starts below the fold");
     // Selecting the claim also fills the inspector, which changes the article's width and

@@ -111,7 +111,7 @@ fn drag_press_3_and_ctrl_s_save_an_inaccurate_claim() {
     std::thread::sleep(Duration::from_millis(300));
 
     // The first line of the article, right of the claim list: drag across it.
-    let y = "45";
+    let y = FIRST_LINE_Y;
     xdotool(&["mousemove", "--window", &window, "300", y]);
     xdotool(&["mousedown", "1"]);
     for x in ["360", "440", "520", "600"] {
@@ -219,9 +219,13 @@ fn try_launch(file: &Path, home: &Path) -> Result<(App, String), std::process::E
     Ok((app, window))
 }
 
+/// The y of the article's first line in the 1280×800 window, below the title and the
+/// verdict legend.
+const FIRST_LINE_Y: &str = "95";
+
 /// Drags across the first line of the article, right of the claim list.
 fn drag_first_line(window: &str) {
-    let y = "45";
+    let y = FIRST_LINE_Y;
     xdotool(&["mousemove", "--window", window, "300", y]);
     xdotool(&["mousedown", "1"]);
     for x in ["360", "440", "520", "600"] {
@@ -378,4 +382,42 @@ fn a_changed_article_is_reviewed_after_the_name_prompt_and_enter_applies_the_upd
         "fuzzy waits to be accepted"
     );
     assert!(document.orphan(&gone).is_some());
+}
+
+#[test]
+#[ignore = "needs an X display and xdotool; .ci/run runs it under Xvfb"]
+fn a_double_click_on_the_right_most_arabic_word_saves_the_first_word() {
+    let _display = display();
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run under Xvfb: DISPLAY is not set"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let article = dir.path().join("arabic.txt");
+    let text = "الاقتصاد يثير الجدل في الأسواق، يقول الخبراء إن النمو سيتباطأ هذا العام.\n";
+    std::fs::write(&article, text).expect("write");
+    let saved = dir.path().join("arabic.factmark.json");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(home.join(".config/factmark")).expect("mkdir");
+    std::fs::write(home.join(".config/factmark/reviewer"), "Amal\n").expect("write");
+
+    let (_app, window) = launch(&article, &home);
+    // A right-to-left paragraph is right-aligned: its right-most word, at the right edge
+    // of the text column (which ends left of the inspector, at x ≈ 960), is drawn first.
+    xdotool(&["mousemove", "--window", &window, "935", FIRST_LINE_Y]);
+    xdotool(&["click", "--repeat", "2", "--delay", "80", "1"]);
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["key", "3"]);
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["key", "ctrl+s"]);
+    wait_for("the saved file", || saved.exists());
+    let document = format::load_file(&saved)
+        .into_valid()
+        .expect("the saved file validates");
+    let claims = document.claims();
+    assert_eq!(claims.len(), 1, "exactly the one new claim");
+    // The paragraph's first word in logical order, the one drawn right-most.
+    assert_eq!(document.exact(&claims[0]), "الاقتصاد");
+    assert_eq!((claims[0].start, claims[0].end), (0, 8));
+    assert_eq!(claims[0].verdict, Verdict::Inaccurate);
 }

@@ -50,7 +50,7 @@ fn selected(harness: &Harness<'_, App>) -> Option<std::ops::Range<usize>> {
 fn double_click_selects_the_word_and_a_key_marks_it() {
     let (_dir, path) = sample_copy();
     let mut harness = harness(&path);
-    let start = offset_of(&harness, "unprecedented");
+    let start = offset_of(&mut harness, "unprecedented");
     let middle = char_rect(&harness, start + 4).expect("on screen").center();
     click_at(&mut harness, middle, Modifiers::NONE, 2);
     assert_eq!(
@@ -71,7 +71,7 @@ fn shift_click_extends_from_a_click_and_esc_clears() {
     let (_dir, path) = sample_copy();
     let mut harness = harness(&path);
     let phrase = "strategic pivot toward Asia";
-    let start = offset_of(&harness, phrase);
+    let start = offset_of(&mut harness, phrase);
     let end = start + phrase.len();
 
     let pos = boundary_pos(&harness, start);
@@ -86,7 +86,7 @@ fn shift_click_extends_from_a_click_and_esc_clears() {
     click_at(&mut harness, pos, Modifiers::SHIFT, 1);
     assert_eq!(selected(&harness), Some(start..end));
     // And again, further: the anchor stays where the first click was.
-    let further = offset_of(&harness, "as Russia continues");
+    let further = offset_of(&mut harness, "as Russia continues");
     let pos = boundary_pos(&harness, further);
     click_at(&mut harness, pos, Modifiers::SHIFT, 1);
     assert_eq!(selected(&harness), Some(start..further));
@@ -153,7 +153,7 @@ fn the_selection_survives_other_panels_and_keys_do_not_fire_in_text_fields() {
 fn hovering_a_claim_shows_its_verdict_and_rationale() {
     let (_dir, path) = sample_copy();
     let mut harness = harness(&path);
-    let start = offset_of(&harness, "three nuclear powers");
+    let start = offset_of(&mut harness, "three nuclear powers");
     let rationale = document(&harness)
         .claims()
         .iter()
@@ -188,7 +188,7 @@ fn emoji_and_combining_marks_have_glyphs_and_exact_offsets() {
     let mut harness = super::harness_for(app);
 
     // Double-click the name with a combining mark: the mark belongs to the word.
-    let zoe = offset_of(&harness, "Zoe\u{308}");
+    let zoe = offset_of(&mut harness, "Zoe\u{308}");
     let pos = char_rect(&harness, zoe + 1).expect("on screen").center();
     click_at(&mut harness, pos, Modifiers::NONE, 2);
     assert_eq!(selected(&harness), Some(zoe..zoe + 4));
@@ -264,4 +264,169 @@ fn clicking_highlights_and_claim_keys_select_step_mark_and_delete() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert!(document(&harness).claim(&id).is_some());
+}
+
+/// Presses a key with modifiers and lets the app settle.
+fn press(harness: &mut Harness<'_, App>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+#[test]
+fn a_claim_can_be_made_with_the_keyboard_alone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("keys.txt");
+    std::fs::write(&path, "Alpha beta gamma delta.\nSecond line here.\n").expect("write");
+    let app = App::new(Some(open(&path).expect("opens")), tester());
+    let mut harness = super::harness_for(app);
+    let ctrl_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+
+    // With nothing clicked the caret starts at the top of the view.
+    press(&mut harness, Modifiers::COMMAND, Key::ArrowRight);
+    assert_eq!(
+        selected(&harness),
+        Some(5..5),
+        "Ctrl+Right: the end of the word"
+    );
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    press(&mut harness, ctrl_shift, Key::ArrowRight);
+    press(&mut harness, ctrl_shift, Key::ArrowRight);
+    assert_eq!(selected(&harness), Some(6..16));
+    press(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
+    press(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
+    assert_eq!(
+        selected(&harness),
+        Some(6..16),
+        "Shift+arrows by a character"
+    );
+    press(&mut harness, Modifiers::NONE, Key::Num2);
+    let document = document(&harness);
+    assert_eq!(document.claims().len(), 1);
+    assert_eq!(document.exact(&document.claims()[0]), "beta gamma");
+    assert_eq!(document.claims()[0].verdict, Verdict::Disputed);
+
+    // J puts the caret at the claim's start; Shift+End selects to the line's end, and
+    // Shift+Home back to its start.
+    press(&mut harness, Modifiers::NONE, Key::J);
+    assert_eq!(selected(&harness), Some(6..6));
+    press(&mut harness, Modifiers::SHIFT, Key::End);
+    assert_eq!(selected(&harness), Some(6..23));
+    press(&mut harness, Modifiers::SHIFT, Key::Home);
+    assert_eq!(selected(&harness), Some(0..6));
+    press(&mut harness, ctrl_shift, Key::ArrowLeft);
+    assert_eq!(selected(&harness), Some(0..6), "nothing before the start");
+    // A plain arrow collapses the selection to its edge on that side.
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    assert_eq!(selected(&harness), Some(6..6));
+    // Arrows cross into the next paragraph.
+    press(&mut harness, Modifiers::SHIFT, Key::End);
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    press(&mut harness, Modifiers::NONE, Key::ArrowRight);
+    assert_eq!(selected(&harness), Some(24..24));
+    // The caret keys never fire while typing in a field.
+    super::shape::type_into(&mut harness, "Search claims", "be");
+    press(&mut harness, Modifiers::COMMAND, Key::ArrowLeft);
+    assert_eq!(selected(&harness), Some(24..24));
+}
+
+fn drag(harness: &mut Harness<'_, App>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+    harness.hover_at(from);
+    harness.step();
+    harness.event(egui::Event::ModifiersChanged(modifiers));
+    harness.drag_at(from);
+    harness.step();
+    harness.hover_at(from + (to - from) * 0.5);
+    harness.step();
+    harness.hover_at(to);
+    harness.step();
+    harness.drop_at(to);
+    harness.step();
+    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
+}
+
+#[test]
+fn a_sloppy_drag_snaps_to_whole_words_and_alt_drag_is_exact() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(&path);
+    let phrase = "strategic pivot toward Asia";
+    let start = offset_of(&mut harness, phrase);
+    let end = start + phrase.len();
+    // From inside "strategic" to inside "Asia".
+    let (a, b) = (
+        boundary_pos(&harness, start + 4),
+        boundary_pos(&harness, end - 2),
+    );
+    drag(&mut harness, a, b, Modifiers::NONE);
+    assert_eq!(selected(&harness), Some(start..end), "whole words");
+    // Backwards, the same words.
+    drag(&mut harness, b, a, Modifiers::NONE);
+    assert_eq!(selected(&harness), Some(start..end));
+    // Alt+drag: exactly the characters dragged over.
+    drag(&mut harness, a, b, Modifiers::ALT);
+    assert_eq!(selected(&harness), Some(start + 4..end - 2));
+    // A drag that starts in the space before a word never starts with the space.
+    let (a, b) = (
+        boundary_pos(&harness, start - 1),
+        boundary_pos(&harness, start + 12),
+    );
+    drag(&mut harness, a, b, Modifiers::NONE);
+    assert_eq!(
+        selected(&harness),
+        Some(start..start + "strategic pivot".len())
+    );
+
+    // View ▸ Snap to words off: drags are exact, and it is remembered.
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("Snap to words").click();
+    harness.run();
+    assert!(!harness.state().prefs().reading.snap_to_words);
+    harness.key_press(Key::Escape);
+    harness.run();
+    let (a, b) = (
+        boundary_pos(&harness, start + 4),
+        boundary_pos(&harness, end - 2),
+    );
+    drag(&mut harness, a, b, Modifiers::NONE);
+    assert_eq!(selected(&harness), Some(start + 4..end - 2));
+}
+
+#[test]
+fn clicking_the_same_spot_again_cycles_through_overlapping_claims() {
+    let (_dir, path) = sample_copy();
+    let mut harness = harness(&path);
+    let outer = drag_across(&mut harness, "strategic pivot toward Asia");
+    press(&mut harness, Modifiers::NONE, Key::Num2);
+    let inner = drag_across(&mut harness, "pivot toward");
+    press(&mut harness, Modifiers::NONE, Key::Num1);
+    let selected_range = |h: &Harness<'_, App>| {
+        let document = document(h);
+        let claim = document.claim(views(h).selected.as_ref()?)?;
+        Some(claim.start..claim.end)
+    };
+    // A click on plain words selects no claim; then the first click on the overlap
+    // selects the innermost claim there.
+    let plain = {
+        let at = offset_of(&mut harness, "Historic Gathering") + 2;
+        char_rect(&harness, at).expect("on screen")
+    };
+    click_at(&mut harness, plain.center(), Modifiers::NONE, 1);
+    assert_eq!(views(&harness).selected, None);
+    for _ in 0..15 {
+        harness.step();
+    }
+    let spot = char_rect(&harness, inner.start + 2)
+        .expect("on screen")
+        .center();
+    let mut seen = Vec::new();
+    for _ in 0..3 {
+        click_at(&mut harness, spot, Modifiers::NONE, 1);
+        seen.push(selected_range(&harness));
+        // Far enough apart not to be a double-click.
+        for _ in 0..15 {
+            harness.step();
+        }
+    }
+    assert_eq!(seen, [Some(inner.clone()), Some(outer), Some(inner)]);
 }

@@ -14,7 +14,7 @@ use super::{
     wait_for_jobs,
 };
 
-fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
+pub(super) fn type_into(harness: &mut Harness<'_, App>, label: &str, text: &str) {
     harness
         .get_by_role_and_label(Role::TextInput, label)
         .focus();

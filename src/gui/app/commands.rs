@@ -10,7 +10,7 @@ use super::{App, Message, Modal};
 use crate::edit::{Change, Edit, EditError};
 use crate::gui::actions::Action;
 use crate::gui::article_view::{Scroll, Selection};
-use crate::gui::prefs::{self, Theme, Write};
+use crate::gui::prefs::{self, Reading, Theme, Write};
 use crate::model::{Claim, ClaimId, Stamp, Verdict};
 use crate::ops::export::Format;
 
@@ -45,6 +45,8 @@ pub enum Command {
     Discard(AfterPrompt),
     ClearRecent,
     SetReviewer(String),
+    /// View ▸ Snap to words, View ▸ Text size.
+    SetReading(Reading),
     /// Export as ClaimReview with these details (from its dialog).
     ExportClaimReview {
         publisher: String,
@@ -120,6 +122,10 @@ impl App {
             Command::Discard(after) => {
                 self.modal = None;
                 self.go_ahead(ctx, after);
+            }
+            Command::SetReading(reading) => {
+                self.prefs.reading = reading;
+                self.remember(Write::Reading(reading));
             }
             Command::ClearRecent => {
                 self.prefs.recent.clear();
@@ -315,6 +321,12 @@ impl App {
             Action::ZoomOut => egui::gui_zoom::zoom_out(ctx),
             Action::ZoomReset => ctx.set_zoom_factor(1.0),
             Action::Shortcuts => self.modal = Some(Modal::Shortcuts),
+            Action::Caret { to, extend } => {
+                if let Some(session) = self.session_mut() {
+                    let (document, views) = session.split();
+                    views.article.move_caret(document.text(), to, extend);
+                }
+            }
         }
     }
 

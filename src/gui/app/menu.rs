@@ -7,7 +7,7 @@ use eframe::egui::{self, Ui};
 
 use super::{App, Command};
 use crate::gui::actions::Action;
-use crate::gui::prefs::Theme;
+use crate::gui::prefs::{Reading, Theme};
 use crate::ops::export::Format;
 
 /// What the menus need to know.
@@ -17,6 +17,7 @@ pub struct MenuState<'a> {
     pub can_redo: bool,
     pub recent: &'a [PathBuf],
     pub theme: Theme,
+    pub reading: Reading,
 }
 
 impl App {
@@ -30,6 +31,7 @@ impl App {
             can_redo: history.is_some_and(crate::edit::History::can_redo),
             recent: &self.prefs.recent,
             theme: self.prefs.theme,
+            reading: self.prefs.reading,
         }
     }
 }
@@ -156,6 +158,22 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Command> {
                     c.push(Command::Action(action));
                     ui.close();
                 }
+            }
+            ui.separator();
+            let mut reading = state.reading;
+            ui.checkbox(&mut reading.snap_to_words, "Snap to words")
+                .on_hover_text("A drag grows to whole words; Alt+drag selects exact characters");
+            ui.horizontal(|ui| {
+                ui.label("Text size");
+                ui.add(
+                    egui::Slider::new(&mut reading.text_size, Reading::SIZES)
+                        .step_by(1.0)
+                        .suffix(" pt"),
+                )
+                .on_hover_text("The size of the article's text (zoom changes everything)");
+            });
+            if reading != state.reading {
+                c.push(Command::SetReading(reading));
             }
             ui.separator();
             items(

@@ -359,6 +359,11 @@ impl App {
         self.modal.as_ref()
     }
 
+    /// What is remembered between sessions, as it stands now.
+    pub fn prefs(&self) -> &Prefs {
+        &self.prefs
+    }
+
     pub fn message(&self) -> Option<&Message> {
         self.message.as_ref()
     }
@@ -470,6 +475,11 @@ impl App {
         };
         let revision = session.revision();
         let (document, views) = session.split();
+        views.article.snap_to_words = self.prefs.reading.snap_to_words;
+        views.article.text_size = self.prefs.reading.text_size;
+        if let Some(verdict) = legend_ui(ui, &document.article.title) {
+            self.commands.push(Command::Action(Action::Mark(verdict)));
+        }
         let cursor = views.article.selection.map_or(0, |s| s.range().start);
         if let Some(found) = views.find.ui(ui, document.text(), cursor) {
             self.commands.push(found);
@@ -477,6 +487,9 @@ impl App {
         let output = views
             .article
             .ui(ui, document, revision, views.selected.as_ref());
+        if let Some(text) = output.missing_fonts {
+            self.message = Some(Message::info(text));
+        }
         if let Some(id) = output.clicked_claim {
             self.commands.push(Command::Select(Some(id)));
         } else if output.clicked_nothing {
@@ -603,6 +616,37 @@ fn changed(a: PanelWidths, b: PanelWidths) -> bool {
 }
 
 /// The small popup beside a fresh selection: mark it with a verdict.
+/// The article's title, and the verdicts with their keys (as a label bar): a click marks
+/// the selection as a key does.
+fn legend_ui(ui: &mut Ui, title: &str) -> Option<Verdict> {
+    let mut chosen = None;
+    if !title.is_empty() {
+        super::article_view::title_ui(ui, title);
+    }
+    ui.horizontal_wrapped(|ui| {
+        for action in Action::MARKS {
+            let Action::Mark(verdict) = action else {
+                continue;
+            };
+            let color = super::theme::verdict_color(verdict, ui.visuals());
+            let text =
+                egui::RichText::new(format!("{}  {}", action.shortcut_text(), verdict.as_str()))
+                    .color(color);
+            let button = egui::Button::new(text)
+                .fill(super::theme::highlight(verdict, 1, ui.visuals()))
+                .small();
+            if ui
+                .add(button)
+                .on_hover_text(format!("{} ({})", action.label(), action.all_keys_text()))
+                .clicked()
+            {
+                chosen = Some(verdict);
+            }
+        }
+    });
+    chosen
+}
+
 fn selection_popup_ui(
     ui: &Ui,
     document: &crate::model::Document,
