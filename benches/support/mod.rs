@@ -57,6 +57,52 @@ pub fn article(bytes: usize) -> String {
     text
 }
 
+/// Arabic and Hebrew words, with numbers, punctuation and an English name or two: a
+/// right-to-left article in which nearly every paragraph needs the bidirectional layout.
+const RTL_WORDS: &[&str] = &[
+    "الاقتصاد",
+    "يثير",
+    "الجدل",
+    "في",
+    "الأسواق،",
+    "يقول",
+    "الخبراء",
+    "إن",
+    "النمو",
+    "سيتباطأ",
+    "2.5%",
+    "(بحسب",
+    "التقديرات)",
+    "«غير",
+    "دقيقة»",
+    "Joe Biden",
+    "השר",
+    "אמר",
+    "כי",
+    "המחירים",
+    "ירדו",
+    "2025",
+    "١٢٣",
+];
+
+/// About `bytes` bytes of right-to-left article text, as [`article`] builds its own.
+pub fn rtl_article(bytes: usize) -> String {
+    let mut rng = Lcg(0x5eed);
+    let mut text = String::with_capacity(bytes + 1024);
+    while text.len() < bytes {
+        let words = 40 + rng.next() % 80;
+        for i in 0..words {
+            if i > 0 {
+                text.push(' ');
+            }
+            text.push_str(RTL_WORDS[rng.next() % RTL_WORDS.len()]);
+        }
+        text.push_str(".\n");
+    }
+    text.pop();
+    text
+}
+
 /// A tiny deterministic generator: benchmarks must see the same input every run.
 pub struct Lcg(pub u64);
 

@@ -193,13 +193,15 @@ impl Laid {
                 let from = line_atoms.partition_point(|a| a.bytes.start < run.bytes.start);
                 let to = line_atoms.partition_point(|a| a.bytes.start < run.bytes.end);
                 let in_run = &line_atoms[from..to.max(from)];
+                // The run's direction, not the atom's own: rule L1 puts spaces at a line's
+                // end at the paragraph's level.
                 let mut place = |atom: &Atom| {
                     let left = x;
                     let edges = atom
                         .advances
                         .iter()
                         .map(|&a| {
-                            if atom.rtl {
+                            if run.rtl {
                                 left + atom.width - a
                             } else {
                                 left + a
@@ -365,7 +367,6 @@ struct Atom {
     width: f32,
     /// Advance from the atom's logical start to each of its boundaries (`chars.len() + 1`).
     advances: Vec<f32>,
-    rtl: bool,
     /// Whitespace: may hang past the end of a line, and a line may break after it.
     space: bool,
     /// A line may break before and after it (CJK ideographs, kana, hangul).
@@ -462,7 +463,6 @@ fn shape(
         galley,
         width,
         advances,
-        rtl,
         space: first.is_whitespace(),
         cjk: is_cjk(first),
     }
@@ -719,6 +719,83 @@ mod tests {
             let caret = laid.caret(4).expect("caret");
             assert!((rects[0].left() - caret.left()).abs() < 0.01);
         });
+    }
+
+    /// Generated mixed lines, wrapped narrow: every char is drawn in one box of its own,
+    /// no two boxes of a line overlap, and the char under the middle of each box is that
+    /// char. What is hit-tested is what is drawn.
+    #[test]
+    fn every_char_is_hit_where_it_is_drawn_in_generated_mixed_text() {
+        const PIECES: &[&str] = &[
+            "the",
+            "vote",
+            "אבג",
+            "שלום",
+            "مرحبا",
+            "الاقتصاد",
+            "لا",
+            "123",
+            "4.5%",
+            "(",
+            ")",
+            "«",
+            "»",
+            ",",
+            ".",
+            " ",
+            " ",
+            " ",
+            "-",
+            "Joe",
+            "١٢٣",
+            "e\u{301}",
+        ];
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            usize::try_from(seed >> 33).unwrap_or(0) % n
+        };
+        for case in 0..60 {
+            let mut text = String::new();
+            for _ in 0..(3 + next(30)) {
+                text.push_str(PIECES[next(PIECES.len())]);
+                if next(3) > 0 {
+                    text.push(' ');
+                }
+            }
+            let width = [80.0, 150.0, 400.0][case % 3];
+            let chars: Vec<char> = text.chars().collect();
+            with_laid(&text, width, |laid| {
+                let mut next_line = 0;
+                for line in &laid.lines {
+                    assert_eq!(line.chars.start, next_line, "{text:?}");
+                    next_line = line.chars.end;
+                    let mut boxes: Vec<(usize, Rect)> = Vec::new();
+                    for k in line.chars.clone() {
+                        let rects = laid.rects(k..k + 1);
+                        assert_eq!(rects.len(), 1, "{text:?} char {k}");
+                        if rects[0].width() > 0.5 {
+                            boxes.push((k, rects[0]));
+                        }
+                    }
+                    for (k, rect) in &boxes {
+                        assert_eq!(
+                            laid.char_under(rect.center().to_vec2()),
+                            Some(*k),
+                            "{text:?} char {k} {:?}",
+                            chars[*k]
+                        );
+                    }
+                    for (i, (a, ra)) in boxes.iter().enumerate() {
+                        for (b, rb) in &boxes[i + 1..] {
+                            let overlap = ra.right().min(rb.right()) - ra.left().max(rb.left());
+                            assert!(overlap < 0.5, "{text:?}: chars {a} and {b} overlap");
+                        }
+                    }
+                }
+                assert_eq!(next_line, chars.len(), "{text:?}");
+            });
+        }
     }
 
     #[test]

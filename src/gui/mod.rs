@@ -28,7 +28,7 @@ pub use app::{
     StartupTrace,
 };
 pub use article_view::{ArticleView, Scroll, Selection};
-pub use prefs::{PanelWidths, Prefs, Theme};
+pub use prefs::{PanelWidths, Prefs, Reading, Theme};
 pub use session::{DocSession, Views};
 
 use crate::format;

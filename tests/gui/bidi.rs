@@ -242,3 +242,29 @@ fn headings_come_through_an_html_import_to_the_file_and_back() {
     assert_eq!(reopened.text().blocks(), document(&harness).text().blocks());
     assert_eq!(reopened.text().blocks().len(), 6);
 }
+
+#[test]
+fn the_text_size_setting_changes_the_article_and_nothing_else() {
+    let (_dir, mut harness) = open_text("A line in English, long enough to see.\n");
+    let box_of = |h: &Harness<'_, App>| char_rect(h, 0).expect("on screen");
+    let before = box_of(&harness);
+    harness
+        .state_mut()
+        .send(factmark::gui::Command::SetReading(factmark::gui::Reading {
+            snap_to_words: true,
+            text_size: 24.0,
+        }));
+    harness.run();
+    let after = box_of(&harness);
+    assert!(
+        after.height() > before.height() * 1.3,
+        "{before:?} -> {after:?}"
+    );
+    assert!((harness.state().prefs().reading.text_size - 24.0).abs() < f32::EPSILON);
+    // The offsets are the same: the first char is still char 0, the claim still exact.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::ArrowRight);
+    harness.run();
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert_eq!(exacts(&harness), ["A"]);
+}

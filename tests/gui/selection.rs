@@ -429,4 +429,22 @@ fn clicking_the_same_spot_again_cycles_through_overlapping_claims() {
         }
     }
     assert_eq!(seen, [Some(inner.clone()), Some(outer), Some(inner)]);
+
+    // With no claim selected (so the inspector shows no verdict buttons), hovering the
+    // overlap lists both claims' verdicts.
+    click_at(&mut harness, plain.center(), Modifiers::NONE, 1);
+    assert_eq!(views(&harness).selected, None);
+    assert!(harness.query_by_label("verified").is_none());
+    harness.hover_at(spot);
+    for _ in 0..40 {
+        harness.step();
+    }
+    assert!(
+        harness.query_by_label("verified").is_some(),
+        "the inner claim's verdict"
+    );
+    assert!(
+        harness.query_by_label("disputed").is_some(),
+        "the outer claim's verdict"
+    );
 }

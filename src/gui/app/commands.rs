@@ -79,7 +79,12 @@ pub enum Command {
 
 impl App {
     pub(super) fn run_commands(&mut self, ctx: &egui::Context) {
-        for command in std::mem::take(&mut self.commands) {
+        let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            // What they changed is shown next frame, whatever asked for them.
+            ctx.request_repaint();
+        }
+        for command in commands {
             self.run(ctx, command);
         }
     }
