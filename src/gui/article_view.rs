@@ -178,6 +178,8 @@ impl ArticleView {
             *self = Self {
                 selection: self.selection,
                 scroll_to: self.scroll_to,
+                snap_to_words: self.snap_to_words,
+                text_size: self.text_size,
                 ..Self::default()
             };
         }
@@ -833,8 +835,14 @@ impl ArticleView {
 
 /// The article's title above its text, laid out as the text is (in any script's order).
 pub fn title_ui(ui: &mut Ui, title: &str) {
-    let font = egui::TextStyle::Heading.resolve(ui.style());
     let color = ui.visuals().strong_text_color();
+    text_ui(ui, title, &egui::TextStyle::Heading, color);
+}
+
+/// Text laid out as the article is — wrapped, and right-to-left text in its order — for
+/// labels that show the article's words (the title, the inspector's quote).
+pub fn text_ui(ui: &mut Ui, text: &str, style: &egui::TextStyle, color: Color32) {
+    let font = style.resolve(ui.style());
     let style = Style {
         line_height: font.size * 1.3,
         font,
@@ -843,10 +851,10 @@ pub fn title_ui(ui: &mut Ui, title: &str) {
         indent: 0.0,
         bold: false,
     };
-    let laid = Laid::new(ui, title, &style);
+    let laid = Laid::new(ui, text, &style);
     let (rect, response) =
         ui.allocate_exact_size(Vec2::new(style.width, laid.height), Sense::hover());
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, title));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, text));
     laid.paint(ui.painter(), rect.min, color);
 }
 

@@ -381,25 +381,6 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
-/// Right-to-left text draws these as their mirror images (UAX #9 rule L4).
-fn mirrored(c: char) -> char {
-    match c {
-        '(' => ')',
-        ')' => '(',
-        '[' => ']',
-        ']' => '[',
-        '{' => '}',
-        '}' => '{',
-        '<' => '>',
-        '>' => '<',
-        '«' => '»',
-        '»' => '«',
-        '‹' => '›',
-        '›' => '‹',
-        other => other,
-    }
-}
-
 /// Splits a paragraph into atoms (words of one embedding level, and every other char
 /// alone) and shapes each; a word longer than a line is split into its chars.
 fn atoms(ui: &Ui, text: &str, resolved: &Bidi<'_>, style: &Style, avail: f32) -> Vec<Atom> {
@@ -450,7 +431,7 @@ fn shape(
     let source = &text[bytes.clone()];
     let mut shown: String = source.to_owned();
     if rtl && chars.len() == 1 {
-        shown = source.chars().map(mirrored).collect();
+        shown = source.chars().map(bidi::mirror).collect();
     }
     let first = source.chars().next().unwrap_or(' ');
     let job = style.job(shown, None);

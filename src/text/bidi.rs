@@ -136,6 +136,74 @@ pub fn visual_pieces(text: &str, line: Range<usize>, chars: Range<usize>) -> Vec
     pieces
 }
 
+/// `text` with its words put in display order, for a label drawn by a shaper that runs
+/// each font run in the direction it guesses (egui's): the words of a right-to-left
+/// stretch come in reverse, each word's letters stay in logical order (the shaper turns a
+/// right-to-left word itself), and brackets in right-to-left text are mirrored. Text with
+/// nothing right to left comes back as it is. For display only: never for offsets.
+pub fn display_order(text: &str) -> std::borrow::Cow<'_, str> {
+    if !needs_bidi(text) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let bidi = Bidi::new(line);
+        for run in bidi.visual_runs(0..line.len()) {
+            let part = &line[run.bytes.clone()];
+            if !run.rtl {
+                out.push_str(part);
+                continue;
+            }
+            // Right-to-left letters, their marks and their script's own punctuation (the
+            // shaper gets them as one run of one font, and turns it) stay together; every
+            // other char is a piece alone.
+            let mut pieces: Vec<String> = Vec::new();
+            let mut letters = false;
+            for c in part.chars() {
+                let is_letter =
+                    matches!(bidi_class(c), BidiClass::R | BidiClass::AL | BidiClass::NSM)
+                        || (is_rtl_script(c) && !c.is_numeric());
+                match pieces.last_mut() {
+                    Some(last) if is_letter && letters => last.push(c),
+                    _ => pieces.push(mirror(c).to_string()),
+                }
+                letters = is_letter;
+            }
+            for piece in pieces.iter().rev() {
+                out.push_str(piece);
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Arabic-script and Hebrew code points: letters, and the script's punctuation (، ؛ ؟ ׳).
+fn is_rtl_script(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x05FF | 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// A bracket's mirror image (UAX #9 rule L4, for the pairs news text uses).
+pub fn mirror(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +294,23 @@ mod tests {
             [7, 6, 5, 4, 3, 2, 1, 0]
         );
         assert_eq!(visual_chars(text, cut..text.len()), [10, 9, 8]);
+    }
+
+    #[test]
+    fn labels_get_their_words_in_display_order() {
+        assert_eq!(display_order("plain"), "plain");
+        assert_eq!(display_order("كلمة واحدة"), "واحدة كلمة");
+        assert_eq!(
+            display_order("he said אבג דה today"),
+            "he said דה אבג today"
+        );
+        // Numbers keep their digits' order; brackets in right-to-left text are mirrored.
+        // After Arabic letters European digits are Arabic numbers (rule W2), so the
+        // percent sign is not part of the number and goes to its left, as Arabic sets it.
+        assert_eq!(display_order("النمو 2.5% (بحسب)"), "(بحسب) %2.5 النمو");
+        assert_eq!(display_order("השר 2.5% (אמר)"), "(אמר) 2.5% השר");
+        // The Arabic comma is drawn with its word, by the same font: they stay one piece.
+        assert_eq!(display_order("هذا العام، وهو"), "وهو العام، هذا");
     }
 
     #[test]

@@ -19,6 +19,13 @@ pub struct InspectorBuffers {
     pub(super) source: SourceForm,
 }
 
+/// The claim's words, laid out as the article is, so a right-to-left quote reads in order.
+fn quote_ui(ui: &mut Ui, exact: &str) {
+    let color = ui.visuals().text_color();
+    crate::gui::article_view::text_ui(ui, &format!("“{exact}”"), &egui::TextStyle::Body, color);
+    ui.add_space(6.0);
+}
+
 pub fn inspector_ui(
     ui: &mut Ui,
     document: &Document,
@@ -55,11 +62,7 @@ pub fn inspector_ui(
         .id_salt("inspector")
         .auto_shrink(false)
         .show(ui, |ui| {
-            ui.add(
-                egui::Label::new(RichText::new(format!("“{}”", document.exact(claim))).italics())
-                    .wrap(),
-            );
-            ui.add_space(6.0);
+            quote_ui(ui, document.exact(claim));
 
             ui.label("Verdict");
             let mut verdict = claim.verdict;

@@ -63,7 +63,7 @@ pub fn claim_list_ui(
                     format!("  [{}]", claim.sources.len())
                 };
                 let label = format!("{}{sources}", snippet(document.exact(claim)));
-                if verdict_row_ui(ui, claim.verdict, selected, label, claim.verdict.as_str()) {
+                if verdict_row_ui(ui, claim.verdict, selected, &label, claim.verdict.as_str()) {
                     clicked = Some(claim.id.clone());
                 }
             }
@@ -83,19 +83,15 @@ fn snippet(words: &str) -> String {
 
 /// One row of a claim list: a dot of the verdict's colour and the label, cut to the
 /// panel's width. True when clicked.
-fn verdict_row_ui(
-    ui: &mut Ui,
-    verdict: Verdict,
-    selected: bool,
-    label: String,
-    hover: &str,
-) -> bool {
+fn verdict_row_ui(ui: &mut Ui, verdict: Verdict, selected: bool, label: &str, hover: &str) -> bool {
     let color = theme::verdict_color(verdict, ui.visuals());
     ui.horizontal(|ui| {
         // The verdict's colour as a painted dot: no font needs to have a glyph for it.
         let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
         ui.painter().circle_filled(dot.center(), 4.0, color);
         // Cut to the panel's width: a long quote never widens the panel.
+        // egui draws right-to-left words in logical order: give it them in display order.
+        let label = crate::text::bidi::display_order(label).into_owned();
         let row = egui::Button::selectable(selected, RichText::new(label).color(color)).truncate();
         ui.add(row).on_hover_text(hover).clicked()
     })

@@ -59,7 +59,7 @@ fn row_ui(ui: &mut Ui, orphan: &Orphan, views: &mut Views) {
     let selected = views.orphan.as_ref() == Some(&orphan.id);
     let label = format!("{waiting}{}", super::snippet(&orphan.exact));
     let hover = format!("orphan, {}", orphan.verdict);
-    if super::verdict_row_ui(ui, orphan.verdict, selected, label, &hover) {
+    if super::verdict_row_ui(ui, orphan.verdict, selected, &label, &hover) {
         views.orphan = Some(orphan.id.clone());
     }
 }
