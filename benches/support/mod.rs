@@ -41,6 +41,11 @@ const WORDS: &[&str] = &[
 
 /// About `bytes` bytes of article text: paragraphs of 40-120 words, joined by `\n`.
 pub fn article(bytes: usize) -> String {
+    generate(WORDS, bytes)
+}
+
+/// About `bytes` bytes of paragraphs of 40-120 of `words`, joined by `\n`.
+fn generate(words_of: &[&str], bytes: usize) -> String {
     let mut rng = Lcg(0x5eed);
     let mut text = String::with_capacity(bytes + 1024);
     while text.len() < bytes {
@@ -49,7 +54,7 @@ pub fn article(bytes: usize) -> String {
             if i > 0 {
                 text.push(' ');
             }
-            text.push_str(WORDS[rng.next() % WORDS.len()]);
+            text.push_str(words_of[rng.next() % words_of.len()]);
         }
         text.push_str(".\n");
     }
@@ -87,20 +92,7 @@ const RTL_WORDS: &[&str] = &[
 
 /// About `bytes` bytes of right-to-left article text, as [`article`] builds its own.
 pub fn rtl_article(bytes: usize) -> String {
-    let mut rng = Lcg(0x5eed);
-    let mut text = String::with_capacity(bytes + 1024);
-    while text.len() < bytes {
-        let words = 40 + rng.next() % 80;
-        for i in 0..words {
-            if i > 0 {
-                text.push(' ');
-            }
-            text.push_str(RTL_WORDS[rng.next() % RTL_WORDS.len()]);
-        }
-        text.push_str(".\n");
-    }
-    text.pop();
-    text
+    generate(RTL_WORDS, bytes)
 }
 
 /// A tiny deterministic generator: benchmarks must see the same input every run.

@@ -216,6 +216,16 @@ pub fn element(stack: &[Open]) -> Option<Element> {
     paragraph
 }
 
+/// Each block as its words, kind and level: what tests compare.
+#[cfg(test)]
+pub fn shown(text: &str, blocks: &[Block]) -> Vec<(String, BlockKind, u8)> {
+    let chars: Vec<char> = text.chars().collect();
+    blocks
+        .iter()
+        .map(|b| (chars[b.start..b.end].iter().collect(), b.kind, b.level))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -335,11 +335,7 @@ mod tests {
             text,
             "Sub head\nPara one.\nitem a\nitem b\nSaid so.\ncode\nloose"
         );
-        let chars: Vec<char> = text.chars().collect();
-        let shown: Vec<(String, BlockKind, u8)> = blocks
-            .iter()
-            .map(|b| (chars[b.start..b.end].iter().collect(), b.kind, b.level))
-            .collect();
+        let shown = crate::text::blocks::shown(&text, &blocks);
         assert_eq!(
             shown,
             [

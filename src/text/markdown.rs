@@ -192,11 +192,7 @@ mod tests {
             text,
             "Title\nA paragraph over two lines.\none\ntwo\nnested\nquoted\ncode"
         );
-        let chars: Vec<char> = text.chars().collect();
-        let shown: Vec<(String, BlockKind, u8)> = blocks
-            .iter()
-            .map(|b| (chars[b.start..b.end].iter().collect(), b.kind, b.level))
-            .collect();
+        let shown = crate::text::blocks::shown(&text, &blocks);
         assert_eq!(
             shown,
             [

@@ -101,16 +101,7 @@ fn a_drag_across_a_hebrew_phrase_marks_exactly_it() {
         from.right_center() - Vec2::new(1.0, 0.0),
         to.left_center() + Vec2::new(1.0, 0.0),
     );
-    harness.hover_at(a);
-    harness.step();
-    harness.drag_at(a);
-    harness.step();
-    harness.hover_at(a + (b - a) * 0.5);
-    harness.step();
-    harness.hover_at(b);
-    harness.step();
-    harness.drop_at(b);
-    harness.run();
+    super::drag(&mut harness, a, b, Modifiers::NONE);
     harness.key_press(Key::Num1);
     harness.run();
     assert_eq!(exacts(&harness), ["המחירים ירדו"]);

@@ -139,17 +139,25 @@ fn drag_across(harness: &mut Harness<'_, App>, phrase: &str) -> std::ops::Range<
         pos_of(harness, start),
         pos_of(harness, end - 1) + Vec2::new(4.0, 0.0),
     );
-    harness.hover_at(a);
-    harness.step();
-    harness.drag_at(a);
-    harness.step();
-    harness.hover_at(a + (b - a) * 0.5);
-    harness.step();
-    harness.hover_at(b);
-    harness.step();
-    harness.drop_at(b);
-    harness.run();
+    drag(harness, a, b, Modifiers::NONE);
     start..end
+}
+
+/// A drag from `from` to `to` (through the middle), with `modifiers` held.
+fn drag(harness: &mut Harness<'_, App>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+    harness.hover_at(from);
+    harness.step();
+    harness.event(eframe::egui::Event::ModifiersChanged(modifiers));
+    harness.drag_at(from);
+    harness.step();
+    harness.hover_at(from + (to - from) * 0.5);
+    harness.step();
+    harness.hover_at(to);
+    harness.step();
+    harness.drop_at(to);
+    harness.step();
+    harness.event(eframe::egui::Event::ModifiersChanged(Modifiers::NONE));
+    harness.run();
 }
 
 fn claims_with(harness: &Harness<'_, App>, range: std::ops::Range<usize>) -> Vec<Verdict> {

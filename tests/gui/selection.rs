@@ -11,8 +11,8 @@ use factmark::model::Verdict;
 use factmark::ops::open::open;
 
 use super::{
-    char_rect, claims_with, document, drag_across, harness, offset_of, sample_copy, tester, views,
-    views_mut,
+    char_rect, claims_with, document, drag, drag_across, harness, offset_of, sample_copy, tester,
+    views, views_mut,
 };
 
 /// A point just inside the left edge of the character at `offset`: the nearest place
@@ -327,22 +327,6 @@ fn a_claim_can_be_made_with_the_keyboard_alone() {
     super::shape::type_into(&mut harness, "Search claims", "be");
     press(&mut harness, Modifiers::COMMAND, Key::ArrowLeft);
     assert_eq!(selected(&harness), Some(24..24));
-}
-
-fn drag(harness: &mut Harness<'_, App>, from: Pos2, to: Pos2, modifiers: Modifiers) {
-    harness.hover_at(from);
-    harness.step();
-    harness.event(egui::Event::ModifiersChanged(modifiers));
-    harness.drag_at(from);
-    harness.step();
-    harness.hover_at(from + (to - from) * 0.5);
-    harness.step();
-    harness.hover_at(to);
-    harness.step();
-    harness.drop_at(to);
-    harness.step();
-    harness.event(egui::Event::ModifiersChanged(Modifiers::NONE));
-    harness.run();
 }
 
 #[test]
