@@ -16,5 +16,10 @@ fuzz_target!(|bytes: &[u8]| {
     };
     if let Ok(imported) = import_bytes(rest, kind) {
         assert!(!imported.text.contains('\r'), "newlines are canonical");
+        // The block table the importer found always fits the text it made.
+        let len = imported.text.chars().count();
+        if let Err(e) = factmark::text::blocks::check(&imported.blocks, len) {
+            panic!("import made a block table that does not fit: {e}");
+        }
     }
 });

@@ -163,6 +163,14 @@ mod tests {
         .expect("imports");
         assert_eq!(imported.text, "  Line one\nLine two\n  \n");
         assert_eq!(imported.title, None);
+        assert!(
+            imported.blocks.is_empty(),
+            "plain text gets no guessed structure"
+        );
+        // The same words as Markdown have a structure, over the same kind of text.
+        let md = import_bytes(b"# Line one\n\nLine two\n", ArticleKind::Markdown).expect("imports");
+        assert_eq!(md.text, "Line one\nLine two");
+        assert_eq!(md.blocks.len(), 2);
     }
 
     #[test]
