@@ -17,6 +17,7 @@ use eframe::egui::{
 use super::actions::CaretMove;
 use super::caret;
 use super::layout::{Laid, Style};
+use super::prefs::Reading;
 use super::theme;
 use crate::model::{Claim, ClaimId, Document, for_each_stretch};
 use crate::text::{Block, BlockKind, Paragraph, Text};
@@ -131,10 +132,6 @@ pub struct ArticleView {
     bottom_frames: u8,
     /// Where the drag being made started, before snapping to words.
     drag_origin: usize,
-    /// Drags grow to whole words (View ▸ Snap to words); Alt+drag is always exact.
-    pub snap_to_words: bool,
-    /// Size of the article's body text, in points (0: the theme's body size).
-    pub text_size: f32,
     /// The article's area on screen, as last shown.
     view: Option<Rect>,
     /// Characters already checked for a font that draws them.
@@ -171,6 +168,7 @@ impl ArticleView {
         document: &Document,
         revision: u64,
         selected: Option<&ClaimId>,
+        reading: Reading,
     ) -> ViewOutput {
         let text = document.text();
         let paragraphs = text.paragraphs();
@@ -178,17 +176,13 @@ impl ArticleView {
             *self = Self {
                 selection: self.selection,
                 scroll_to: self.scroll_to,
-                snap_to_words: self.snap_to_words,
-                text_size: self.text_size,
                 ..Self::default()
             };
         }
         self.refresh_claims(document, revision);
 
         let mut font = egui::TextStyle::Body.resolve(ui.style());
-        if self.text_size > 0.0 {
-            font.size = self.text_size;
-        }
+        font.size = reading.text_size;
         let text_color = theme::reading_text(ui.visuals());
         let row_height = font.size * theme::LINE_SPACING;
         let gap = row_height * theme::PARAGRAPH_GAP_ROWS;
@@ -269,7 +263,14 @@ impl ArticleView {
             {
                 self.outline(ui, paragraphs, claim);
             }
-            self.interact(ui, &response, document, selected, &mut output);
+            self.interact(
+                ui,
+                &response,
+                document,
+                selected,
+                reading.snap_to_words,
+                &mut output,
+            );
             self.paint_caret(ui, paragraphs);
         });
         output.missing_fonts = self.missing_fonts_message();
@@ -343,21 +344,19 @@ impl ArticleView {
         source: &str,
         style: Style,
     ) -> Arc<Laid> {
-        let laid = match cache.remove(&index) {
-            Some(c) if c.style == style && c.source == source => c.laid,
+        let cached = match cache.remove(&index) {
+            Some(c) if c.style == style && c.source == source => c,
             _ => {
                 self.check_fonts(ui, source, &style.font);
-                Arc::new(Laid::new(ui, source, &style))
+                Cached {
+                    laid: Arc::new(Laid::new(ui, source, &style)),
+                    source: source.to_owned(),
+                    style,
+                }
             }
         };
-        self.cache.insert(
-            index,
-            Cached {
-                source: source.to_owned(),
-                style,
-                laid: laid.clone(),
-            },
-        );
+        let laid = cached.laid.clone();
+        self.cache.insert(index, cached);
         laid
     }
 
@@ -660,6 +659,7 @@ impl ArticleView {
         response: &egui::Response,
         document: &Document,
         selected: Option<&ClaimId>,
+        snap_to_words: bool,
         output: &mut ViewOutput,
     ) {
         let text = document.text();
@@ -687,9 +687,9 @@ impl ArticleView {
                 Some(s) if shift => s.anchor,
                 _ => origin,
             };
-            self.drag_to(text, at, alt);
+            self.drag_to(text, at, snap_to_words && !alt);
         } else if response.dragged() {
-            self.drag_to(text, at, alt);
+            self.drag_to(text, at, snap_to_words && !alt);
         } else if response.double_clicked() {
             let word = caret::word_at(text, under.unwrap_or(at));
             self.selection = Some(Selection {
@@ -740,12 +740,12 @@ impl ArticleView {
         }
     }
 
-    /// The selection of a drag from `drag_origin` to `at`: grown to whole words unless
-    /// `exact` (Alt held) or snapping is off, and never starting or ending with spaces.
-    fn drag_to(&mut self, text: &Text, at: usize, exact: bool) {
+    /// The selection of a drag from `drag_origin` to `at`: grown to whole words when `snap`
+    /// (View ▸ Snap to words, and Alt not held), and never starting or ending with spaces.
+    fn drag_to(&mut self, text: &Text, at: usize, snap: bool) {
         let origin = self.drag_origin;
         let mut range = origin.min(at)..origin.max(at);
-        if self.snap_to_words && !exact {
+        if snap {
             range = caret::snap_to_words(text, range);
         }
         let trimmed = text.trim_range(range.clone());
@@ -863,13 +863,10 @@ const CJK: &str = "Chinese, Japanese or Korean";
 /// The script a character belongs to, as a reviewer would name it, for the missing-font
 /// message.
 fn script_of(c: char) -> &'static str {
+    if super::layout::is_cjk(c) {
+        return CJK;
+    }
     match c as u32 {
-        0x1100..=0x11FF
-        | 0x2E80..=0x9FFF
-        | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF
-        | 0xFF00..=0xFFEF
-        | 0x20000..=0x3FFFF => CJK,
         0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
             "Arabic-script"
         }

@@ -12,11 +12,10 @@ pub fn is_word(c: char) -> bool {
 }
 
 /// Combining marks (accents and vowel signs written as separate code points) belong to the
-/// letter before them.
+/// letter before them: every non-spacing mark (bidi class NSM).
 pub fn is_mark(c: char) -> bool {
     use unicode_bidi::{BidiClass, bidi_class};
     bidi_class(c) == BidiClass::NSM
-        || matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
 /// The chars before and after code point `at`, nearest first.

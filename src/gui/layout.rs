@@ -377,7 +377,8 @@ fn is_word_char(c: char) -> bool {
     super::caret::is_word(c) && !is_cjk(c)
 }
 
-fn is_cjk(c: char) -> bool {
+/// Ideographs, kana and hangul: a line may break before and after each.
+pub fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 

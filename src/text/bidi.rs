@@ -61,25 +61,6 @@ impl<'t> Bidi<'t> {
         &self.info.levels
     }
 
-    /// Maximal stretches of one embedding level, in logical order: what can be shaped as
-    /// one piece.
-    pub fn level_runs(&self) -> Vec<Run> {
-        let mut runs: Vec<Run> = Vec::new();
-        let levels = &self.info.levels;
-        for (at, c) in self.info.text.char_indices() {
-            let level = levels[at];
-            let end = at + c.len_utf8();
-            match runs.last_mut() {
-                Some(run) if levels[run.bytes.start] == level => run.bytes.end = end,
-                _ => runs.push(Run {
-                    bytes: at..end,
-                    rtl: level.is_rtl(),
-                }),
-            }
-        }
-        runs
-    }
-
     /// The runs of the line `line` (bytes of the paragraph, on char boundaries) in the order
     /// they are drawn, left to right (rules L1 and L2: trailing spaces take the paragraph's
     /// direction, and each level is reversed in turn).
@@ -100,40 +81,6 @@ impl<'t> Bidi<'t> {
         }
         out
     }
-}
-
-/// The logical char index (of the paragraph) at each visual position of a line, left to
-/// right: what a reader sees, character by character.
-pub fn visual_chars(text: &str, line: Range<usize>) -> Vec<usize> {
-    let bidi = Bidi::new(text);
-    let char_of = |byte: usize| text[..byte].chars().count();
-    let mut out = Vec::new();
-    for run in bidi.visual_runs(line) {
-        let first = char_of(run.bytes.start);
-        let count = text[run.bytes.clone()].chars().count();
-        if run.rtl {
-            out.extend((first..first + count).rev());
-        } else {
-            out.extend(first..first + count);
-        }
-    }
-    out
-}
-
-/// The pieces a logical range of chars `chars` draws as on a line: ranges of visual
-/// positions, left to right. A range across a change of direction draws as several.
-pub fn visual_pieces(text: &str, line: Range<usize>, chars: Range<usize>) -> Vec<Range<usize>> {
-    let mut pieces: Vec<Range<usize>> = Vec::new();
-    for (at, logical) in visual_chars(text, line).into_iter().enumerate() {
-        if !chars.contains(&logical) {
-            continue;
-        }
-        match pieces.last_mut() {
-            Some(piece) if piece.end == at => piece.end = at + 1,
-            _ => pieces.push(at..at + 1),
-        }
-    }
-    pieces
 }
 
 /// `text` with its words put in display order, for a label drawn by a shaper that runs
@@ -207,6 +154,40 @@ pub fn mirror(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The logical char index (of the paragraph) at each visual position of a line, left to
+    /// right: what a reader sees, character by character.
+    fn visual_chars(text: &str, line: Range<usize>) -> Vec<usize> {
+        let bidi = Bidi::new(text);
+        let char_of = |byte: usize| text[..byte].chars().count();
+        let mut out = Vec::new();
+        for run in bidi.visual_runs(line) {
+            let first = char_of(run.bytes.start);
+            let count = text[run.bytes.clone()].chars().count();
+            if run.rtl {
+                out.extend((first..first + count).rev());
+            } else {
+                out.extend(first..first + count);
+            }
+        }
+        out
+    }
+
+    /// The pieces a logical range of chars `chars` draws as on a line: ranges of visual
+    /// positions, left to right. A range across a change of direction draws as several.
+    fn visual_pieces(text: &str, line: Range<usize>, chars: Range<usize>) -> Vec<Range<usize>> {
+        let mut pieces: Vec<Range<usize>> = Vec::new();
+        for (at, logical) in visual_chars(text, line).into_iter().enumerate() {
+            if !chars.contains(&logical) {
+                continue;
+            }
+            match pieces.last_mut() {
+                Some(piece) if piece.end == at => piece.end = at + 1,
+                _ => pieces.push(at..at + 1),
+            }
+        }
+        pieces
+    }
 
     /// The line as drawn, left to right, one char per visual position.
     fn drawn(text: &str) -> String {
@@ -311,16 +292,5 @@ mod tests {
         assert_eq!(display_order("השר 2.5% (אמר)"), "(אמר) 2.5% השר");
         // The Arabic comma is drawn with its word, by the same font: they stay one piece.
         assert_eq!(display_order("هذا العام، وهو"), "وهو العام، هذا");
-    }
-
-    #[test]
-    fn level_runs_split_where_the_direction_changes() {
-        let text = "ab אב cd";
-        let runs = Bidi::new(text).level_runs();
-        let shown: Vec<(&str, bool)> = runs
-            .iter()
-            .map(|r| (&text[r.bytes.clone()], r.rtl))
-            .collect();
-        assert_eq!(shown, [("ab ", false), ("אב", true), (" cd", false)]);
     }
 }

@@ -475,8 +475,6 @@ impl App {
         };
         let revision = session.revision();
         let (document, views) = session.split();
-        views.article.snap_to_words = self.prefs.reading.snap_to_words;
-        views.article.text_size = self.prefs.reading.text_size;
         if let Some(verdict) = legend_ui(ui, &document.article.title) {
             self.commands.push(Command::Action(Action::Mark(verdict)));
         }
@@ -484,9 +482,13 @@ impl App {
         if let Some(found) = views.find.ui(ui, document.text(), cursor) {
             self.commands.push(found);
         }
-        let output = views
-            .article
-            .ui(ui, document, revision, views.selected.as_ref());
+        let output = views.article.ui(
+            ui,
+            document,
+            revision,
+            views.selected.as_ref(),
+            self.prefs.reading,
+        );
         if let Some(text) = output.missing_fonts {
             self.message = Some(Message::info(text));
         }
