@@ -3,6 +3,7 @@
 
 use eframe::egui::{self, Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
 use factmark::gui::App;
 use factmark::model::Verdict;
 use factmark::ops::open::open;
@@ -258,4 +259,51 @@ fn the_text_size_setting_changes_the_article_and_nothing_else() {
     harness.key_press(Key::Num1);
     harness.run();
     assert_eq!(exacts(&harness), ["A"]);
+}
+
+#[test]
+fn a_title_and_a_verdict_legend_sit_above_a_readable_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("wide.html");
+    let paragraph = "The minister said that figures rose by three percent. ".repeat(12);
+    std::fs::write(
+        &path,
+        format!("<title>Budget report</title><p>{paragraph}</p>"),
+    )
+    .expect("write");
+    let app = App::new(Some(open(&path).expect("opens")), tester());
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(2400.0, 900.0))
+        .with_step_dt(1.0 / 30.0)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    harness.run();
+    assert!(
+        harness.query_by_label("Budget report").is_some(),
+        "the title is shown"
+    );
+
+    // In a wide window the column stays about 90 characters (45 ems of 16 pt) and centres.
+    let boxes: Vec<egui::Rect> = (0..paragraph.trim_end().chars().count())
+        .filter_map(|at| char_rect(&harness, at))
+        .collect();
+    let left = boxes.iter().map(egui::Rect::left).fold(f32::MAX, f32::min);
+    let right = boxes.iter().map(egui::Rect::right).fold(0.0, f32::max);
+    assert!(right - left <= 45.0 * 16.0 + 1.0, "{left}..{right}");
+    assert!(left > 600.0, "centred, not against the claim list: {left}");
+
+    // The legend marks the selection as the key does.
+    let minister = offset_of(&mut harness, "minister");
+    let pos = char_rect(&harness, minister + 2)
+        .expect("on screen")
+        .center();
+    press_release(&mut harness, pos, 2);
+    let selected = views(&harness)
+        .article
+        .selection
+        .map(factmark::gui::Selection::range);
+    assert_eq!(selected, Some(minister..minister + 8));
+    harness.get_by_label("3  inaccurate").click();
+    harness.run();
+    assert_eq!(exacts(&harness), ["minister"]);
+    assert_eq!(document(&harness).claims()[0].verdict, Verdict::Inaccurate);
 }
