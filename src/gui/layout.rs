@@ -731,6 +731,10 @@ mod tests {
             "Joe",
             "١٢٣",
             "e\u{301}",
+            "北京",
+            "😀",
+            "👩\u{200d}👩\u{200d}👧",
+            "🇯🇵",
         ];
         let mut seed = 0x2545_f491_u64;
         let mut next = |n: usize| {

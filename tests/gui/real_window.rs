@@ -111,26 +111,9 @@ fn drag_press_3_and_ctrl_s_save_an_inaccurate_claim() {
     std::thread::sleep(Duration::from_millis(300));
 
     // The first line of the article, right of the claim list: drag across it.
-    let y = FIRST_LINE_Y;
-    xdotool(&["mousemove", "--window", &window, "300", y]);
-    xdotool(&["mousedown", "1"]);
-    for x in ["360", "440", "520", "600"] {
-        std::thread::sleep(Duration::from_millis(50));
-        xdotool(&["mousemove", "--window", &window, x, y]);
-    }
-    xdotool(&["mouseup", "1"]);
-    std::thread::sleep(Duration::from_millis(300));
-    xdotool(&["key", "3"]);
-    std::thread::sleep(Duration::from_millis(300));
-    xdotool(&["key", "ctrl+s"]);
-
-    wait_for("the saved file", || saved.exists());
-    let document = format::load_file(&saved)
-        .into_valid()
-        .expect("the saved file validates");
-    let claims = document.claims();
-    assert_eq!(claims.len(), 1, "exactly the one new claim");
-    let claim = &claims[0];
+    drag_first_line(&window);
+    let document = mark_3_and_save(&saved);
+    let claim = &document.claims()[0];
     assert_eq!(claim.verdict, Verdict::Inaccurate);
     let exact = document.exact(claim);
     assert!(
@@ -217,6 +200,20 @@ fn try_launch(file: &Path, home: &Path) -> Result<(App, String), std::process::E
     xdotool(&["windowraise", &window]);
     xdotool(&["windowfocus", "--sync", &window]);
     Ok((app, window))
+}
+
+/// Presses 3 on the selection and Ctrl+S; returns the saved file, which must be valid and
+/// hold exactly the one new claim.
+fn mark_3_and_save(saved: &Path) -> factmark::model::Document {
+    xdotool(&["key", "3"]);
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["key", "ctrl+s"]);
+    wait_for("the saved file", || saved.exists());
+    let document = format::load_file(saved)
+        .into_valid()
+        .expect("the saved file validates");
+    assert_eq!(document.claims().len(), 1, "exactly the one new claim");
+    document
 }
 
 /// The y of the article's first line in the 1280×800 window, below the title and the
@@ -407,15 +404,8 @@ fn a_double_click_on_the_right_most_arabic_word_saves_the_first_word() {
     xdotool(&["mousemove", "--window", &window, "935", FIRST_LINE_Y]);
     xdotool(&["click", "--repeat", "2", "--delay", "80", "1"]);
     std::thread::sleep(Duration::from_millis(300));
-    xdotool(&["key", "3"]);
-    std::thread::sleep(Duration::from_millis(300));
-    xdotool(&["key", "ctrl+s"]);
-    wait_for("the saved file", || saved.exists());
-    let document = format::load_file(&saved)
-        .into_valid()
-        .expect("the saved file validates");
+    let document = mark_3_and_save(&saved);
     let claims = document.claims();
-    assert_eq!(claims.len(), 1, "exactly the one new claim");
     // The paragraph's first word in logical order, the one drawn right-most.
     assert_eq!(document.exact(&claims[0]), "الاقتصاد");
     assert_eq!((claims[0].start, claims[0].end), (0, 8));
