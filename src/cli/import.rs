@@ -5,9 +5,9 @@ use std::process::ExitCode;
 
 use super::{ImportArgs, out};
 use crate::format::{self, default_path};
-use crate::model::{Article, Document};
+use crate::model::Document;
 use crate::ops::import;
-use crate::text::{Text, import_file};
+use crate::text::{import_file, import_file_with};
 
 pub fn run(args: &ImportArgs) -> ExitCode {
     match import(args) {
@@ -42,7 +42,7 @@ fn import(args: &ImportArgs) -> Result<PathBuf, String> {
     // Refuse before any work, so a refused import changes nothing.
     super::check_output(article_path, &output, args.force, "the article itself")?;
 
-    let imported = import_file(article_path).map_err(|e| e.to_string())?;
+    let imported = import_file_with(article_path, args.extract).map_err(|e| e.to_string())?;
     if imported.encoding != "UTF-8" {
         out::note(&format!(
             "read {} as {}",
@@ -50,19 +50,18 @@ fn import(args: &ImportArgs) -> Result<PathBuf, String> {
             imported.encoding
         ));
     }
-    let file_name = article_path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let stem = article_path
-        .file_stem()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-
-    let mut article = Article::new(Text::imported(imported.text, imported.blocks));
-    article.title = args.title.clone().or(imported.title).unwrap_or(stem);
+    if let Some(extraction) = &imported.extraction {
+        out::note(&format!(
+            "{}: {}",
+            article_path.display(),
+            extraction.note(crate::text::Extraction::CLI_REMEDY)
+        ));
+    }
+    let mut article = crate::ops::open::new_article(imported, article_path);
+    if let Some(title) = &args.title {
+        article.title.clone_from(title);
+    }
     article.url = args.url.clone().unwrap_or_default();
-    article.source_file = file_name;
     let document = Document::new(article);
     super::still_absent(&output, args.force)?;
     format::save(&document, &output)

@@ -172,7 +172,8 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The article file: .txt (UTF-8, UTF-16 with BOM, or a legacy encoding, detected),
-    /// .md/.markdown, or .html/.htm. With --from: the other tool's annotation file.
+    /// .md/.markdown, .html/.htm, or a page saved as one file (.mhtml/.mht). With --from:
+    /// the other tool's annotation file.
     #[arg(value_name = "FILE")]
     pub article: PathBuf,
     /// Read FILE as another tool's annotations instead of an article. Labels that are not
@@ -189,9 +190,20 @@ pub struct ImportArgs {
     /// The article's title. Default: the HTML <title> or first heading, else the file name.
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
-    /// Where the article was published (an http:// or https:// link).
+    /// Where the article was published (an http:// or https:// link). Default: a web
+    /// page's canonical address, if it gives one.
     #[arg(long, value_name = "URL", value_parser = parse_url)]
     pub url: Option<String>,
+    /// For a web page (.html, .htm, .mhtml, .mht): which of its text becomes the article.
+    /// The import says which was used and how many of the page's words it kept.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHICH",
+        default_value_t,
+        conflicts_with = "from"
+    )]
+    pub extract: crate::text::Extract,
     /// Replace OUT if it already exists.
     #[arg(long)]
     pub force: bool,

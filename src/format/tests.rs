@@ -218,6 +218,64 @@ fn article_problems_name_the_field() {
         &set(valid(), "/article/url", json!("javascript:alert(1)")),
         &[(None, Some("article.url"), "not an http")],
     );
+    let with = |key: &str, v: Value| {
+        let mut value = valid();
+        value["article"][key] = v;
+        value
+    };
+    check(
+        &with("canonical_url", json!("ftp://a.example/x")),
+        &[(None, Some("article.canonical_url"), "not an http")],
+    );
+    check(
+        &with("author", json!(["Jane"])),
+        &[(None, Some("article.author"), "")],
+    );
+}
+
+#[test]
+fn the_page_metadata_is_kept_through_load_and_save() {
+    let mut value = valid();
+    for (key, v) in [
+        ("author", "Jane Doe"),
+        ("publisher", "Metro Daily"),
+        ("published", "2026-03-04T09:30:00Z"),
+        ("modified", "2026-03-05"),
+        ("canonical_url", "https://metrodaily.example/bus"),
+        ("lang", "en"),
+    ] {
+        value["article"][key] = json!(v);
+    }
+    let loaded = load_value(&value);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let document = loaded.into_valid().expect("valid");
+    let meta = &document.article.meta;
+    assert_eq!(meta.author, "Jane Doe");
+    assert_eq!(meta.publisher, "Metro Daily");
+    assert_eq!(meta.published, "2026-03-04T09:30:00Z");
+    assert_eq!(meta.modified, "2026-03-05");
+    assert_eq!(meta.canonical_url, "https://metrodaily.example/bus");
+    assert_eq!(meta.lang, "en");
+    assert!(
+        document.article.extra.is_empty(),
+        "known fields, not unknown ones"
+    );
+    assert_eq!(
+        document.article.page_url(),
+        "https://example.org/a",
+        "the given URL first"
+    );
+    let mut no_url = document.clone();
+    no_url.article.url.clear();
+    assert_eq!(no_url.article.page_url(), "https://metrodaily.example/bus");
+    let written: Value = serde_json::from_str(&to_json(&document).expect("json")).expect("json");
+    assert_eq!(written["article"], value["article"]);
+    // Without metadata, none of the fields is written.
+    let plain: Value = serde_json::from_str(
+        &to_json(&load_value(&valid()).into_valid().expect("valid")).expect("json"),
+    )
+    .expect("json");
+    assert!(plain["article"].get("author").is_none() && plain["article"].get("lang").is_none());
 }
 
 #[test]
@@ -566,6 +624,12 @@ pub(crate) mod properties {
             })
             .prop_map(|(text, claims, extra, title)| {
                 let mut document = Document::new(Article::new(Text::new(text)));
+                document.article.meta.author.clone_from(&title);
+                document.article.meta.lang = if title.is_empty() {
+                    String::new()
+                } else {
+                    "fr".into()
+                };
                 document.article.title = title;
                 document.extra = extra;
                 for (a, b, verdict, rationale, claim_extra, with_source, orphaned) in claims {

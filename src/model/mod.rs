@@ -31,6 +31,9 @@ pub struct Article {
     pub url: String,
     /// File name of the article the text was imported from.
     pub source_file: String,
+    /// What the web page said about itself: author, publisher, dates, canonical address,
+    /// language (each empty when not known).
+    pub meta: crate::text::Meta,
     pub text: Arc<Text>,
     pub extra: Extra,
 }
@@ -47,11 +50,22 @@ impl Article {
         if stem.is_empty() { "article" } else { stem }
     }
 
+    /// The page's address for exports: the URL the reviewer gave, else the page's
+    /// canonical address, else empty.
+    pub fn page_url(&self) -> &str {
+        if self.url.is_empty() {
+            &self.meta.canonical_url
+        } else {
+            &self.url
+        }
+    }
+
     pub fn new(text: Text) -> Self {
         Self {
             title: String::new(),
             url: String::new(),
             source_file: String::new(),
+            meta: crate::text::Meta::default(),
             text: Arc::new(text),
             extra: Extra::new(),
         }

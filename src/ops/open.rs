@@ -93,7 +93,15 @@ pub fn open_for_update(path: &Path) -> Result<Opened, OpenError> {
     }
     let imported = text::import_file(path)?;
     let beside = format::default_path(path);
-    let text = Text::imported(imported.text, imported.blocks);
+    let text::Imported {
+        text,
+        blocks,
+        title,
+        meta,
+        extraction,
+        ..
+    } = imported;
+    let text = Text::imported(text, blocks);
     if beside.exists() {
         let mut opened = load_annotations(&beside)?;
         if opened.document.text().sha256() != text.sha256() {
@@ -104,23 +112,38 @@ pub fn open_for_update(path: &Path) -> Result<Opened, OpenError> {
         }
         return Ok(opened);
     }
-    let mut article = Article::new(text);
-    article.title = imported.title.unwrap_or_else(|| {
-        path.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    });
-    article.source_file = source_file_name(path);
+    let page_note = extraction.map(|e| e.note(text::APP_REMEDY));
+    let article = new_article_on(text, title, meta, path);
+    let mut note = format!("New annotations: Ctrl+S saves them to {}", beside.display());
+    if let Some(page_note) = page_note {
+        note = format!("{note}. The page: {page_note}");
+    }
     Ok(Opened {
         document: Document::new(article),
-        note: Some(format!(
-            "New annotations: Ctrl+S saves them to {}",
-            beside.display()
-        )),
+        note: Some(note),
         save_path: Some(beside),
         loaded: None,
         update: None,
     })
+}
+
+/// A new article from what was imported from `path`: its text and blocks, the title it
+/// gives (else the file's stem), the page's metadata, and the file's name.
+pub fn new_article(imported: text::Imported, path: &Path) -> Article {
+    let text = Text::imported(imported.text, imported.blocks);
+    new_article_on(text, imported.title, imported.meta, path)
+}
+
+fn new_article_on(text: Text, title: Option<String>, meta: text::Meta, path: &Path) -> Article {
+    let mut article = Article::new(text);
+    article.title = title.unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    });
+    article.meta = meta;
+    article.source_file = source_file_name(path);
+    article
 }
 
 fn load_annotations(path: &Path) -> Result<Opened, OpenError> {

@@ -126,35 +126,68 @@ fn memchr_lt(bytes: &[u8]) -> Option<usize> {
     bytes.iter().position(|&b| b == b'<')
 }
 
-/// The readable text of an HTML document, lines joined by `\n`, its title, and the block
-/// structure of the lines.
+/// The text of an HTML document by factmark's own rule (the largest `<article>`, else
+/// `<main>`, else `<body>`), lines joined by `\n`, its title, and the block structure of
+/// the lines.
+#[cfg(test)]
 pub fn extract(source: &str) -> (String, Option<String>, Vec<Block>) {
     let document = Html::parse_document(source);
+    let (text, blocks) = by_rule(&document, false);
+    (text, title(&document), blocks)
+}
+
+/// The text of a parsed page by factmark's own rule, or of its whole `<body>` when
+/// `whole_body` is set (page furniture such as scripts and navigation still left out).
+pub fn by_rule(document: &Html, whole_body: bool) -> (String, Vec<Block>) {
     let root = document.root_element();
     let elements = || root.descendants().filter_map(ElementRef::wrap);
     let named = |name: &'static str| elements().filter(move |e| e.value().name() == name);
 
     // The main content: the <article> with the most text (teasers and comments are
     // <article>s too), else <main>, else <body>.
-    let content = named("article")
-        .max_by_key(|a| a.text().map(str::len).sum::<usize>())
-        .or_else(|| named("main").next())
-        .or_else(|| named("body").next())
-        .unwrap_or(root);
+    let content = if whole_body {
+        named("body").next()
+    } else {
+        named("article")
+            .max_by_key(|a| a.text().map(str::len).sum::<usize>())
+            .or_else(|| named("main").next())
+            .or_else(|| named("body").next())
+    };
+    text_of(content.unwrap_or(root))
+}
 
-    let mut lines = Lines::default();
-    lines.walk(content);
-    lines.end_line();
-
-    let title = named("title")
+/// The page's `<title>`, else its first `<h1>`, whitespace collapsed.
+pub fn title(document: &Html) -> Option<String> {
+    let root = document.root_element();
+    let named = |name: &'static str| {
+        root.descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(move |e| e.value().name() == name)
+    };
+    named("title")
         .map(collapsed_text)
         .find(|t| !t.is_empty())
-        .or_else(|| named("h1").map(collapsed_text).find(|t| !t.is_empty()));
+        .or_else(|| named("h1").map(collapsed_text).find(|t| !t.is_empty()))
+}
+
+/// The lines of `element`'s subtree joined by `\n`, and their blocks.
+pub fn text_of(element: ElementRef<'_>) -> (String, Vec<Block>) {
+    text_without(element, &[])
+}
+
+/// [`text_of`], leaving out the subtrees of the `skipped` nodes.
+pub fn text_without(element: ElementRef<'_>, skipped: &[ego_tree::NodeId]) -> (String, Vec<Block>) {
+    let mut lines = Lines {
+        skipped,
+        ..Lines::default()
+    };
+    lines.walk(element);
+    lines.end_line();
     let mut built = Builder::default();
     for (line, element) in &lines.done {
         built.line(line, *element);
     }
-    (built.text, title, built.blocks)
+    (built.text, built.blocks)
 }
 
 fn collapsed_text(element: ElementRef<'_>) -> String {
@@ -166,7 +199,9 @@ fn collapsed_text(element: ElementRef<'_>) -> String {
 }
 
 #[derive(Default)]
-struct Lines {
+struct Lines<'a> {
+    /// Subtrees left out besides the [`SKIPPED`] elements.
+    skipped: &'a [ego_tree::NodeId],
     done: Vec<Line>,
     /// The elements open around the current line that say what block it is in.
     stack: Vec<Open>,
@@ -177,7 +212,7 @@ struct Lines {
     in_pre: usize,
 }
 
-impl Lines {
+impl Lines<'_> {
     /// Walks `element`'s subtree in document order without recursion (an article may nest
     /// elements 100k deep; recursion would overflow the stack).
     fn walk(&mut self, element: ElementRef<'_>) {
@@ -194,7 +229,10 @@ impl Lines {
                         Node::Text(text) => self.push_text(text),
                         Node::Element(value) => {
                             let name = value.name();
-                            if SKIPPED.contains(&name) || value.attr("hidden").is_some() {
+                            if SKIPPED.contains(&name)
+                                || value.attr("hidden").is_some()
+                                || self.skipped.contains(&node.id())
+                            {
                                 skipping = Some(node.id());
                             } else {
                                 self.open(name);

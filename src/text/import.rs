@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use super::decode::{DecodeError, decode};
+use super::mhtml::{self, MhtmlError};
+use super::web::{self, Extract, Extraction, Meta};
 use super::{canonical_newlines, html, markdown};
 
 /// Articles larger than this are refused: far beyond any real article, and a sign that the
@@ -15,10 +17,13 @@ pub enum ArticleKind {
     Plain,
     Markdown,
     Html,
+    /// A web page saved as one file (MIME `multipart/related`).
+    Mhtml,
 }
 
 impl ArticleKind {
-    /// `.md`/`.markdown` and `.html`/`.htm` (any case); everything else is plain text.
+    /// `.md`/`.markdown`, `.html`/`.htm` and `.mhtml`/`.mht` (any case); everything else
+    /// is plain text.
     pub fn from_path(path: &Path) -> Self {
         let ext = path
             .extension()
@@ -28,6 +33,7 @@ impl ArticleKind {
         match ext.as_str() {
             "md" | "markdown" => Self::Markdown,
             "html" | "htm" => Self::Html,
+            "mhtml" | "mht" => Self::Mhtml,
             _ => Self::Plain,
         }
     }
@@ -43,6 +49,10 @@ pub struct Imported {
     pub blocks: Vec<super::Block>,
     /// The encoding the bytes were decoded from (for messages).
     pub encoding: &'static str,
+    /// What a web page says about itself (empty for other kinds).
+    pub meta: Meta,
+    /// For a web page: which text was taken and how much of the page it is.
+    pub extraction: Option<Extraction>,
 }
 
 /// Why a file could not be imported. Displays as `PATH: what is wrong`.
@@ -70,6 +80,8 @@ pub enum ImportErrorKind {
     TooLarge { size: u64 },
     #[error("cannot import it: {0}")]
     NotText(#[from] DecodeError),
+    #[error("{0}")]
+    Mhtml(#[from] MhtmlError),
     #[error("is empty: there is no text to annotate")]
     Empty,
     #[error("has only whitespace: there is no text to annotate")]
@@ -84,14 +96,19 @@ pub enum ImportErrorKind {
     TooDeep { depth: usize },
 }
 
-/// Reads and imports the article at `path`.
+/// Reads and imports the article at `path` (a web page: its readable text).
 pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
+    import_file_with(path, Extract::Readable)
+}
+
+/// Reads and imports the article at `path`, taking a web page's text as `extract` says.
+pub fn import_file_with(path: &Path, extract: Extract) -> Result<Imported, ImportError> {
     let fail = |kind| ImportError {
         path: path.to_owned(),
         kind,
     };
     let bytes = read_limited(path).map_err(fail)?;
-    import_bytes(&bytes, ArticleKind::from_path(path)).map_err(fail)
+    import_bytes_with(&bytes, ArticleKind::from_path(path), extract).map_err(fail)
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, ImportErrorKind> {
@@ -107,25 +124,51 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ImportErrorKind> {
         })
 }
 
-/// Imports article bytes of the given kind.
+/// Imports article bytes of the given kind (a web page: its readable text).
 pub fn import_bytes(bytes: &[u8], kind: ArticleKind) -> Result<Imported, ImportErrorKind> {
+    import_bytes_with(bytes, kind, Extract::Readable)
+}
+
+/// Imports article bytes of the given kind, taking a web page's text as `extract` says.
+pub fn import_bytes_with(
+    bytes: &[u8],
+    kind: ArticleKind,
+    extract: Extract,
+) -> Result<Imported, ImportErrorKind> {
     if bytes.is_empty() {
         return Err(ImportErrorKind::Empty);
     }
-    let decoded = decode(bytes)?;
+    let decoded = if kind == ArticleKind::Mhtml {
+        // The MIME parts say their own transfer encoding and charset.
+        let page = mhtml::root_html(bytes)?;
+        if page.contains('\0') {
+            return Err(DecodeError::NulBytes.into());
+        }
+        super::Decoded {
+            text: page,
+            encoding: "UTF-8",
+        }
+    } else {
+        decode(bytes)?
+    };
     let text = canonical_newlines(&decoded.text).into_owned();
     if text.trim().is_empty() {
         return Err(ImportErrorKind::Blank);
     }
+    let mut meta = Meta::default();
+    let mut extraction = None;
     let (text, title, blocks) = match kind {
         ArticleKind::Plain => (text, None, Vec::new()),
         ArticleKind::Markdown => markdown::extract(&text),
-        ArticleKind::Html => {
+        ArticleKind::Html | ArticleKind::Mhtml => {
             let depth = html::nesting_depth(&text);
             if depth > html::MAX_DEPTH {
                 return Err(ImportErrorKind::TooDeep { depth });
             }
-            html::extract(&text)
+            let page = web::read(&text, extract);
+            meta = page.meta;
+            extraction = Some(page.extraction);
+            (page.text, page.title, page.blocks)
         }
     };
     if text.trim().is_empty() {
@@ -136,6 +179,8 @@ pub fn import_bytes(bytes: &[u8], kind: ArticleKind) -> Result<Imported, ImportE
         title,
         blocks,
         encoding: decoded.encoding,
+        meta,
+        extraction,
     })
 }
 
@@ -151,6 +196,8 @@ mod tests {
         assert_eq!(kind("a.markdown"), ArticleKind::Markdown);
         assert_eq!(kind("a.Htm"), ArticleKind::Html);
         assert_eq!(kind("a.html"), ArticleKind::Html);
+        assert_eq!(kind("Page.MHT"), ArticleKind::Mhtml);
+        assert_eq!(kind("page.mhtml"), ArticleKind::Mhtml);
         assert_eq!(kind("README"), ArticleKind::Plain);
     }
 

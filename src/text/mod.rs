@@ -1,6 +1,6 @@
 //! Canonical article text: the exact words claims are anchored to.
 //!
-//! Owns decoding and import of article files (`.txt`, `.md`, `.html`), newline
+//! Owns decoding and import of article files (`.txt`, `.md`, `.html`, `.mhtml`), newline
 //! canonicalisation, the paragraph table, and the char <-> byte index. Byte offsets exist
 //! here and in the article view only; everything else speaks code points.
 //! Never changes text beyond what `canonical_newlines` documents: offsets must match
@@ -14,6 +14,8 @@ mod html;
 mod import;
 mod index;
 mod markdown;
+mod mhtml;
+pub mod web;
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -24,9 +26,12 @@ pub use blocks::{Block, BlockError, BlockKind};
 
 pub use decode::{Decoded, decode};
 pub use import::{
-    ArticleKind, ImportError, Imported, MAX_ARTICLE_BYTES, import_bytes, import_file,
+    ArticleKind, ImportError, ImportErrorKind, Imported, MAX_ARTICLE_BYTES, import_bytes,
+    import_bytes_with, import_file, import_file_with,
 };
 pub use index::TextIndex;
+pub use mhtml::MhtmlError;
+pub use web::{APP_REMEDY, Extract, Extraction, Meta};
 
 /// CRLF and lone CR become LF; nothing else changes.
 pub fn canonical_newlines(text: &str) -> Cow<'_, str> {

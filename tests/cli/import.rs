@@ -217,3 +217,208 @@ fn deeply_nested_html_imports_or_is_refused_never_crashes() {
         "nests its HTML elements 100003 deep, more than the 4096 factmark reads",
     );
 }
+
+/// A saved news page: menus, a story, a list of other headlines, and metadata.
+#[allow(clippy::format_collect)]
+fn news_page() -> String {
+    let story: String = (0..6)
+        .map(|i| {
+            format!(
+                "<p>Paragraph {i}: the council cut the bus budget by 14 percent, the union \
+                 disputed the estimate, and the mayor has ten days to decide.</p>"
+            )
+        })
+        .collect();
+    let others: String = (0..40)
+        .map(|i| format!("<li><a href=\"/o/{i}\">Other headline {i}</a></li>"))
+        .collect();
+    format!(
+        "<html lang=\"en\"><head><title>Bus budget cut | Metro Daily</title>\
+         <meta property=\"og:site_name\" content=\"Metro Daily\">\
+         <meta name=\"author\" content=\"Jane Doe\">\
+         <meta property=\"article:published_time\" content=\"2026-03-04T09:30:00Z\">\
+         <link rel=\"canonical\" href=\"https://metrodaily.example/bus\"></head>\
+         <body><div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/sport\">Sport</a></div>\
+         <div class=\"story\">{story}</div><div class=\"latest\"><ul>{others}</ul></div></body></html>"
+    )
+}
+
+#[test]
+fn a_web_page_gives_its_readable_text_and_metadata_and_says_what_it_kept() {
+    let dir = Dir::new();
+    dir.write("bus.html", news_page());
+    let run = dir.run(&["import", "bus.html"]);
+    run.assert_code(0);
+    assert!(
+        run.stderr.contains("used the readable text")
+            && run.stderr.contains("kept 144 of the page's 266 words"),
+        "{run:#?}"
+    );
+    let json = article_of(&dir, "bus.factmark.json");
+    let article = &json["article"];
+    assert!(
+        article["text"]
+            .as_str()
+            .expect("text")
+            .starts_with("Paragraph 0:")
+    );
+    assert!(
+        !article["text"]
+            .as_str()
+            .expect("text")
+            .contains("Other headline")
+    );
+    assert_eq!(
+        article["title"], "Bus budget cut",
+        "without the site's name"
+    );
+    assert_eq!(article["author"], "Jane Doe");
+    assert_eq!(article["publisher"], "Metro Daily");
+    assert_eq!(article["published"], "2026-03-04T09:30:00Z");
+    assert_eq!(article["canonical_url"], "https://metrodaily.example/bus");
+    assert_eq!(article["lang"], "en");
+    assert_eq!(
+        article["url"], "",
+        "the canonical address is kept as its own field"
+    );
+    dir.run(&["validate", "bus.factmark.json"]).assert_code(0);
+
+    // --url still wins for the article's address; the canonical one is kept beside it.
+    dir.run(&[
+        "import",
+        "bus.html",
+        "-o",
+        "given.factmark.json",
+        "--url",
+        "https://mirror.example/bus",
+    ])
+    .assert_code(0);
+    let given = article_of(&dir, "given.factmark.json");
+    assert_eq!(given["article"]["url"], "https://mirror.example/bus");
+    assert_eq!(
+        given["article"]["canonical_url"],
+        "https://metrodaily.example/bus"
+    );
+}
+
+#[test]
+#[allow(clippy::format_collect)]
+fn extract_chooses_the_text_and_a_small_share_names_the_flag() {
+    let dir = Dir::new();
+    // The old rule's trap: the largest <article> is a call-to-action box.
+    let story: String = (0..6)
+        .map(|i| format!("<p>Sentence {i} of the real story, with a figure of {i}0 percent, says more, and then more.</p>"))
+        .collect();
+    dir.write(
+        "cta.html",
+        format!(
+            "<html><body><article class=\"cta\"><p>Send a message now.</p></article>\
+             <div class=\"story\">{story}</div></body></html>"
+        ),
+    );
+    let run = dir.run(&[
+        "import",
+        "cta.html",
+        "--extract",
+        "article",
+        "-o",
+        "a.factmark.json",
+    ]);
+    run.assert_code(0);
+    assert_eq!(
+        article_of(&dir, "a.factmark.json")["article"]["text"],
+        "Send a message now."
+    );
+    assert!(
+        run.stderr.contains("used the largest <article>"),
+        "{run:#?}"
+    );
+    assert!(
+        run.stderr.contains("small share of the page")
+            && run.stderr.contains("--extract article or --extract body"),
+        "{run:#?}"
+    );
+
+    let run = dir.run(&[
+        "import",
+        "cta.html",
+        "--extract",
+        "body",
+        "-o",
+        "b.factmark.json",
+    ]);
+    run.assert_code(0);
+    let body = article_of(&dir, "b.factmark.json");
+    assert!(
+        body["article"]["text"]
+            .as_str()
+            .expect("text")
+            .starts_with("Send a message now.\nSentence 0")
+    );
+    assert!(!run.stderr.contains("small share"), "{run:#?}");
+
+    let run = dir.run(&["import", "cta.html", "-o", "r.factmark.json"]);
+    run.assert_code(0);
+    let readable = article_of(&dir, "r.factmark.json");
+    assert!(
+        readable["article"]["text"]
+            .as_str()
+            .expect("text")
+            .starts_with("Sentence 0"),
+        "{readable:#}"
+    );
+
+    // A flag that is not one of the three is a usage error, and nothing is written.
+    let before = dir.snapshot();
+    dir.run(&[
+        "import",
+        "cta.html",
+        "--extract",
+        "everything",
+        "-o",
+        "x.factmark.json",
+    ])
+    .assert_code(2);
+    assert_eq!(dir.snapshot(), before);
+}
+
+#[test]
+fn a_page_saved_as_one_file_is_read_from_its_html_part() {
+    let dir = Dir::new();
+    // Chrome's "Save as single file": quoted-printable HTML in windows-1252, and an image.
+    let page = news_page()
+        .replace("Paragraph 0:", "Paragraph 0: caf\u{e9}")
+        .replace('=', "=3D");
+    let page = page.replace("caf\u{e9}", "caf=E9");
+    // Quoted-printable lines are at most 76 characters: a soft break before each tag.
+    let wrapped = page.replace('<', "=\r\n<");
+    let mhtml = format!(
+        "From: <Saved by Blink>\r\nSnapshot-Content-Location: https://metrodaily.example/bus\r\n\
+         MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype=\"text/html\";\r\n\
+         \tboundary=\"----B\"\r\n\r\n------B\r\nContent-Type: text/html; charset=windows-1252\r\n\
+         Content-Transfer-Encoding: quoted-printable\r\n\
+         Content-Location: https://metrodaily.example/bus\r\n\r\n{wrapped}\r\n------B\r\n\
+         Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n\
+         ------B--\r\n"
+    );
+    dir.write("bus.mhtml", mhtml);
+    std::fs::create_dir(dir.path("bus_files")).expect("mkdir");
+    dir.write("bus_files/evil.html", "<p>never read</p>");
+    dir.run(&["import", "bus.mhtml"]).assert_code(0);
+    let json = article_of(&dir, "bus.factmark.json");
+    let text = json["article"]["text"].as_str().expect("text");
+    assert!(text.starts_with("Paragraph 0: café the council"), "{text}");
+    assert!(!text.contains("never read"));
+    assert_eq!(json["article"]["title"], "Bus budget cut");
+    assert_eq!(json["article"]["source_file"], "bus.mhtml");
+
+    // Not a saved page: refused, naming the file, nothing written.
+    dir.write("plain.mht", "just words");
+    let run = dir.run(&["import", "plain.mht"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("plain.mht: is not an MHTML file"),
+        "{run:#?}"
+    );
+    assert!(!dir.path("plain.factmark.json").exists());
+}

@@ -6,6 +6,7 @@ mod export;
 mod faults;
 mod import;
 mod interop;
+mod pages;
 mod reanchor;
 mod samples;
 mod util;

@@ -49,6 +49,18 @@ struct WireArticle<'a> {
     title: &'a str,
     url: &'a str,
     source_file: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    author: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    publisher: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    published: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    modified: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    canonical_url: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    lang: &'a str,
     sha256: &'a str,
     text: &'a str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -150,6 +162,12 @@ pub fn to_json_bytes(document: &Document) -> Result<Vec<u8>, serde_json::Error> 
             title: &document.article.title,
             url: &document.article.url,
             source_file: &document.article.source_file,
+            author: &document.article.meta.author,
+            publisher: &document.article.meta.publisher,
+            published: &document.article.meta.published,
+            modified: &document.article.meta.modified,
+            canonical_url: &document.article.meta.canonical_url,
+            lang: &document.article.meta.lang,
             sha256: text.sha256(),
             text: text.as_str(),
             blocks: text
@@ -395,10 +413,26 @@ fn build(document: InDocument<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<
         diagnostics.push(Diagnostic::error(None, Some("article.url"), why));
     }
 
+    let canonical_url = article.canonical_url.ok().unwrap_or_default();
+    if !canonical_url.is_empty()
+        && let Err(why) = check_url(&canonical_url)
+    {
+        diagnostics.push(Diagnostic::error(None, Some("article.canonical_url"), why));
+    }
+    let meta = crate::text::Meta {
+        author: article.author.ok().unwrap_or_default(),
+        publisher: article.publisher.ok().unwrap_or_default(),
+        published: article.published.ok().unwrap_or_default(),
+        modified: article.modified.ok().unwrap_or_default(),
+        canonical_url,
+        lang: article.lang.ok().unwrap_or_default(),
+    };
+
     let mut result = Document::new(Article {
         title: article.title.ok().unwrap_or_default(),
         url,
         source_file: article.source_file.ok().unwrap_or_default(),
+        meta,
         text: std::sync::Arc::new(text),
         extra: article.extra,
     });
