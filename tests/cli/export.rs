@@ -183,11 +183,93 @@ fn claimreview_has_every_required_field_for_judged_claims_only() {
         assert_eq!(review["author"]["@type"], "Organization");
         assert_eq!(review["datePublished"], "2026-11-21");
         assert_eq!(review["itemReviewed"]["@type"], "Claim");
+        let appearance = &review["itemReviewed"]["appearance"];
         assert_eq!(
-            review["itemReviewed"]["appearance"]["url"],
-            document.article.url
+            appearance["url"], document.article.url,
+            "the given URL first"
+        );
+        assert_eq!(appearance["headline"], document.article.title);
+        assert_eq!(appearance["author"]["@type"], "Person");
+        assert_eq!(appearance["author"]["name"], document.article.meta.author);
+        assert_eq!(appearance["datePublished"], document.article.meta.published);
+        assert_eq!(appearance["publisher"]["@type"], "Organization");
+        assert_eq!(
+            appearance["publisher"]["name"],
+            document.article.meta.publisher
         );
     }
+}
+
+/// The fixture with `edit` applied, saved in `dir` as `name`.
+fn fixture_with(dir: &Dir, name: &str, edit: impl FnOnce(&mut Document)) -> String {
+    let mut document = fixture();
+    edit(&mut document);
+    let path = dir.path(name);
+    factmark::format::save(&document, &path).expect("saves");
+    path.to_str().expect("utf-8 path").to_owned()
+}
+
+#[test]
+fn the_page_metadata_reaches_every_export_that_has_a_place_for_it() {
+    let dir = Dir::new();
+    // No URL given: the page's canonical address is the article's address.
+    let file = fixture_with(&dir, "canonical.factmark.json", |d| d.article.url.clear());
+    let out = |format: &str| {
+        let run = dir.run(&["export", &file, "--format", format]);
+        run.assert_code(0);
+        run.stdout
+    };
+    let canonical = fixture().article.meta.canonical_url;
+    let w3c = json(&out("w3c"));
+    for item in w3c["first"]["items"].as_array().expect("items") {
+        assert_eq!(item["target"]["source"], canonical.as_str());
+    }
+    let reviews = json(&out("claimreview"));
+    for review in reviews.as_array().expect("array") {
+        assert_eq!(
+            review["itemReviewed"]["appearance"]["url"],
+            canonical.as_str()
+        );
+    }
+    let ls = json(&out("label-studio"));
+    assert_eq!(ls[0]["data"]["url"], canonical.as_str());
+
+    let report = out("html");
+    assert!(
+        report.contains(
+            "<p class=\"byline\">By Jane &lt;Doe&gt; &amp; Co · Springfield Shopper · \
+             Published 2026-09-03T08:00:00Z · Updated 2026-09-04</p>"
+        ),
+        "{report}"
+    );
+    assert!(report.contains(&format!("Source: {canonical}")));
+    assert!(report.contains("<div class=\"article\" dir=\"auto\" lang=\"en\">"));
+
+    // Nothing known of the page: no appearance, no byline, the text's hash as the source.
+    let bare = fixture_with(&dir, "bare.factmark.json", |d| {
+        d.article.url.clear();
+        d.article.meta = factmark::text::Meta::default();
+    });
+    let run = dir.run(&["export", &bare, "--format", "claimreview"]);
+    for review in json(&run.stdout).as_array().expect("array") {
+        assert!(
+            review["itemReviewed"].get("appearance").is_none(),
+            "{review:#}"
+        );
+    }
+    assert!(
+        run.stderr
+            .contains("itemReviewed.appearance.url (recommended) left out")
+    );
+    let run = dir.run(&["export", &bare, "--format", "w3c"]);
+    assert!(
+        json(&run.stdout)["first"]["items"][0]["target"]["source"]
+            .as_str()
+            .expect("source")
+            .starts_with("urn:sha256:")
+    );
+    let run = dir.run(&["export", &bare, "--format", "html"]);
+    assert!(!run.stdout.contains("class=\"byline\""));
 }
 
 #[test]

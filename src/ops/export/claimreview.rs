@@ -65,13 +65,42 @@ struct ItemReviewed<'a> {
     appearance: Option<CreativeWork<'a>>,
 }
 
+/// Where the claim appeared: the article, with what the page says about itself.
 #[derive(Serialize)]
 struct CreativeWork<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
     url: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<Organization<'a>>,
+    #[serde(rename = "datePublished", skip_serializing_if = "str::is_empty")]
+    date_published: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Organization<'a>>,
+}
+
+impl<'a> CreativeWork<'a> {
+    /// The article as a `CreativeWork`, or `None` when nothing is known of it but its title.
+    fn of(article: &'a crate::model::Article) -> Option<Self> {
+        let meta = &article.meta;
+        let named = |kind, name: &'a str| (!name.is_empty()).then_some(Organization { kind, name });
+        let work = Self {
+            kind: "CreativeWork",
+            url: article.page_url(),
+            headline: &article.title,
+            author: named("Person", &meta.author),
+            date_published: &meta.published,
+            publisher: named("Organization", &meta.publisher),
+        };
+        let known = !work.url.is_empty()
+            || work.author.is_some()
+            || work.publisher.is_some()
+            || !work.date_published.is_empty();
+        known.then_some(work)
+    }
 }
 
 /// The rating of a verdict: 1 (worst) to 3 (best), and its name. `None` for unreviewed.
@@ -127,7 +156,7 @@ pub fn export(
         .as_deref()
         .map(str::trim)
         .filter(|p| !p.is_empty());
-    let article_url = document.article.url.as_str();
+    let article_url = document.article.page_url();
     let mut unreviewed = 0;
     let mut undated = 0;
     let reviews: Vec<ClaimReview<'_>> = document
@@ -164,11 +193,7 @@ pub fn export(
                 date_published: date,
                 item_reviewed: ItemReviewed {
                     kind: "Claim",
-                    appearance: (!article_url.is_empty()).then(|| CreativeWork {
-                        kind: "CreativeWork",
-                        url: article_url,
-                        headline: &document.article.title,
-                    }),
+                    appearance: CreativeWork::of(&document.article),
                 },
             })
         })
@@ -190,8 +215,8 @@ pub fn export(
         }
         if article_url.is_empty() {
             warnings.push(format!(
-                "itemReviewed.appearance (recommended) left out of {n} reviews: the article \
-                 has no URL (set it in the app: Article, Properties…)"
+                "itemReviewed.appearance.url (recommended) left out of {n} reviews: the \
+                 article has no URL (set it in the app: Article, Properties…)"
             ));
         }
         if undated > 0 {

@@ -14,7 +14,7 @@ const STYLE: &str = "
 :root { --verified: #2e8b57; --disputed: #c98a00; --inaccurate: #c62828; --unreviewed: #777; }
 body { font: 16px/1.55 system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
-.source { color: #555; font-size: 0.9rem; overflow-wrap: anywhere; }
+.source, .byline { color: #555; font-size: 0.9rem; overflow-wrap: anywhere; }
 table.summary { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
 table.summary td, table.summary th { border: 1px solid #ccc; padding: 0.2rem 0.7rem; text-align: left; }
 .article { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 3px solid #ddd; padding-left: 1rem; }
@@ -74,9 +74,23 @@ pub fn export(document: &Document) -> Result<String, super::ExportError> {
     )?;
     writeln!(html, "<h1>Fact-check: {}</h1>", escape(title))?;
     // The article's address is shown, not linked: the report links only to sources.
+    let meta = &article.meta;
+    let byline: Vec<String> = [
+        (&meta.author, "By "),
+        (&meta.publisher, ""),
+        (&meta.published, "Published "),
+        (&meta.modified, "Updated "),
+    ]
+    .into_iter()
+    .filter(|(value, _)| !value.is_empty())
+    .map(|(value, label)| format!("{label}{}", escape(value)))
+    .collect();
+    if !byline.is_empty() {
+        writeln!(html, "<p class=\"byline\">{}</p>", byline.join(" · "))?;
+    }
     let mut source = Vec::new();
-    if !article.url.is_empty() {
-        source.push(format!("Source: {}", escape(&article.url)));
+    if !article.page_url().is_empty() {
+        source.push(format!("Source: {}", escape(article.page_url())));
     }
     if !article.source_file.is_empty() {
         source.push(format!("File: {}", escape(&article.source_file)));
@@ -85,7 +99,11 @@ pub fn export(document: &Document) -> Result<String, super::ExportError> {
     writeln!(html, "<p class=\"source\">{}</p>", source.join(" · "))?;
 
     summary(&mut html, document)?;
-    html.push_str("<h2>Article</h2>\n<div class=\"article\" dir=\"auto\">");
+    html.push_str("<h2>Article</h2>\n<div class=\"article\" dir=\"auto\"");
+    if !meta.lang.is_empty() {
+        write!(html, " lang=\"{}\"", escape(&meta.lang))?;
+    }
+    html.push('>');
     article_text(&mut html, document)?;
     html.push_str("</div>\n");
     claims(&mut html, document)?;

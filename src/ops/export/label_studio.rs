@@ -155,7 +155,7 @@ pub fn export(document: &Document) -> Result<String, super::ExportError> {
         data: Data {
             text,
             title: &document.article.title,
-            url: &document.article.url,
+            url: document.article.page_url(),
         },
         annotations: [Annotation { result }],
     };

@@ -147,12 +147,14 @@ pub fn export(
     })
 }
 
-/// The article's address for formats that need one: its URL, else its text's hash as a URN,
+/// The article's address for formats that need one: its URL (else the page's canonical
+/// address), else its text's hash as a URN,
 /// which names exactly this text wherever it is stored.
 fn article_iri(document: &Document) -> String {
-    if document.article.url.is_empty() {
+    let url = document.article.page_url();
+    if url.is_empty() {
         format!("urn:sha256:{}", document.text().sha256())
     } else {
-        document.article.url.clone()
+        url.to_owned()
     }
 }
