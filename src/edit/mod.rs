@@ -64,6 +64,11 @@ pub enum Change {
     SetUrl {
         url: String,
     },
+    /// What the page says about itself: author, publisher, dates, canonical address,
+    /// language (Article ▸ Properties sets them together).
+    SetMeta {
+        meta: crate::text::Meta,
+    },
     /// Put an orphan at position `index` of the orphans.
     InsertOrphan {
         index: usize,
@@ -168,6 +173,18 @@ impl Edit {
                 Self {
                     change: Change::SetUrl {
                         url: std::mem::replace(&mut document.article.url, url),
+                    },
+                    stamp,
+                }
+            }
+            Change::SetMeta { meta } => {
+                if !meta.canonical_url.is_empty() {
+                    crate::model::rules::check_url(&meta.canonical_url)
+                        .map_err(|why| EditError::Refused(format!("canonical address: {why}")))?;
+                }
+                Self {
+                    change: Change::SetMeta {
+                        meta: std::mem::replace(&mut document.article.meta, meta),
                     },
                     stamp,
                 }
@@ -300,7 +317,10 @@ impl Change {
             | Self::AttachOrphan { id, .. }
             | Self::DetachClaim { id, .. } => Some(id),
             Self::InsertOrphan { orphan, .. } => Some(&orphan.id),
-            Self::SetTitle { .. } | Self::SetUrl { .. } | Self::ReplaceText { .. } => None,
+            Self::SetTitle { .. }
+            | Self::SetUrl { .. }
+            | Self::SetMeta { .. }
+            | Self::ReplaceText { .. } => None,
         }
     }
 
@@ -327,6 +347,7 @@ impl Change {
             Self::SetRange { .. } => "Claim range",
             Self::SetTitle { .. } => "Article title",
             Self::SetUrl { .. } => "Article URL",
+            Self::SetMeta { .. } => "Article details",
             Self::InsertOrphan { .. } => "Keep as orphan",
             Self::DeleteOrphan { .. } => "Delete orphan",
             Self::AttachOrphan { .. } => "Re-attach claim",
@@ -404,6 +425,7 @@ fn apply_to_claim(
         | Change::DeleteClaim { .. }
         | Change::SetTitle { .. }
         | Change::SetUrl { .. }
+        | Change::SetMeta { .. }
         | Change::InsertOrphan { .. }
         | Change::DeleteOrphan { .. }
         | Change::AttachOrphan { .. }

@@ -103,6 +103,16 @@ fn every_change(id: &ClaimId) -> Vec<Change> {
         Change::SetUrl {
             url: "https://news.example/123".to_owned(),
         },
+        Change::SetMeta {
+            meta: crate::text::Meta {
+                author: "Jane Doe".to_owned(),
+                publisher: "Metro Daily".to_owned(),
+                published: "2026-03-04".to_owned(),
+                modified: String::new(),
+                canonical_url: "https://metro.example/a".to_owned(),
+                lang: "zh".to_owned(),
+            },
+        },
     ]
 }
 
@@ -198,6 +208,13 @@ fn a_refused_edit_changes_nothing() {
         Change::SetUrl {
             url: "javascript:alert(1)".to_owned(),
         },
+        Change::SetMeta {
+            meta: crate::text::Meta {
+                author: "Someone".to_owned(),
+                canonical_url: "file:///etc/passwd".to_owned(),
+                ..crate::text::Meta::default()
+            },
+        },
     ];
     for change in refused {
         assert!(edit(change.clone()).apply(&mut doc).is_err(), "{change:?}");
@@ -224,7 +241,7 @@ fn undo_and_redo_walk_the_whole_history() {
         history.apply(&mut doc, edit(change)).expect("applies");
         states.push(doc.clone());
     }
-    assert_eq!(history.undo_label(), Some("Article URL"));
+    assert_eq!(history.undo_label(), Some("Article details"));
     for expected in states.iter().rev().skip(1) {
         assert!(history.undo(&mut doc).is_some());
         assert_eq!(&doc, expected);

@@ -19,6 +19,9 @@ pub enum Action {
     Find,
     ArticleProperties,
     UpdateText,
+    /// Article ▸ Import Again as Whole Page: the web page's whole body as the text, while
+    /// the document has no claims.
+    ImportWholePage,
     Mark(Verdict),
     NextClaim,
     PreviousClaim,
@@ -78,7 +81,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Action {
-    pub const ALL: [Self; 45] = [
+    pub const ALL: [Self; 46] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -94,6 +97,7 @@ impl Action {
         Self::Find,
         Self::ArticleProperties,
         Self::UpdateText,
+        Self::ImportWholePage,
         Self::Mark(Verdict::Verified),
         Self::Mark(Verdict::Disputed),
         Self::Mark(Verdict::Inaccurate),
@@ -188,6 +192,7 @@ impl Action {
             Self::Find => "Find in article",
             Self::ArticleProperties => "Properties…",
             Self::UpdateText => "Update text from file…",
+            Self::ImportWholePage => "Import Again as Whole Page",
             Self::Mark(Verdict::Verified) => "Mark verified",
             Self::Mark(Verdict::Disputed) => "Mark disputed",
             Self::Mark(Verdict::Inaccurate) => "Mark inaccurate",
@@ -240,6 +245,10 @@ impl Action {
             Self::ArticleProperties => "The article's title and web address",
             Self::UpdateText => {
                 "Carry the claims over to a corrected version of the article, after a review"
+            }
+            Self::ImportWholePage => {
+                "Read the web page again, taking its whole body as the article (when the \
+                 readable text left words out); only while there are no claims"
             }
             Self::Mark(_) => {
                 "Mark the selected words as a claim with this verdict, or set the selected claim's verdict"
@@ -312,6 +321,7 @@ impl Action {
             Self::Export(_)
             | Self::ArticleProperties
             | Self::UpdateText
+            | Self::ImportWholePage
             | Self::ThemeLight
             | Self::ThemeDark
             | Self::ThemeSystem => const { &[] },
@@ -425,7 +435,7 @@ mod tests {
             assert!(!action.tooltip().is_empty(), "{action:?} has no tooltip");
             count += 1;
         }
-        assert_eq!(count, 45);
+        assert_eq!(count, 46);
         for verdict in Verdict::ALL {
             assert!(!Action::Mark(verdict).shortcuts().is_empty());
         }

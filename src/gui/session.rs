@@ -265,6 +265,19 @@ impl DocSession {
         self.history.revision()
     }
 
+    /// The web page the article was imported from, when it sits beside the annotations'
+    /// file under the name the article records (`.html`, `.htm`, `.mhtml`, `.mht`).
+    pub fn web_page_path(&self) -> Option<std::path::PathBuf> {
+        use crate::text::ArticleKind;
+        let name = &self.document.article.source_file;
+        if name.is_empty() || name.contains(['/', '\\']) {
+            return None;
+        }
+        let path = self.save_path()?.parent()?.join(name);
+        let kind = ArticleKind::from_path(&path);
+        (matches!(kind, ArticleKind::Html | ArticleKind::Mhtml) && path.is_file()).then_some(path)
+    }
+
     pub fn save_path(&self) -> Option<&Path> {
         self.file.save_path.as_deref()
     }

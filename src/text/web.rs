@@ -44,7 +44,8 @@ impl Extract {
 }
 
 /// What a page says about itself. Empty strings are fields the page does not give.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Meta {
     /// The byline: who wrote it.
     pub author: String,

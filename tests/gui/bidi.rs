@@ -216,10 +216,12 @@ fn headings_come_through_an_html_import_to_the_file_and_back() {
             )
         })
         .collect();
+    // The page's first heading is level 2: the readable text keeps level 1 for the
+    // article's title, as Reader View does.
     assert_eq!(
         kinds,
         [
-            ("heading".to_owned(), 1),
+            ("heading".to_owned(), 2),
             ("paragraph".to_owned(), 0),
             ("heading".to_owned(), 2),
             ("list_item".to_owned(), 1),

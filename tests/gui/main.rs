@@ -5,6 +5,7 @@ mod bidi;
 mod disk;
 mod files;
 mod journal;
+mod pages;
 mod real_window;
 mod reanchor;
 mod selection;

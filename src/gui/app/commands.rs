@@ -286,10 +286,10 @@ impl App {
                     .jobs
                     .pick(ctx, super::super::jobs::Pick::UpdateText, suggested);
             }
+            Action::ImportWholePage => self.import_whole_page(),
             Action::ArticleProperties => {
                 if let Some(session) = self.session() {
-                    let article = &session.document().article;
-                    self.modal = Some(Modal::properties(&article.title, &article.url));
+                    self.modal = Some(Modal::properties(&session.document().article));
                 }
             }
             Action::Mark(verdict) => self.mark(verdict),
@@ -372,6 +372,53 @@ impl App {
             .session_mut()
             .map(|session| session.apply_all(edits, label));
         self.report(label, result);
+    }
+
+    /// Article ▸ Import Again as Whole Page: the page's whole body becomes the text, as one
+    /// undoable change. Only while there are no claims: no verdict can move to other words.
+    fn import_whole_page(&mut self) {
+        let Some(session) = self.session() else {
+            return;
+        };
+        let Some(path) = session.web_page_path() else {
+            self.message = Some(Message::error(
+                "Import Again as Whole Page: the article's web page was not found beside the \
+                 annotations file",
+            ));
+            return;
+        };
+        if !session.document().claims().is_empty() {
+            self.message = Some(Message::error(
+                "Import Again as Whole Page works only while there are no claims: the claims \
+                 would sit on other words. Use Article ▸ Update text from file… instead.",
+            ));
+            return;
+        }
+        let imported = match crate::text::import_file_with(&path, crate::text::Extract::Body) {
+            Ok(imported) => imported,
+            Err(e) => {
+                self.message = Some(Message::error(e.to_string()));
+                return;
+            }
+        };
+        let document = session.document();
+        let change = Change::ReplaceText {
+            text: std::sync::Arc::new(crate::text::Text::imported(imported.text, imported.blocks)),
+            source_file: document.article.source_file.clone(),
+            claims: Vec::new(),
+            orphans: document.orphans().to_vec(),
+        };
+        let label = Action::ImportWholePage.label();
+        let before = self.message.clone();
+        self.apply_all(vec![change], label);
+        if self.message == before
+            && let Some(extraction) = imported.extraction
+        {
+            self.message = Some(Message::info(format!(
+                "Imported again as the whole page: {} (Undo goes back)",
+                extraction.note("")
+            )));
+        }
     }
 
     fn report(&mut self, what: &str, result: Option<Result<(), EditError>>) {

@@ -11,8 +11,11 @@ use crate::gui::prefs::{Reading, Theme};
 use crate::ops::export::Format;
 
 /// What the menus need to know.
+#[allow(clippy::struct_excessive_bools)] // one flag per menu item that can be disabled
 pub struct MenuState<'a> {
     pub has_document: bool,
+    /// The document is a web page with no claims yet, whose file can be read again.
+    pub can_import_whole_page: bool,
     pub can_undo: bool,
     pub can_redo: bool,
     pub recent: &'a [PathBuf],
@@ -27,6 +30,9 @@ impl App {
             .map(super::super::session::DocSession::history);
         MenuState {
             has_document: self.session().is_some(),
+            can_import_whole_page: self
+                .session()
+                .is_some_and(|s| s.web_page_path().is_some() && s.document().claims().is_empty()),
             can_undo: history.is_some_and(crate::edit::History::can_undo),
             can_redo: history.is_some_and(crate::edit::History::can_redo),
             recent: &self.prefs.recent,
@@ -118,6 +124,7 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Command> {
         ui.menu_button("Article", |ui| {
             item(ui, c, Action::ArticleProperties, doc);
             item(ui, c, Action::UpdateText, doc);
+            item(ui, c, Action::ImportWholePage, state.can_import_whole_page);
             ui.separator();
             items(
                 ui,

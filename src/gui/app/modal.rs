@@ -26,13 +26,9 @@ pub enum Modal {
         page: String,
         focus: bool,
     },
-    /// Article ▸ Properties: title and URL, one undoable change. OK (Enter), Cancel.
-    Properties {
-        title: String,
-        url: String,
-        original: (String, String),
-        focus: bool,
-    },
+    /// Article ▸ Properties: title, URL and what the page says about itself, one undoable
+    /// change. OK (Enter), Cancel.
+    Properties(Box<Properties>),
     /// Help ▸ Keyboard shortcuts: the action table. Close (Enter or Esc).
     Shortcuts,
     /// Unsaved work on the file just opened was found in a journal (after a crash):
@@ -99,13 +95,17 @@ impl Modal {
         }
     }
 
-    pub fn properties(title: &str, url: &str) -> Self {
-        Self::Properties {
-            title: title.to_owned(),
-            url: url.to_owned(),
-            original: (title.to_owned(), url.to_owned()),
+    pub fn properties(article: &crate::model::Article) -> Self {
+        let fields = PropertyFields {
+            title: article.title.clone(),
+            url: article.url.clone(),
+            meta: article.meta.clone(),
+        };
+        Self::Properties(Box::new(Properties {
+            original: fields.clone(),
+            fields,
             focus: true,
-        }
+        }))
     }
 
     /// Shows the modal; returns what the user chose.
@@ -130,12 +130,7 @@ impl Modal {
                     page,
                     focus,
                 } => claim_review_ui(ui, publisher, page, focus, keys),
-                Self::Properties {
-                    title,
-                    url,
-                    original,
-                    focus,
-                } => properties_ui(ui, title, url, original, focus, keys),
+                Self::Properties(properties) => properties_ui(ui, properties, keys),
                 Self::Shortcuts => shortcuts_ui(ui, keys),
                 Self::Restore { dir, file, when } => restore_ui(ui, dir, file, when, keys),
                 Self::DiscardWork { dir, file, when } => discard_work_ui(ui, dir, file, when, keys),
@@ -366,30 +361,109 @@ fn claim_review_ui(
     }
 }
 
-fn properties_ui(
-    ui: &mut Ui,
-    title: &mut String,
-    url: &mut String,
-    original: &(String, String),
-    focus: &mut bool,
-    keys: Choice,
-) -> Vec<Command> {
+/// The fields of Article ▸ Properties, as opened and as edited.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PropertyFields {
+    title: String,
+    url: String,
+    meta: crate::text::Meta,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Properties {
+    fields: PropertyFields,
+    original: PropertyFields,
+    focus: bool,
+}
+
+/// A web-address field's problem, shown under the fields; `None` if empty or a web link.
+fn link_problem(label: &str, link: &str) -> Option<String> {
+    let link = link.trim();
+    if link.is_empty() {
+        return None;
+    }
+    check_url(link).err().map(|why| format!("{label}: {why}"))
+}
+
+fn properties_ui(ui: &mut Ui, properties: &mut Properties, keys: Choice) -> Vec<Command> {
     ui.heading("Article properties");
-    let ok = name_and_link_ui(
-        ui,
-        ("Title", title, "The article's headline"),
-        ("Web address", url),
+    let Properties {
+        fields,
+        original,
         focus,
-    );
-    match buttons(ui, &["OK", "Cancel"], ok, keys) {
-        Some(0) => {
-            let (title, url) = (title.trim().to_owned(), url.trim().to_owned());
-            let mut changes = Vec::new();
-            if title != original.0 {
-                changes.push(Change::SetTitle { title });
+    } = properties;
+    let meta = &mut fields.meta;
+    egui::Grid::new("modal fields")
+        .num_columns(2)
+        .show(ui, |ui| {
+            let rows: [(&str, &mut String, &str, bool); 8] = [
+                ("Title", &mut fields.title, "The article's headline", true),
+                ("Web address", &mut fields.url, "https://…", false),
+                ("Author", &mut meta.author, "Who wrote it", false),
+                ("Publisher", &mut meta.publisher, "The site or paper", false),
+                ("Published", &mut meta.published, "2026-03-04", false),
+                ("Updated", &mut meta.modified, "2026-03-05", false),
+                (
+                    "Canonical address",
+                    &mut meta.canonical_url,
+                    "https://…",
+                    false,
+                ),
+                ("Language", &mut meta.lang, "en, ar, zh-CN…", false),
+            ];
+            for (label, text, hint, first) in rows {
+                if first {
+                    field(ui, label, text, hint, focus);
+                } else {
+                    field(ui, label, text, hint, &mut false);
+                }
+                ui.end_row();
             }
-            if url != original.1 {
-                changes.push(Change::SetUrl { url });
+        });
+    let problems: Vec<String> = [
+        link_problem("Web address", &fields.url),
+        link_problem("Canonical address", &fields.meta.canonical_url),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    for problem in &problems {
+        ui.colored_label(ui.visuals().error_fg_color, problem);
+    }
+    ui.label(
+        egui::RichText::new(
+            "Exports use the web address, else the canonical one; ClaimReview names the \
+             author, publisher and date.",
+        )
+        .small()
+        .weak(),
+    );
+    match buttons(ui, &["OK", "Cancel"], problems.is_empty(), keys) {
+        Some(0) => {
+            let trim = |s: &str| s.trim().to_owned();
+            let edited = PropertyFields {
+                title: trim(&fields.title),
+                url: trim(&fields.url),
+                meta: crate::text::Meta {
+                    author: trim(&fields.meta.author),
+                    publisher: trim(&fields.meta.publisher),
+                    published: trim(&fields.meta.published),
+                    modified: trim(&fields.meta.modified),
+                    canonical_url: trim(&fields.meta.canonical_url),
+                    lang: trim(&fields.meta.lang),
+                },
+            };
+            let mut changes = Vec::new();
+            if edited.title != original.title {
+                changes.push(Change::SetTitle {
+                    title: edited.title,
+                });
+            }
+            if edited.url != original.url {
+                changes.push(Change::SetUrl { url: edited.url });
+            }
+            if edited.meta != original.meta {
+                changes.push(Change::SetMeta { meta: edited.meta });
             }
             let mut commands = vec![Command::CloseModal];
             if !changes.is_empty() {

@@ -1,0 +1,90 @@
+//! A saved web page in the app: what the import kept, said after opening it, and the whole
+//! page taken instead while there are no claims, as one undoable change.
+
+#![allow(clippy::format_collect)] // the page is built from repeated parts
+
+use super::*;
+
+/// A page whose readable text leaves out its long list of other headlines.
+fn page() -> String {
+    let story: String = (0..6)
+        .map(|i| {
+            format!(
+                "<p>Paragraph {i}: the council cut the bus budget by 14 percent, the union \
+                 disputed the estimate, and the mayor has ten days to decide.</p>"
+            )
+        })
+        .collect();
+    let others: String = (0..200)
+        .map(|i| format!("<li><a href=\"/o/{i}\">Other headline number {i}</a></li>"))
+        .collect();
+    format!(
+        "<html><head><title>Bus cut | Metro</title><meta property=\"og:site_name\" content=\"Metro\">\
+         <meta name=\"author\" content=\"Jane Doe\"></head><body><div class=\"story\">{story}</div>\
+         <div class=\"latest\"><ul>{others}</ul></div></body></html>"
+    )
+}
+
+fn menu_item(harness: &mut Harness<'_, App>, menu: &str, item: &str) {
+    harness.get_by_label(menu).click();
+    harness.run();
+    harness.get_by_label(item).click();
+    harness.run();
+}
+
+#[test]
+fn opening_a_page_says_what_was_kept_and_the_whole_page_can_be_taken_instead() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bus.html");
+    std::fs::write(&path, page()).expect("write");
+    let mut harness = harness_for(App::new(Some(open(&path).expect("opens")), tester()));
+
+    let (note, is_error) = message(&harness);
+    assert!(!is_error);
+    assert!(note.contains("kept 144 of the page's 944 words"), "{note}");
+    assert!(note.contains("small share"), "{note}");
+    assert!(note.contains("Import Again as Whole Page"), "{note}");
+    let readable = document(&harness).text().as_str().to_owned();
+    assert!(readable.starts_with("Paragraph 0:") && !readable.contains("Other headline"));
+    assert_eq!(document(&harness).article.title, "Bus cut");
+    assert_eq!(document(&harness).article.meta.author, "Jane Doe");
+
+    // Saved first, so the page is found beside the file.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    wait_for_jobs(&mut harness);
+    menu_item(&mut harness, "Article", "Import Again as Whole Page");
+    let whole = document(&harness).text().as_str().to_owned();
+    assert!(whole.contains("Other headline number 199"), "{whole}");
+    assert!(whole.starts_with("Paragraph 0:"));
+    let (note, _) = message(&harness);
+    assert!(
+        note.starts_with("Imported again as the whole page"),
+        "{note}"
+    );
+    assert_eq!(
+        document(&harness).article.meta.author,
+        "Jane Doe",
+        "details stay"
+    );
+    assert!(harness.state().is_dirty());
+
+    // One undo goes back to the readable text.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(document(&harness).text().as_str(), readable);
+
+    // Once there is a claim, the text can no longer be swapped under it.
+    let range = drag_across(&mut harness, "Paragraph 2");
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert_eq!(claims_with(&harness, range), [Verdict::Verified]);
+    harness.get_by_label("Article").click();
+    harness.run();
+    assert!(
+        harness
+            .get_by_label("Import Again as Whole Page")
+            .accesskit_node()
+            .is_disabled(),
+        "disabled while there are claims"
+    );
+}
