@@ -19,7 +19,7 @@ pub enum Action {
     Find,
     ArticleProperties,
     UpdateText,
-    /// Article ▸ Import Again as Whole Page: the web page's whole body as the text, while
+    /// Article ▸ Import again as whole page: the web page's whole body as the text, while
     /// the document has no claims.
     ImportWholePage,
     Mark(Verdict),
@@ -192,7 +192,7 @@ impl Action {
             Self::Find => "Find in article",
             Self::ArticleProperties => "Properties…",
             Self::UpdateText => "Update text from file…",
-            Self::ImportWholePage => "Import Again as Whole Page",
+            Self::ImportWholePage => "Import again as whole page",
             Self::Mark(Verdict::Verified) => "Mark verified",
             Self::Mark(Verdict::Disputed) => "Mark disputed",
             Self::Mark(Verdict::Inaccurate) => "Mark inaccurate",
@@ -234,7 +234,7 @@ impl Action {
 
     pub fn tooltip(self) -> &'static str {
         match self {
-            Self::Open => "Open an article (.txt, .md, .html) or a .factmark.json file",
+            Self::Open => "Open an article (.txt, .md, .html, .mhtml) or a .factmark.json file",
             Self::Save => "Save the annotations to their file (asks where if there is none yet)",
             Self::SaveAs => "Save the annotations to another file",
             Self::Export(_) => "Write the claims in this format for other tools",

@@ -122,7 +122,7 @@ impl Extraction {
 
 /// What the app suggests when the text is a small share of the page.
 pub const APP_REMEDY: &str =
-    "choose Article ▸ Import Again as Whole Page (while there are no claims)";
+    "choose Article ▸ Import again as whole page (while there are no claims)";
 
 /// A page's article text, title, blocks, metadata, and how it was extracted.
 #[derive(Clone, Debug, PartialEq, Eq)]

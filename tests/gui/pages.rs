@@ -43,7 +43,7 @@ fn opening_a_page_says_what_was_kept_and_the_whole_page_can_be_taken_instead() {
     assert!(!is_error);
     assert!(note.contains("kept 144 of the page's 944 words"), "{note}");
     assert!(note.contains("small share"), "{note}");
-    assert!(note.contains("Import Again as Whole Page"), "{note}");
+    assert!(note.contains("Import again as whole page"), "{note}");
     let readable = document(&harness).text().as_str().to_owned();
     assert!(readable.starts_with("Paragraph 0:") && !readable.contains("Other headline"));
     assert_eq!(document(&harness).article.title, "Bus cut");
@@ -52,7 +52,7 @@ fn opening_a_page_says_what_was_kept_and_the_whole_page_can_be_taken_instead() {
     // Saved first, so the page is found beside the file.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     wait_for_jobs(&mut harness);
-    menu_item(&mut harness, "Article", "Import Again as Whole Page");
+    menu_item(&mut harness, "Article", "Import again as whole page");
     let whole = document(&harness).text().as_str().to_owned();
     assert!(whole.contains("Other headline number 199"), "{whole}");
     assert!(whole.starts_with("Paragraph 0:"));
@@ -82,7 +82,7 @@ fn opening_a_page_says_what_was_kept_and_the_whole_page_can_be_taken_instead() {
     harness.run();
     assert!(
         harness
-            .get_by_label("Import Again as Whole Page")
+            .get_by_label("Import again as whole page")
             .accesskit_node()
             .is_disabled(),
         "disabled while there are claims"

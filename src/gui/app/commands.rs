@@ -374,7 +374,7 @@ impl App {
         self.report(label, result);
     }
 
-    /// Article ▸ Import Again as Whole Page: the page's whole body becomes the text, as one
+    /// Article ▸ Import again as whole page: the page's whole body becomes the text, as one
     /// undoable change. Only while there are no claims: no verdict can move to other words.
     fn import_whole_page(&mut self) {
         let Some(session) = self.session() else {
@@ -382,14 +382,14 @@ impl App {
         };
         let Some(path) = session.web_page_path() else {
             self.message = Some(Message::error(
-                "Import Again as Whole Page: the article's web page was not found beside the \
+                "Import again as whole page: the article's web page was not found beside the \
                  annotations file",
             ));
             return;
         };
         if !session.document().claims().is_empty() {
             self.message = Some(Message::error(
-                "Import Again as Whole Page works only while there are no claims: the claims \
+                "Import again as whole page works only while there are no claims: the claims \
                  would sit on other words. Use Article ▸ Update text from file… instead.",
             ));
             return;
@@ -415,8 +415,9 @@ impl App {
             && let Some(extraction) = imported.extraction
         {
             self.message = Some(Message::info(format!(
-                "Imported again as the whole page: {} (Undo goes back)",
-                extraction.note("")
+                "Imported again as the whole page: {} words. Undo goes back to the text \
+                 there was.",
+                extraction.kept_words
             )));
         }
     }

@@ -401,8 +401,8 @@ fn properties_ui(ui: &mut Ui, properties: &mut Properties, keys: Choice) -> Vec<
                 ("Web address", &mut fields.url, "https://…", false),
                 ("Author", &mut meta.author, "Who wrote it", false),
                 ("Publisher", &mut meta.publisher, "The site or paper", false),
-                ("Published", &mut meta.published, "2026-03-04", false),
-                ("Updated", &mut meta.modified, "2026-03-05", false),
+                ("Published", &mut meta.published, "e.g. 2026-03-04", false),
+                ("Updated", &mut meta.modified, "e.g. 2026-03-05", false),
                 (
                     "Canonical address",
                     &mut meta.canonical_url,
