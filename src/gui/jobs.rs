@@ -337,13 +337,18 @@ impl Jobs {
             let chosen = match pick {
                 Pick::UpdateText => dialog
                     .set_title("The new version of the article")
-                    .add_filter("Articles", &["txt", "md", "markdown", "html", "htm", "mhtml", "mht"])
+                    .add_filter(
+                        "Articles",
+                        &["txt", "md", "markdown", "html", "htm", "mhtml", "mht"],
+                    )
                     .add_filter("All files", &["*"])
                     .pick_file(),
                 Pick::Open => dialog
                     .add_filter(
                         "Articles and annotations",
-                        &["json", "txt", "md", "markdown", "html", "htm", "mhtml", "mht"],
+                        &[
+                            "json", "txt", "md", "markdown", "html", "htm", "mhtml", "mht",
+                        ],
                     )
                     .add_filter("All files", &["*"])
                     .pick_file(),
