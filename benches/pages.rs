@@ -5,7 +5,13 @@
 //! Run with `cargo bench --bench pages`. Prints the median page and the slowest, with the
 //! ratio to the old rule.
 
-#![allow(clippy::print_stdout, clippy::unwrap_used, clippy::cast_precision_loss)]
+#![allow(
+    clippy::print_stdout,
+    clippy::unwrap_used,
+    clippy::cast_precision_loss,
+    clippy::cast_sign_loss,
+    clippy::format_collect
+)]
 
 mod support;
 
