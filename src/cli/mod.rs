@@ -108,9 +108,12 @@ pub struct ReanchorArgs {
     /// it and --force is given).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// The new version of the article (.txt, .md, .html).
+    /// The new version of the article (.txt, .md, .html, .mhtml).
     #[arg(long, value_name = "NEW")]
     pub article: PathBuf,
+    /// For a web page: which of its text is the new version (as `import --extract`).
+    #[arg(long, value_enum, value_name = "WHICH", default_value_t)]
+    pub extract: crate::text::Extract,
     /// Where to write. Default: <NEW stem>.factmark.json beside NEW.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,

@@ -92,7 +92,7 @@ fn reanchor(args: &ReanchorArgs) -> Result<(PathBuf, Plan), String> {
             new_path.display()
         ));
     }
-    let (text, source_file) = read_new_text(new_path).map_err(|e| e.to_string())?;
+    let (text, source_file) = read_new_text(new_path, args.extract).map_err(|e| e.to_string())?;
     let plan = Plan::new(&document, text, source_file);
     let change = plan.change(&document, &plan.accept_all());
     let mut updated = document;

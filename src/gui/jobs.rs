@@ -374,7 +374,8 @@ impl Jobs {
             let read = match new {
                 NewText::Read(text, source_file) => Ok((text, source_file)),
                 NewText::File(path) => {
-                    crate::ops::reanchor::read_new_text(&path).map_err(|e| e.to_string())
+                    crate::ops::reanchor::read_new_text(&path, crate::text::Extract::Readable)
+                        .map_err(|e| e.to_string())
                 }
             };
             let result = read.map(|(text, name)| Box::new(Plan::new(&document, text, name)));

@@ -41,12 +41,13 @@ pub struct Plan {
     pub entries: Vec<Entry>,
 }
 
-/// Reads the new version of an article from `path`: its canonical text, and the file name
-/// it will say it came from.
+/// Reads the new version of an article from `path` (a web page's text as `extract` says):
+/// its canonical text, and the file name it will say it came from.
 pub fn read_new_text(
     path: &std::path::Path,
+    extract: crate::text::Extract,
 ) -> Result<(Arc<Text>, String), crate::text::ImportError> {
-    let imported = crate::text::import_file(path)?;
+    let imported = crate::text::import_file_with(path, extract)?;
     Ok((
         Arc::new(Text::imported(imported.text, imported.blocks)),
         super::open::source_file_name(path),

@@ -221,6 +221,29 @@ mod tests {
     }
 
     #[test]
+    fn a_saved_page_is_held_to_the_same_rules_as_html() {
+        let mime = |html: &str| {
+            format!(
+                "MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n\
+                 --b\r\nContent-Type: text/html\r\n\r\n{html}\r\n--b--\r\n"
+            )
+        };
+        let deep = format!("{}x{}", "<div>".repeat(5000), "</div>".repeat(5000));
+        assert!(matches!(
+            import_bytes(mime(&deep).as_bytes(), ArticleKind::Mhtml),
+            Err(ImportErrorKind::TooDeep { .. })
+        ));
+        assert!(matches!(
+            import_bytes(mime("<script>x()</script>").as_bytes(), ArticleKind::Mhtml),
+            Err(ImportErrorKind::NoReadableText)
+        ));
+        let ok = import_bytes(mime("<p>Words\r\nhere</p>").as_bytes(), ArticleKind::Mhtml)
+            .expect("imports");
+        assert_eq!(ok.text, "Words here");
+        assert!(ok.extraction.is_some());
+    }
+
+    #[test]
     fn refuses_what_is_not_an_article() {
         let kind = |bytes: &[u8], k| import_bytes(bytes, k).expect_err("refused");
         assert!(matches!(

@@ -238,3 +238,57 @@ fn bad_inputs_are_refused_naming_the_file() {
     let usage = dir.run(&["reanchor", "v1.factmark.json"]);
     usage.assert_code(2);
 }
+
+#[test]
+fn a_web_page_is_read_for_the_update_as_extract_says() {
+    let dir = Dir::new();
+    let story: String = [KEPT, EDITED, MOVED, GONE, FILLER, KEPT, MOVED]
+        .iter()
+        .map(|p| format!("<p>{p}</p>"))
+        .collect::<Vec<_>>()
+        .join("");
+    let page = format!(
+        "<html><body><div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/x\">Weather today</a></div>\
+         <div class=\"story\">{story}</div></body></html>"
+    );
+    dir.write("v1.html", &page);
+    dir.run(&["import", "v1.html", "--extract", "body"])
+        .assert_code(0);
+    // A claim on the menu's words, which only the whole body holds.
+    let mut document = factmark::format::load_file(&dir.path("v1.factmark.json"))
+        .into_valid()
+        .expect("valid");
+    let start = document
+        .text()
+        .as_str()
+        .find("Weather today")
+        .expect("in the body");
+    let stamp = FixedClock(chrono::DateTime::UNIX_EPOCH).stamp("alice");
+    document
+        .insert_claim(Claim::new(start, start + 13, Verdict::Disputed, stamp))
+        .expect("claim");
+    factmark::format::save(&document, &dir.path("v1.factmark.json")).expect("save");
+    dir.write("v2.html", page.replace("last year", "in 2025"));
+
+    let run = dir.run(&[
+        "reanchor",
+        "v1.factmark.json",
+        "--article",
+        "v2.html",
+        "--extract",
+        "body",
+    ]);
+    run.assert_code(0);
+    assert!(run.stderr.contains("exact 1"), "{run:#?}");
+    // The readable text has no menu: the claim cannot be placed, and is kept as an orphan.
+    let run = dir.run(&[
+        "reanchor",
+        "v1.factmark.json",
+        "--article",
+        "v2.html",
+        "-o",
+        "readable.factmark.json",
+    ]);
+    run.assert_code(0);
+    assert!(run.stderr.contains("orphaned 1"), "{run:#?}");
+}
