@@ -246,7 +246,7 @@ fn a_web_page_is_read_for_the_update_as_extract_says() {
         .iter()
         .map(|p| format!("<p>{p}</p>"))
         .collect::<Vec<_>>()
-        .join("");
+        .concat();
     let page = format!(
         "<html><body><div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/x\">Weather today</a></div>\
          <div class=\"story\">{story}</div></body></html>"
