@@ -116,7 +116,8 @@ pub fn open_for_update(path: &Path) -> Result<Opened, OpenError> {
     let article = new_article_on(text, title, meta, path);
     let mut note = format!("New annotations: Ctrl+S saves them to {}", beside.display());
     if let Some(page_note) = page_note {
-        note = format!("{note}. The page: {page_note}");
+        // What was kept of the page first: the status bar may cut the end off.
+        note = format!("Web page: {page_note}. {note}");
     }
     Ok(Opened {
         document: Document::new(article),
