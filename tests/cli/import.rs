@@ -218,29 +218,10 @@ fn deeply_nested_html_imports_or_is_refused_never_crashes() {
     );
 }
 
-/// A saved news page: menus, a story, a list of other headlines, and metadata.
-#[allow(clippy::format_collect)]
+/// A saved news page (`tests/data/bus-page.html`, shared with the app's tests): menus, a
+/// story, a long list of other headlines, and metadata.
 fn news_page() -> String {
-    let story: String = (0..6)
-        .map(|i| {
-            format!(
-                "<p>Paragraph {i}: the council cut the bus budget by 14 percent, the union \
-                 disputed the estimate, and the mayor has ten days to decide.</p>"
-            )
-        })
-        .collect();
-    let others: String = (0..40)
-        .map(|i| format!("<li><a href=\"/o/{i}\">Other headline {i}</a></li>"))
-        .collect();
-    format!(
-        "<html lang=\"en\"><head><title>Bus budget cut | Metro Daily</title>\
-         <meta property=\"og:site_name\" content=\"Metro Daily\">\
-         <meta name=\"author\" content=\"Jane Doe\">\
-         <meta property=\"article:published_time\" content=\"2026-03-04T09:30:00Z\">\
-         <link rel=\"canonical\" href=\"https://metrodaily.example/bus\"></head>\
-         <body><div class=\"menu\"><a href=\"/\">Home</a> <a href=\"/sport\">Sport</a></div>\
-         <div class=\"story\">{story}</div><div class=\"latest\"><ul>{others}</ul></div></body></html>"
-    )
+    std::fs::read_to_string(crate::util::repo().join("tests/data/bus-page.html")).expect("fixture")
 }
 
 #[test]
@@ -251,7 +232,9 @@ fn a_web_page_gives_its_readable_text_and_metadata_and_says_what_it_kept() {
     run.assert_code(0);
     assert!(
         run.stderr.contains("used the readable text")
-            && run.stderr.contains("kept 144 of the page's 266 words"),
+            && run.stderr.contains("kept 144 of the page's 946 words")
+            && run.stderr.contains("small share")
+            && run.stderr.contains("--extract article or --extract body"),
         "{run:#?}"
     );
     let json = article_of(&dir, "bus.factmark.json");
