@@ -411,3 +411,55 @@ fn a_double_click_on_the_right_most_arabic_word_saves_the_first_word() {
     assert_eq!((claims[0].start, claims[0].end), (0, 8));
     assert_eq!(claims[0].verdict, Verdict::Inaccurate);
 }
+
+#[test]
+#[ignore = "needs an X display and xdotool; .ci/run runs it under Xvfb"]
+fn a_new_user_opens_a_saved_page_edits_its_author_and_saves_it() {
+    let _display = display();
+    assert!(
+        std::env::var_os("DISPLAY").is_some(),
+        "run under Xvfb: DISPLAY is not set"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = copy_of(&dir, "tests/data/bus-page.html", "bus.html");
+    let saved = dir.path().join("bus.factmark.json");
+    // A fresh home: nothing written beforehand, so the name is asked first.
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).expect("mkdir");
+
+    let (_app, window) = launch(&page, &home);
+    xdotool(&["type", "--delay", "30", "Ana Ruiz"]);
+    xdotool(&["key", "Return"]);
+    std::thread::sleep(Duration::from_millis(500));
+    // Article ▸ Properties…: the title field has the keyboard; Tab twice to the author.
+    xdotool(&["mousemove", "--window", &window, "93", "12"]);
+    xdotool(&["click", "1"]);
+    std::thread::sleep(Duration::from_millis(400));
+    xdotool(&["mousemove", "--window", &window, "117", "38"]);
+    xdotool(&["click", "1"]);
+    std::thread::sleep(Duration::from_millis(400));
+    for key in ["Tab", "Tab", "ctrl+a"] {
+        xdotool(&["key", key]);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    xdotool(&["type", "--delay", "30", "Jane Q. Doe"]);
+    xdotool(&["key", "Return"]);
+    std::thread::sleep(Duration::from_millis(400));
+    xdotool(&["key", "ctrl+s"]);
+    wait_for("the saved file", || saved.exists());
+
+    let document = format::load_file(&saved)
+        .into_valid()
+        .expect("the saved file validates");
+    let article = &document.article;
+    assert_eq!(article.meta.author, "Jane Q. Doe", "typed in a real window");
+    assert_eq!(article.meta.publisher, "Metro Daily", "read from the page");
+    assert_eq!(article.meta.canonical_url, "https://metrodaily.example/bus");
+    assert_eq!(article.title, "Bus budget cut");
+    assert!(document.text().as_str().starts_with("Paragraph 0:"));
+    assert!(!document.text().as_str().contains("Other headline"));
+    assert_eq!(
+        std::fs::read_to_string(home.join(".config/factmark/reviewer")).expect("remembered"),
+        "Ana Ruiz\n"
+    );
+}
