@@ -47,6 +47,14 @@ proptest! {
     }
 
     #[test]
+    fn the_w3c_export_of_any_document_keeps_the_model_s_rules(document in document()) {
+        let out = export(&document, Format::W3c, &Options::default()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let collection: serde_json::Value = serde_json::from_slice(&out.bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let problems = super::export::w3c_rules::problems(&collection);
+        prop_assert!(problems.is_empty(), "{:?}", problems);
+    }
+
+    #[test]
     fn label_studio_export_then_import_gives_the_same_claims(document in document()) {
         // A blank article is refused by every import, as by `factmark import`.
         prop_assume!(!document.text().as_str().trim().is_empty());

@@ -133,9 +133,16 @@ fn w3c_quotes_match_the_text_at_their_positions() {
         let links: Vec<&str> = bodies
             .iter()
             .filter(|b| b["purpose"] == "linking")
-            .map(|b| b["id"].as_str().expect("link"))
+            .map(|b| {
+                assert_eq!(b["type"], "SpecificResource", "{b}");
+                b["source"].as_str().expect("link")
+            })
             .collect();
-        let urls: Vec<&str> = claim.sources.iter().map(|s| s.url.as_str()).collect();
+        let urls: Vec<String> = claim
+            .sources
+            .iter()
+            .map(|s| factmark::ops::export::iri_to_uri(&s.url))
+            .collect();
         assert_eq!(links, urls);
     }
 }

@@ -10,10 +10,15 @@ mod html;
 mod jsonl;
 mod label_studio;
 mod w3c;
+#[cfg(test)]
+pub(crate) mod w3c_rules;
 
 use std::fmt;
 
 use crate::model::Document;
+
+/// IRI <-> URI conversion of web addresses in W3C annotations, shared with the importer.
+pub use w3c::{iri_to_uri, uri_to_iri};
 
 /// Names of the Label Studio config's text areas, shared with the importer.
 pub mod label_studio_names {
@@ -126,7 +131,7 @@ pub fn export(
 ) -> Result<Exported, ExportError> {
     let mut warnings = Vec::new();
     let text = match format {
-        Format::W3c => w3c::export(document)?,
+        Format::W3c => w3c::export(document, &mut warnings)?,
         Format::ClaimReview => claimreview::export(document, options, &mut warnings)?,
         Format::Csv => csv::export(document, options.csv_formulas)?,
         Format::Jsonl => jsonl::export(document)?,

@@ -23,8 +23,19 @@ struct Collection<'a> {
     kind: &'static str,
     #[serde(skip_serializing_if = "str::is_empty")]
     label: &'a str,
+    generator: Generator,
     total: usize,
     first: Page<'a>,
+    /// The last page: the first, as there is one.
+    last: String,
+}
+
+/// The software that wrote the collection.
+#[derive(Serialize)]
+struct Generator {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'static str,
 }
 
 #[derive(Serialize)]
@@ -32,6 +43,8 @@ struct Page<'a> {
     id: String,
     #[serde(rename = "type")]
     kind: &'static str,
+    #[serde(rename = "partOf")]
+    part_of: String,
     #[serde(rename = "startIndex")]
     start_index: usize,
     items: Vec<Annotation<'a>>,
@@ -70,8 +83,12 @@ enum Body<'a> {
         value: &'a str,
         format: &'static str,
     },
+    /// A source: the web page as a `SpecificResource` used for `linking` (an External Web
+    /// Resource of its own may not carry a purpose).
     Link {
-        id: &'a str,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        source: String,
         purpose: &'static str,
     },
 }
@@ -99,83 +116,161 @@ struct PositionSelector {
     end: usize,
 }
 
+/// ASCII characters that a URI may not hold as they are (RFC 3986 section 2): they are
+/// percent-encoded like the characters outside ASCII.
+const NOT_IN_URIS: &str = " \"<>\\^`{|}";
+
+/// An IRI as a URI (RFC 3987 section 3.1): every character outside ASCII as the
+/// percent-encoded bytes of its UTF-8, and so the few ASCII characters a URI may not hold;
+/// the rest, `%` escapes included, as it is.
+pub fn iri_to_uri(iri: &str) -> String {
+    use std::fmt::Write as _;
+    let mut uri = String::with_capacity(iri.len());
+    for c in iri.chars() {
+        if c.is_ascii_graphic() && !NOT_IN_URIS.contains(c) {
+            uri.push(c);
+        } else {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                let _ = write!(uri, "%{byte:02X}");
+            }
+        }
+    }
+    uri
+}
+
+/// A URI as an IRI (RFC 3987 section 3.2): percent-encoded bytes that spell characters
+/// outside ASCII in UTF-8 become those characters, and so the escapes of the characters
+/// [`iri_to_uri`] encodes; every other escape stays.
+pub fn uri_to_iri(uri: &str) -> String {
+    let bytes = uri.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let (Some(hi), Some(lo)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+            && (hi >= 8 || NOT_IN_URIS.contains(char::from((hi * 16 + lo) as u8)))
+        {
+            decoded.push((hi * 16 + lo) as u8);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    // Escapes that did not make whole UTF-8 characters are kept as they were.
+    match String::from_utf8(decoded) {
+        Ok(iri) => iri,
+        Err(_) => uri.to_owned(),
+    }
+}
+
 /// The `id` of an annotation made from a claim.
 pub fn annotation_id(claim: &Claim) -> String {
     format!("urn:uuid:{}", claim.id)
 }
 
-pub fn export(document: &Document) -> Result<String, super::ExportError> {
-    let source = super::article_iri(document);
+pub fn export(
+    document: &Document,
+    warnings: &mut Vec<String>,
+) -> Result<String, super::ExportError> {
+    let source = iri_to_uri(&super::article_iri(document));
     let text = document.text();
-    let items: Vec<Annotation<'_>> = document
+    let items: Vec<Annotation<'_>> =
+        document
+            .claims()
+            .iter()
+            .map(|claim| {
+                let mut body = vec![Body::Text {
+                    kind: "TextualBody",
+                    purpose: "classifying",
+                    value: claim.verdict.as_str(),
+                    format: "text/plain",
+                }];
+                if !claim.rationale.is_empty() {
+                    body.push(Body::Text {
+                        kind: "TextualBody",
+                        purpose: "commenting",
+                        value: &claim.rationale,
+                        format: "text/plain",
+                    });
+                }
+                body.extend(claim.sources.iter().filter(|s| !s.url.is_empty()).map(|s| {
+                    Body::Link {
+                        kind: "SpecificResource",
+                        source: iri_to_uri(&s.url),
+                        purpose: "linking",
+                    }
+                }));
+                let stamp = |s: &Option<Stamp>| s.as_ref().map(|s| super::super::rfc3339(&s.at));
+                Annotation {
+                    id: annotation_id(claim),
+                    kind: "Annotation",
+                    motivation: "assessing",
+                    creator: claim
+                        .created
+                        .as_ref()
+                        .filter(|s| !s.by.is_empty())
+                        .map(|s| Agent {
+                            kind: "Person",
+                            name: &s.by,
+                        }),
+                    created: stamp(&claim.created),
+                    modified: stamp(&claim.modified),
+                    body,
+                    target: Target {
+                        source: &source,
+                        selector: (
+                            QuoteSelector {
+                                kind: "TextQuoteSelector",
+                                exact: document.exact(claim),
+                                prefix: text.before(claim.start, CONTEXT_CHARS),
+                                suffix: text.after(claim.end, CONTEXT_CHARS),
+                            },
+                            PositionSelector {
+                                kind: "TextPositionSelector",
+                                start: claim.start,
+                                end: claim.end,
+                            },
+                        ),
+                    },
+                }
+            })
+            .collect();
+    let id = format!("urn:sha256:{}#annotations", text.sha256());
+    let page = format!("urn:sha256:{}#annotations-page-1", text.sha256());
+    let unlinked: usize = document
         .claims()
         .iter()
-        .map(|claim| {
-            let mut body = vec![Body::Text {
-                kind: "TextualBody",
-                purpose: "classifying",
-                value: claim.verdict.as_str(),
-                format: "text/plain",
-            }];
-            if !claim.rationale.is_empty() {
-                body.push(Body::Text {
-                    kind: "TextualBody",
-                    purpose: "commenting",
-                    value: &claim.rationale,
-                    format: "text/plain",
-                });
-            }
-            body.extend(claim.sources.iter().map(|s| Body::Link {
-                id: &s.url,
-                purpose: "linking",
-            }));
-            let stamp = |s: &Option<Stamp>| s.as_ref().map(|s| super::super::rfc3339(&s.at));
-            Annotation {
-                id: annotation_id(claim),
-                kind: "Annotation",
-                motivation: "assessing",
-                creator: claim
-                    .created
-                    .as_ref()
-                    .filter(|s| !s.by.is_empty())
-                    .map(|s| Agent {
-                        kind: "Person",
-                        name: &s.by,
-                    }),
-                created: stamp(&claim.created),
-                modified: stamp(&claim.modified),
-                body,
-                target: Target {
-                    source: &source,
-                    selector: (
-                        QuoteSelector {
-                            kind: "TextQuoteSelector",
-                            exact: document.exact(claim),
-                            prefix: text.before(claim.start, CONTEXT_CHARS),
-                            suffix: text.after(claim.end, CONTEXT_CHARS),
-                        },
-                        PositionSelector {
-                            kind: "TextPositionSelector",
-                            start: claim.start,
-                            end: claim.end,
-                        },
-                    ),
-                },
-            }
-        })
-        .collect();
+        .map(|c| c.sources.iter().filter(|s| s.url.is_empty()).count())
+        .sum();
+    if unlinked > 0 {
+        warnings.push(format!(
+            "{unlinked} sources without a link left out: a W3C body names a web resource"
+        ));
+    }
     let collection = Collection {
         context: CONTEXT,
-        id: format!("urn:sha256:{}#annotations", text.sha256()),
+        id: id.clone(),
         kind: "AnnotationCollection",
         label: &document.article.title,
+        generator: Generator {
+            kind: "Software",
+            name: "factmark",
+        },
         total: items.len(),
         first: Page {
-            id: format!("urn:sha256:{}#annotations-page-1", text.sha256()),
+            id: page.clone(),
             kind: "AnnotationPage",
+            part_of: id,
             start_index: 0,
             items,
         },
+        last: page,
     };
     Ok(super::super::pretty_json(&collection)?)
 }

@@ -120,7 +120,7 @@ fn place_of(target: &Value, text: &Text, place: &str) -> Result<(usize, usize), 
 
 fn read_body(body: &Value, draft: &mut Draft) {
     match body {
-        Value::String(link) => draft.sources.push(link.clone()),
+        Value::String(link) => draft.sources.push(crate::ops::export::uri_to_iri(link)),
         Value::Object(_) => {
             let purpose = body.get("purpose").and_then(Value::as_str);
             let value = body.get("value").and_then(Value::as_str);
@@ -133,12 +133,21 @@ fn read_body(body: &Value, draft: &mut Draft) {
                 }
                 (_, Some(value)) => draft.rationale.push(value.to_owned()),
                 (_, None) => {
+                    // A `SpecificResource` names the page by `source` (its `id`, if any,
+                    // is the resource's own); an External Web Resource by `id`.
+                    let specific =
+                        body.get("type").and_then(Value::as_str) == Some("SpecificResource");
+                    let (first, second) = if specific {
+                        ("source", "id")
+                    } else {
+                        ("id", "source")
+                    };
                     let link = body
-                        .get("id")
-                        .or_else(|| body.get("source"))
+                        .get(first)
+                        .or_else(|| body.get(second))
                         .and_then(Value::as_str);
                     if let Some(link) = link {
-                        draft.sources.push(link.to_owned());
+                        draft.sources.push(crate::ops::export::uri_to_iri(link));
                     }
                 }
             }
