@@ -104,7 +104,9 @@ pub fn open_for_update(path: &Path) -> Result<Opened, OpenError> {
     let text = Text::imported(text, blocks);
     if beside.exists() {
         let mut opened = load_annotations(&beside)?;
-        if opened.document.text().sha256() != text.sha256() {
+        if opened.document.text().sha256() != text.sha256()
+            && !made_on_another_extraction(path, opened.document.text().sha256())
+        {
             opened.update = Some(Update {
                 text: std::sync::Arc::new(text),
                 path: path.to_owned(),
@@ -126,6 +128,25 @@ pub fn open_for_update(path: &Path) -> Result<Opened, OpenError> {
         loaded: None,
         update: None,
     })
+}
+
+/// Whether annotations on the text hashing to `sha256` were made on another extraction of
+/// the web page at `path` (`import --extract article|body`, or the rule before the
+/// readable text): then the page has not changed, and they open as they are.
+fn made_on_another_extraction(path: &Path, sha256: &str) -> bool {
+    use text::{ArticleKind, Extract};
+    if !matches!(
+        ArticleKind::from_path(path),
+        ArticleKind::Html | ArticleKind::Mhtml
+    ) {
+        return false;
+    }
+    [Extract::Article, Extract::Body]
+        .into_iter()
+        .any(|extract| {
+            text::import_file_with(path, extract)
+                .is_ok_and(|i| text::sha256_hex(i.text.as_bytes()) == sha256)
+        })
 }
 
 /// A new article from what was imported from `path`: its text and blocks, the title it
@@ -179,6 +200,38 @@ mod tests {
 
     fn write(path: &Path, text: &str) {
         std::fs::write(path, text).expect("write");
+    }
+
+    #[test]
+    #[allow(clippy::format_collect)] // the page is built from repeated parts
+    fn a_page_opens_annotations_made_on_any_extraction_of_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let page = dir.path().join("bus.html");
+        let story: String = (0..6)
+            .map(|i| format!("<p>Paragraph {i} says the council cut the budget, and more.</p>"))
+            .collect();
+        write(
+            &page,
+            &format!(
+                "<html><body><article class=\"promo\"><p>Get the app.</p></article>\
+                 <div class=\"story\">{story}</div></body></html>"
+            ),
+        );
+        let beside = dir.path().join("bus.factmark.json");
+        for extract in [text::Extract::Article, text::Extract::Body] {
+            let imported = text::import_file_with(&page, extract).expect("imports");
+            let document = Document::new(new_article(imported, &page));
+            format::save(&document, &beside).expect("saves");
+            let opened = open(&page).expect("the same page: no update to review");
+            assert!(opened.update.is_none(), "{extract:?}");
+            assert_eq!(opened.document.text(), document.text(), "{extract:?}");
+        }
+        // The page itself changed: that is an update, whatever the extraction.
+        write(
+            &page,
+            "<html><body><p>Another page entirely, with other words.</p></body></html>",
+        );
+        assert!(matches!(open(&page), Err(OpenError::OtherText { .. })));
     }
 
     #[test]
