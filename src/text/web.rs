@@ -26,14 +26,6 @@ pub enum Extract {
 }
 
 impl Extract {
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Readable => "readable",
-            Self::Article => "article",
-            Self::Body => "body",
-        }
-    }
-
     fn describe(self) -> &'static str {
         match self {
             Self::Readable => "the readable text (as Reader View finds it)",
@@ -60,12 +52,6 @@ pub struct Meta {
     pub canonical_url: String,
     /// The language of `<html lang>`.
     pub lang: String,
-}
-
-impl Meta {
-    pub fn is_empty(&self) -> bool {
-        *self == Self::default()
-    }
 }
 
 /// Which text was taken and how much of the page it is.
@@ -282,10 +268,9 @@ fn clean(value: Option<&str>) -> String {
 /// The byline as a name: "By Jane Doe" is Jane Doe.
 fn author(byline: &str) -> String {
     let byline = clean(Some(byline));
-    let lower = byline.to_lowercase();
-    match lower.strip_prefix("by ") {
-        Some(_) => byline[3..].trim_start().to_owned(),
-        None => byline,
+    match byline.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => byline[3..].to_owned(),
+        _ => byline,
     }
 }
 
@@ -344,12 +329,10 @@ fn canonical_url(document: &Html) -> Option<String> {
         .or_else(|| first("meta[property=\"og:url\"]", "content"))
 }
 
-/// An absolute http(s) address with no spaces or control characters.
+/// A link the file format accepts (the one rule for links, `model::rules::check_url`): a
+/// canonical address the file could not hold is not taken.
 fn is_web_url(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && url.len() > "http://".len()
-        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    crate::model::rules::check_url(url).is_ok()
 }
 
 /// The words of a text (Unicode word boundaries, UAX #29): each CJK ideograph counts as a
