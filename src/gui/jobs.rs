@@ -129,6 +129,12 @@ pub enum Done {
         revision: u64,
         result: Result<Box<Plan>, String>,
     },
+    /// A web page's whole body, read for the document at `revision` (or why it could not
+    /// be read).
+    PageRead {
+        revision: u64,
+        result: Result<Box<crate::text::Imported>, String>,
+    },
 }
 
 /// What a save may find in the file before it writes.
@@ -380,6 +386,16 @@ impl Jobs {
             };
             let result = read.map(|(text, name)| Box::new(Plan::new(&document, text, name)));
             Done::Planned { revision, result }
+        });
+    }
+
+    /// Reads the web page at `path` again, its whole body, in the background.
+    pub fn read_whole_page(&mut self, ctx: &egui::Context, path: PathBuf, revision: u64) {
+        self.spawn(ctx, "factmark-page", move || {
+            let result = crate::text::import_file_with(&path, crate::text::Extract::Body)
+                .map(Box::new)
+                .map_err(|e| e.to_string());
+            Done::PageRead { revision, result }
         });
     }
 

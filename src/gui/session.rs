@@ -265,8 +265,9 @@ impl DocSession {
         self.history.revision()
     }
 
-    /// The web page the article was imported from, when it sits beside the annotations'
-    /// file under the name the article records (`.html`, `.htm`, `.mhtml`, `.mht`).
+    /// Where the web page the article was imported from would be: beside the annotations'
+    /// file, under the name the article records (`.html`, `.htm`, `.mhtml`, `.mht`). The
+    /// disk is not looked at (menus ask every frame); reading it says if it is gone.
     pub fn web_page_path(&self) -> Option<std::path::PathBuf> {
         use crate::text::ArticleKind;
         let name = &self.document.article.source_file;
@@ -275,7 +276,7 @@ impl DocSession {
         }
         let path = self.save_path()?.parent()?.join(name);
         let kind = ArticleKind::from_path(&path);
-        (matches!(kind, ArticleKind::Html | ArticleKind::Mhtml) && path.is_file()).then_some(path)
+        matches!(kind, ArticleKind::Html | ArticleKind::Mhtml).then_some(path)
     }
 
     pub fn save_path(&self) -> Option<&Path> {

@@ -34,10 +34,12 @@ fn opening_a_page_says_what_was_kept_and_the_whole_page_can_be_taken_instead() {
     assert_eq!(document(&harness).article.title, "Bus budget cut");
     assert_eq!(document(&harness).article.meta.author, "Jane Doe");
 
-    // Saved first, so the page is found beside the file.
+    // Saved first, so the page is found beside the file. The page is read in the
+    // background.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     wait_for_jobs(&mut harness);
     menu_item(&mut harness, "Article", "Import again as whole page");
+    wait_for_jobs(&mut harness);
     let whole = document(&harness).text().as_str().to_owned();
     assert!(whole.contains("Other headline number 199"), "{whole}");
     assert!(
@@ -60,6 +62,15 @@ fn opening_a_page_says_what_was_kept_and_the_whole_page_can_be_taken_instead() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert_eq!(document(&harness).text().as_str(), readable);
+
+    // The page gone from beside the file: reading it says so, naming it; nothing changes.
+    std::fs::rename(&path, dir.path().join("moved.html")).expect("move");
+    menu_item(&mut harness, "Article", "Import again as whole page");
+    wait_for_jobs(&mut harness);
+    let (note, is_error) = message(&harness);
+    assert!(is_error && note.contains("bus.html: no such file"), "{note}");
+    assert_eq!(document(&harness).text().as_str(), readable);
+    std::fs::rename(dir.path().join("moved.html"), &path).expect("move back");
 
     // Once there is a claim, the text can no longer be swapped under it.
     let range = drag_across(&mut harness, "Paragraph 2");

@@ -374,17 +374,11 @@ impl App {
         self.report(label, result);
     }
 
-    /// Article ▸ Import again as whole page: the page's whole body becomes the text, as one
-    /// undoable change. Only while there are no claims: no verdict can move to other words.
+    /// Article ▸ Import again as whole page: the page's whole body is read in the
+    /// background, then becomes the text as one undoable change ([`Self::take_whole_page`]).
+    /// Only while there are no claims: no verdict can move to other words.
     fn import_whole_page(&mut self) {
         let Some(session) = self.session() else {
-            return;
-        };
-        let Some(path) = session.web_page_path() else {
-            self.message = Some(Message::error(
-                "Import again as whole page: the article's web page was not found beside the \
-                 annotations file",
-            ));
             return;
         };
         if !session.document().claims().is_empty() {
@@ -394,32 +388,62 @@ impl App {
             ));
             return;
         }
-        let imported = match crate::text::import_file_with(&path, crate::text::Extract::Body) {
+        let Some(path) = session.web_page_path() else {
+            self.message = Some(Message::error(
+                "Import again as whole page: the article was not imported from a web page \
+                 beside the annotations file",
+            ));
+            return;
+        };
+        let revision = session.revision();
+        if let Some(ctx) = self.runtime.jobs.context() {
+            self.runtime.jobs.read_whole_page(&ctx, path, revision);
+            self.message = Some(Message::info("Reading the whole page…"));
+        }
+    }
+
+    /// The whole page was read: it becomes the text, if the document is still as it was.
+    pub(super) fn take_whole_page(
+        &mut self,
+        revision: u64,
+        result: Result<Box<crate::text::Imported>, String>,
+    ) {
+        let label = Action::ImportWholePage.label();
+        let imported = match result {
             Ok(imported) => imported,
             Err(e) => {
-                self.message = Some(Message::error(e.to_string()));
+                self.message = Some(Message::error(format!("{label}: {e}")));
                 return;
             }
         };
+        let stamp = self.stamp();
+        let Some(session) = self.session_mut() else {
+            return;
+        };
+        if session.revision() != revision || !session.document().claims().is_empty() {
+            self.message = Some(Message::error(format!(
+                "{label}: the annotations changed while the page was read; choose it again"
+            )));
+            return;
+        }
         let document = session.document();
         let change = Change::ReplaceText {
-            text: std::sync::Arc::new(crate::text::Text::imported(imported.text, imported.blocks)),
+            text: std::sync::Arc::new(crate::text::Text::imported(
+                imported.text,
+                imported.blocks,
+            )),
             source_file: document.article.source_file.clone(),
             claims: Vec::new(),
             orphans: document.orphans().to_vec(),
         };
-        let label = Action::ImportWholePage.label();
-        let before = self.message.clone();
-        self.apply_all(vec![change], label);
-        if self.message == before
-            && let Some(extraction) = imported.extraction
-        {
-            self.message = Some(Message::info(format!(
-                "Imported again as the whole page: {} words. Undo goes back to the text \
-                 there was.",
-                extraction.kept_words
-            )));
-        }
+        let words = imported.extraction.map_or(0, |e| e.kept_words);
+        self.message = Some(match session.apply_all(vec![Edit::new(change, stamp)], label) {
+            Ok(()) => Message::info(format!(
+                "Imported again as the whole page: {words} words. Undo goes back to the text \
+                 there was."
+            )),
+            Err(e) => Message::error(format!("{label}: {e}")),
+        });
     }
 
     fn report(&mut self, what: &str, result: Option<Result<(), EditError>>) {
