@@ -91,7 +91,9 @@ pub fn open_for_update(path: &Path) -> Result<Opened, OpenError> {
     if format::is_annotation_path(path) {
         return load_annotations(path);
     }
-    let imported = text::import_file(path)?;
+    // Read once: a web page may be imported in more than one way below.
+    let bytes = text::read_article(path)?;
+    let imported = text::import_read(path, &bytes, text::Extract::Readable)?;
     let beside = format::default_path(path);
     let text::Imported {
         text,
@@ -105,7 +107,7 @@ pub fn open_for_update(path: &Path) -> Result<Opened, OpenError> {
     if beside.exists() {
         let mut opened = load_annotations(&beside)?;
         if opened.document.text().sha256() != text.sha256()
-            && !made_on_another_extraction(path, opened.document.text().sha256())
+            && !made_on_another_extraction(path, &bytes, opened.document.text().sha256())
         {
             opened.update = Some(Update {
                 text: std::sync::Arc::new(text),
@@ -133,7 +135,7 @@ pub fn open_for_update(path: &Path) -> Result<Opened, OpenError> {
 /// Whether annotations on the text hashing to `sha256` were made on another extraction of
 /// the web page at `path` (`import --extract article|body`, or the rule before the
 /// readable text): then the page has not changed, and they open as they are.
-fn made_on_another_extraction(path: &Path, sha256: &str) -> bool {
+fn made_on_another_extraction(path: &Path, bytes: &[u8], sha256: &str) -> bool {
     use text::{ArticleKind, Extract};
     if !matches!(
         ArticleKind::from_path(path),
@@ -144,7 +146,7 @@ fn made_on_another_extraction(path: &Path, sha256: &str) -> bool {
     [Extract::Article, Extract::Body]
         .into_iter()
         .any(|extract| {
-            text::import_file_with(path, extract)
+            text::import_read(path, bytes, extract)
                 .is_ok_and(|i| text::sha256_hex(i.text.as_bytes()) == sha256)
         })
 }

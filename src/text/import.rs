@@ -103,12 +103,24 @@ pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
 
 /// Reads and imports the article at `path`, taking a web page's text as `extract` says.
 pub fn import_file_with(path: &Path, extract: Extract) -> Result<Imported, ImportError> {
-    let fail = |kind| ImportError {
+    import_read(path, &read_article(path)?, extract)
+}
+
+/// The bytes of the article at `path`, refused as [`import_file`] refuses them (missing,
+/// a directory, too large): for importing one read in more than one way.
+pub fn read_article(path: &Path) -> Result<Vec<u8>, ImportError> {
+    read_limited(path).map_err(|kind| ImportError {
         path: path.to_owned(),
         kind,
-    };
-    let bytes = read_limited(path).map_err(fail)?;
-    import_bytes_with(&bytes, ArticleKind::from_path(path), extract).map_err(fail)
+    })
+}
+
+/// Imports `bytes`, read from `path` (which gives the kind and names the file in errors).
+pub fn import_read(path: &Path, bytes: &[u8], extract: Extract) -> Result<Imported, ImportError> {
+    import_bytes_with(bytes, ArticleKind::from_path(path), extract).map_err(|kind| ImportError {
+        path: path.to_owned(),
+        kind,
+    })
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, ImportErrorKind> {

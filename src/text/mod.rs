@@ -27,7 +27,7 @@ pub use blocks::{Block, BlockError, BlockKind};
 pub use decode::{Decoded, decode};
 pub use import::{
     ArticleKind, ImportError, ImportErrorKind, Imported, MAX_ARTICLE_BYTES, import_bytes,
-    import_bytes_with, import_file, import_file_with,
+    import_bytes_with, import_file, import_file_with, import_read, read_article,
 };
 pub use index::TextIndex;
 pub use mhtml::MhtmlError;

@@ -68,7 +68,10 @@ fn opening_a_page_says_what_was_kept_and_the_whole_page_can_be_taken_instead() {
     menu_item(&mut harness, "Article", "Import again as whole page");
     wait_for_jobs(&mut harness);
     let (note, is_error) = message(&harness);
-    assert!(is_error && note.contains("bus.html: no such file"), "{note}");
+    assert!(
+        is_error && note.contains("bus.html: no such file"),
+        "{note}"
+    );
     assert_eq!(document(&harness).text().as_str(), readable);
     std::fs::rename(dir.path().join("moved.html"), &path).expect("move back");
 

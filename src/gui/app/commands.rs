@@ -428,22 +428,21 @@ impl App {
         }
         let document = session.document();
         let change = Change::ReplaceText {
-            text: std::sync::Arc::new(crate::text::Text::imported(
-                imported.text,
-                imported.blocks,
-            )),
+            text: std::sync::Arc::new(crate::text::Text::imported(imported.text, imported.blocks)),
             source_file: document.article.source_file.clone(),
             claims: Vec::new(),
             orphans: document.orphans().to_vec(),
         };
         let words = imported.extraction.map_or(0, |e| e.kept_words);
-        self.message = Some(match session.apply_all(vec![Edit::new(change, stamp)], label) {
-            Ok(()) => Message::info(format!(
-                "Imported again as the whole page: {words} words. Undo goes back to the text \
+        self.message = Some(
+            match session.apply_all(vec![Edit::new(change, stamp)], label) {
+                Ok(()) => Message::info(format!(
+                    "Imported again as the whole page: {words} words. Undo goes back to the text \
                  there was."
-            )),
-            Err(e) => Message::error(format!("{label}: {e}")),
-        });
+                )),
+                Err(e) => Message::error(format!("{label}: {e}")),
+            },
+        );
     }
 
     fn report(&mut self, what: &str, result: Option<Result<(), EditError>>) {
