@@ -90,3 +90,21 @@ fn opening_a_page_says_what_was_kept_and_the_whole_page_can_be_taken_instead() {
         "disabled while there are claims"
     );
 }
+
+#[test]
+fn an_article_that_is_not_a_web_page_cannot_be_imported_again_as_one() {
+    // A plain-text article with no claims yet: only the kind of file rules the item out.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "The council cut the bus budget by 14 percent.\n").expect("write");
+    let mut harness = harness_for(App::new(Some(open(&path).expect("opens")), tester()));
+    assert!(document(&harness).claims().is_empty());
+    harness.get_by_label("Article").click();
+    harness.run();
+    assert!(
+        harness
+            .get_by_label("Import again as whole page")
+            .accesskit_node()
+            .is_disabled()
+    );
+}

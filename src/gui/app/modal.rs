@@ -396,27 +396,19 @@ fn properties_ui(ui: &mut Ui, properties: &mut Properties, keys: Choice) -> Vec<
     egui::Grid::new("modal fields")
         .num_columns(2)
         .show(ui, |ui| {
-            let rows: [(&str, &mut String, &str, bool); 8] = [
-                ("Title", &mut fields.title, "The article's headline", true),
-                ("Web address", &mut fields.url, "https://…", false),
-                ("Author", &mut meta.author, "Who wrote it", false),
-                ("Publisher", &mut meta.publisher, "The site or paper", false),
-                ("Published", &mut meta.published, "e.g. 2026-03-04", false),
-                ("Updated", &mut meta.modified, "e.g. 2026-03-05", false),
-                (
-                    "Canonical address",
-                    &mut meta.canonical_url,
-                    "https://…",
-                    false,
-                ),
-                ("Language", &mut meta.lang, "en, ar, zh-CN…", false),
+            let rows: [(&str, &mut String, &str); 8] = [
+                ("Title", &mut fields.title, "The article's headline"),
+                ("Web address", &mut fields.url, "https://…"),
+                ("Author", &mut meta.author, "Who wrote it"),
+                ("Publisher", &mut meta.publisher, "The site or paper"),
+                ("Published", &mut meta.published, "e.g. 2026-03-04"),
+                ("Updated", &mut meta.modified, "e.g. 2026-03-05"),
+                ("Canonical address", &mut meta.canonical_url, "https://…"),
+                ("Language", &mut meta.lang, "en, ar, zh-CN…"),
             ];
-            for (label, text, hint, first) in rows {
-                if first {
-                    field(ui, label, text, hint, focus);
-                } else {
-                    field(ui, label, text, hint, &mut false);
-                }
+            // The title takes the keyboard on opening: the focus is used once.
+            for (label, text, hint) in rows {
+                field(ui, label, text, hint, focus);
                 ui.end_row();
             }
         });
