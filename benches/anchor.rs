@@ -41,7 +41,7 @@ struct Tally {
 fn claims(spans: impl Iterator<Item = std::ops::Range<usize>>) -> Vec<Claim> {
     let stamp = FixedClock(chrono::DateTime::UNIX_EPOCH).stamp("bench");
     spans
-        .map(|r| Claim::new(r.start, r.end, Verdict::Disputed, stamp.clone()))
+        .map(|r| Claim::new(r.start, r.end, Verdict::DISPUTED, stamp.clone()))
         .collect()
 }
 

@@ -99,7 +99,18 @@ fn file_format(text: String) {
         .map(|_| {
             let start = rng.next() % (len - 200);
             let end = start + 1 + rng.next() % 150;
-            let mut claim = Claim::new(start, end, Verdict::ALL[rng.next() % 4], stamp.clone());
+            let mut claim = Claim::new(
+                start,
+                end,
+                [
+                    Verdict::UNREVIEWED,
+                    Verdict::VERIFIED,
+                    Verdict::DISPUTED,
+                    Verdict::INACCURATE,
+                ][rng.next() % 4]
+                    .clone(),
+                stamp.clone(),
+            );
             "Checked against the ministry's figures.".clone_into(&mut claim.rationale);
             claim
         })

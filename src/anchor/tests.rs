@@ -8,7 +8,7 @@ fn claim(start: usize, end: usize) -> Claim {
     Claim::new(
         start,
         end,
-        Verdict::Disputed,
+        Verdict::DISPUTED,
         FixedClock(chrono::DateTime::UNIX_EPOCH).stamp("t"),
     )
 }

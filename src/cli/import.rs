@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::{ImportArgs, out};
 use crate::format::{self, default_path};
-use crate::model::Document;
+use crate::model::{Document, Scale};
 use crate::ops::import;
 use crate::text::{import_file, import_file_with};
 
@@ -24,12 +24,13 @@ pub fn run(args: &ImportArgs) -> ExitCode {
 
 fn import(args: &ImportArgs) -> Result<PathBuf, String> {
     let article_path = &args.article;
+    let scale = scale_of(args)?;
     let output = args
         .output
         .clone()
         .unwrap_or_else(|| default_path(article_path));
     if let Some(from) = args.from {
-        return import_from(args, from, &output);
+        return import_from(args, from, &output, scale);
     }
 
     if format::is_annotation_path(article_path) {
@@ -62,7 +63,10 @@ fn import(args: &ImportArgs) -> Result<PathBuf, String> {
         article.title.clone_from(title);
     }
     article.url = args.url.clone().unwrap_or_default();
-    let document = Document::new(article);
+    let mut document = Document::new(article);
+    document
+        .set_scale(scale)
+        .map_err(|p| format!("the scale cannot be used: {}: {}", p.field, p.message))?;
     super::still_absent(&output, args.force)?;
     format::save(&document, &output)
         .map_err(|e| format!("{}: cannot write it: {e}", output.display()))?;
@@ -70,7 +74,12 @@ fn import(args: &ImportArgs) -> Result<PathBuf, String> {
 }
 
 /// `factmark import FILE --from FORMAT`: another tool's annotations as a factmark file.
-fn import_from(args: &ImportArgs, from: import::Format, output: &Path) -> Result<PathBuf, String> {
+fn import_from(
+    args: &ImportArgs,
+    from: import::Format,
+    output: &Path,
+    scale: Option<Scale>,
+) -> Result<PathBuf, String> {
     let file = &args.article;
     super::check_output(file, output, args.force, "the file being imported")?;
     if let Some(article) = &args.with_article {
@@ -83,7 +92,7 @@ fn import_from(args: &ImportArgs, from: import::Format, output: &Path) -> Result
     };
     let (bytes, _) = crate::input::read(file, crate::format::MAX_FILE_BYTES)
         .map_err(|e| format!("{}: {e}", file.display()))?;
-    let mut imported = crate::ops::import::import(&bytes, from, article.as_deref())
+    let mut imported = crate::ops::import::import_on(&bytes, from, article.as_deref(), scale)
         .map_err(|e| format!("{}: {e}", file.display()))?;
     for note in &imported.notes {
         out::note(&format!("{}: {note}", file.display()));
@@ -96,9 +105,10 @@ fn import_from(args: &ImportArgs, from: import::Format, output: &Path) -> Result
             .map(|(label, n)| format!("{label:?} ({n})"))
             .collect();
         out::note(&format!(
-            "{}: {total} claims have labels that are not factmark verdicts: {}; they are \
-             unreviewed, with the label kept in the rationale",
+            "{}: {total} claims have labels that are not levels of the {:?} scale: {}; they \
+             are unreviewed, with the label kept in the rationale",
             file.display(),
+            imported.document.scale().name,
             labels.join(", ")
         ));
     }
@@ -126,4 +136,29 @@ fn import_from(args: &ImportArgs, from: import::Format, output: &Path) -> Result
     format::save(document, output)
         .map_err(|e| format!("{}: cannot write it: {e}", output.display()))?;
     Ok(output.to_owned())
+}
+
+/// The scale `--scale` or `--scale-file` names, checked; none: factmark's.
+fn scale_of(args: &ImportArgs) -> Result<Option<Scale>, String> {
+    if let Some(name) = &args.scale {
+        return Scale::preset(name)
+            .map(Some)
+            .ok_or_else(|| format!("{name:?} is not a scale: see `factmark scales`"));
+    }
+    let Some(path) = &args.scale_file else {
+        return Ok(None);
+    };
+    let (bytes, _) =
+        crate::input::read(path, 1 << 20).map_err(|e| format!("{}: {e}", path.display()))?;
+    let scale: Scale = serde_json::from_slice(&bytes)
+        .map_err(|e| format!("{}: not a scale: {e}", path.display()))?;
+    if let Some(problem) = scale.problems().into_iter().next() {
+        return Err(format!(
+            "{}: {}: {}",
+            path.display(),
+            problem.field,
+            problem.message
+        ));
+    }
+    Ok(Some(scale))
 }

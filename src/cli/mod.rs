@@ -8,6 +8,7 @@ mod export;
 mod import;
 pub mod out;
 mod reanchor;
+mod scales;
 mod validate;
 
 use std::path::PathBuf;
@@ -91,6 +92,20 @@ pub enum Command {
     /// stdout (with --json, a report of every claim instead).
     #[command(after_help = REANCHOR_HELP)]
     Reanchor(ReanchorArgs),
+    /// List the verdict scales `import --scale` knows: each one's name, whether it is
+    /// ordered, and its levels (id, label, rating) in the order keys 1..9 mark with them.
+    ///
+    /// A file without a scale uses `factmark` (verified, disputed, inaccurate). A team's
+    /// own scale goes in a JSON file for `import --scale-file`, shaped as `--json` prints
+    /// each scale.
+    Scales(ScalesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ScalesArgs {
+    /// Print the scales as one JSON array, each as the file's `scale` field holds it.
+    #[arg(long)]
+    pub json: bool,
 }
 
 const REANCHOR_HELP: &str = "\
@@ -207,6 +222,15 @@ pub struct ImportArgs {
         conflicts_with = "from"
     )]
     pub extract: crate::text::Extract,
+    /// The verdict scale the file starts with (see `factmark scales`). Default: factmark's
+    /// own (verified, disputed, inaccurate), written as no `scale` at all. With --from, the
+    /// labels are matched to this scale's level ids and labels.
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(crate::model::PRESETS))]
+    pub scale: Option<String>,
+    /// A team's own scale, from a JSON file shaped as the file's `scale` field:
+    /// {"name", "ordered", "levels": [{"id", "label", "rating"}]}.
+    #[arg(long, value_name = "SCALE.json", conflicts_with = "scale")]
+    pub scale_file: Option<PathBuf>,
     /// Replace OUT if it already exists.
     #[arg(long)]
     pub force: bool,
@@ -232,6 +256,7 @@ impl ValueEnum for ExportFormat {
             Self::Csv => "RFC 4180 CSV, one row per claim",
             Self::Jsonl => "doccano JSONL: text and [start, end, verdict] labels",
             Self::LabelStudio => "Label Studio tasks (UTF-16 offsets)",
+            Self::LabelStudioConfig => "the Label Studio labelling config for the file's scale",
             Self::Html => "standalone HTML report",
         };
         Some(PossibleValue::new(self.as_str()).help(help))
@@ -307,6 +332,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Validate(args) => validate::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Reanchor(args) => reanchor::run(&args),
+        Command::Scales(args) => scales::run(&args),
     }
 }
 

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
-use crate::model::{Claim, ClaimError, ClaimId, Document, Orphan, Source, Stamp, Verdict};
+use crate::model::{Claim, ClaimError, ClaimId, Document, Orphan, Scale, Source, Stamp, Verdict};
 use crate::text::Text;
 
 /// What changed.
@@ -68,6 +68,12 @@ pub enum Change {
     /// language (Article ▸ Properties sets them together).
     SetMeta {
         meta: crate::text::Meta,
+    },
+    /// Put the document on another scale (none: factmark's), with the new verdict of each
+    /// claim and orphan the change of scale moves (Article ▸ Verdict scale…): one change.
+    SetScale {
+        scale: Option<Scale>,
+        verdicts: Vec<(ClaimId, Verdict)>,
     },
     /// Put an orphan at position `index` of the orphans.
     InsertOrphan {
@@ -186,6 +192,13 @@ impl Edit {
                     change: Change::SetMeta {
                         meta: std::mem::replace(&mut document.article.meta, meta),
                     },
+                    stamp,
+                }
+            }
+            Change::SetScale { scale, verdicts } => {
+                let (scale, verdicts) = document.rescale(scale, &verdicts)?;
+                Self {
+                    change: Change::SetScale { scale, verdicts },
                     stamp,
                 }
             }
@@ -320,6 +333,7 @@ impl Change {
             Self::SetTitle { .. }
             | Self::SetUrl { .. }
             | Self::SetMeta { .. }
+            | Self::SetScale { .. }
             | Self::ReplaceText { .. } => None,
         }
     }
@@ -348,6 +362,7 @@ impl Change {
             Self::SetTitle { .. } => "Article title",
             Self::SetUrl { .. } => "Article URL",
             Self::SetMeta { .. } => "Article details",
+            Self::SetScale { .. } => "Verdict scale",
             Self::InsertOrphan { .. } => "Keep as orphan",
             Self::DeleteOrphan { .. } => "Delete orphan",
             Self::AttachOrphan { .. } => "Re-attach claim",
@@ -426,6 +441,7 @@ fn apply_to_claim(
         | Change::SetTitle { .. }
         | Change::SetUrl { .. }
         | Change::SetMeta { .. }
+        | Change::SetScale { .. }
         | Change::InsertOrphan { .. }
         | Change::DeleteOrphan { .. }
         | Change::AttachOrphan { .. }

@@ -26,7 +26,7 @@ fn document() -> Document {
 }
 
 fn claim(start: usize, end: usize) -> Claim {
-    Claim::new(start, end, Verdict::Unreviewed, clock().stamp("alice"))
+    Claim::new(start, end, Verdict::UNREVIEWED, clock().stamp("alice"))
 }
 
 fn edit(change: Change) -> Edit {
@@ -67,7 +67,7 @@ fn every_change(id: &ClaimId) -> Vec<Change> {
         Change::DeleteClaim { id: id.clone() },
         Change::SetVerdict {
             id: id.clone(),
-            verdict: Verdict::Inaccurate,
+            verdict: Verdict::INACCURATE,
         },
         Change::SetRationale {
             id: id.clone(),
@@ -136,7 +136,7 @@ fn a_claim_change_sets_modified_and_leaves_created() {
     let created = doc.claim(&id).expect("claim").created.clone();
     edit(Change::SetVerdict {
         id: id.clone(),
-        verdict: Verdict::Verified,
+        verdict: Verdict::VERIFIED,
     })
     .apply(&mut doc)
     .expect("applies");
@@ -156,7 +156,7 @@ fn edits_survive_a_round_trip_through_json() {
     }
     let json = serde_json::to_value(edit(Change::SetVerdict {
         id: id.clone(),
-        verdict: Verdict::Disputed,
+        verdict: Verdict::DISPUTED,
     }))
     .expect("json");
     assert_eq!(json["change"], "set_verdict");
@@ -179,7 +179,7 @@ fn a_refused_edit_changes_nothing() {
         },
         Change::SetVerdict {
             id: ClaimId::random(),
-            verdict: Verdict::Verified,
+            verdict: Verdict::VERIFIED,
         },
         Change::AddSource {
             id: id.clone(),
@@ -335,7 +335,7 @@ fn several_edits_can_be_one_step_all_or_none() {
 fn verdict_clicks_are_steps_of_their_own() {
     let (mut doc, id) = base();
     let mut history = History::new();
-    for verdict in [Verdict::Verified, Verdict::Disputed] {
+    for verdict in [Verdict::VERIFIED, Verdict::DISPUTED] {
         history
             .apply(
                 &mut doc,
@@ -347,7 +347,7 @@ fn verdict_clicks_are_steps_of_their_own() {
             .expect("applies");
     }
     history.undo(&mut doc);
-    assert_eq!(doc.claim(&id).expect("c").verdict, Verdict::Verified);
+    assert_eq!(doc.claim(&id).expect("c").verdict, Verdict::VERIFIED);
 }
 
 #[test]
@@ -391,7 +391,13 @@ fn arbitrary_change(doc: &Document, pick: (u8, usize, usize, usize)) -> Change {
         1 => Change::DeleteClaim { id },
         2 => Change::SetVerdict {
             id,
-            verdict: Verdict::ALL[b % 4],
+            verdict: [
+                Verdict::UNREVIEWED,
+                Verdict::VERIFIED,
+                Verdict::DISPUTED,
+                Verdict::INACCURATE,
+            ][b % 4]
+                .clone(),
         },
         3 => Change::SetRationale {
             id,
@@ -586,4 +592,73 @@ fn a_new_text_with_its_claims_is_one_undoable_change() {
     assert!(
         matches!(back.change, Change::ReplaceText { text, .. } if text.as_str() == "Yesterday Kim met Putin.")
     );
+}
+
+#[test]
+fn changing_the_scale_maps_every_verdict_in_one_edit_and_undo_restores_them() {
+    let mut doc = document();
+    let mut verified = claim(0, 3);
+    verified.verdict = Verdict::VERIFIED;
+    let mut inaccurate = claim(4, 7);
+    inaccurate.verdict = Verdict::INACCURATE;
+    let open = claim(8, 13);
+    let ids = [verified.id.clone(), inaccurate.id.clone(), open.id.clone()];
+    for c in [verified, inaccurate, open] {
+        doc.insert_claim(c).expect("valid");
+    }
+    let before = doc.clone();
+    let meter = crate::model::Scale::preset("truth-o-meter").expect("preset");
+    let change = Change::SetScale {
+        scale: Some(meter.clone()),
+        verdicts: vec![
+            (ids[0].clone(), Verdict::new("true")),
+            (ids[1].clone(), Verdict::new("pants-on-fire")),
+        ],
+    };
+    let inverse = edit(change).apply(&mut doc).expect("applies");
+    assert_eq!(doc.own_scale(), Some(&meter));
+    let verdicts: Vec<&str> = doc.claims().iter().map(|c| c.verdict.as_str()).collect();
+    assert_eq!(verdicts, ["true", "pants-on-fire", "unreviewed"]);
+    // The claims' own stamps are not touched: the scale is the article's.
+    assert_eq!(doc.claims()[0].modified, before.claims()[0].modified);
+    inverse.apply(&mut doc).expect("undoes");
+    assert_eq!(doc, before);
+}
+
+#[test]
+fn a_scale_change_that_leaves_a_verdict_off_the_new_scale_changes_nothing() {
+    let mut doc = document();
+    let mut c = claim(0, 3);
+    c.verdict = Verdict::DISPUTED;
+    doc.insert_claim(c).expect("valid");
+    let before = doc.clone();
+    let meter = crate::model::Scale::preset("truth-o-meter").expect("preset");
+    let unmapped = Change::SetScale {
+        scale: Some(meter.clone()),
+        verdicts: Vec::new(),
+    };
+    assert!(matches!(
+        edit(unmapped).apply(&mut doc),
+        Err(EditError::Claim(ClaimError::NotALevel { .. }))
+    ));
+    let id = doc.claims()[0].id.clone();
+    let off_scale = Change::SetScale {
+        scale: Some(meter),
+        verdicts: vec![(id.clone(), Verdict::VERIFIED)],
+    };
+    assert!(edit(off_scale).apply(&mut doc).is_err());
+    let mut broken = crate::model::Scale::factmark();
+    broken.levels[1].rating = Some(3);
+    let bad_scale = Change::SetScale {
+        scale: Some(broken),
+        verdicts: Vec::new(),
+    };
+    assert!(edit(bad_scale).apply(&mut doc).is_err());
+    // And a claim cannot be given a verdict off the scale by any other edit.
+    let off = Change::SetVerdict {
+        id,
+        verdict: Verdict::new("true"),
+    };
+    assert!(edit(off).apply(&mut doc).is_err());
+    assert_eq!(doc, before);
 }

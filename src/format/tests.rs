@@ -112,7 +112,7 @@ fn a_valid_file_loads_without_diagnostics() {
         .claim(&ClaimId::parse("c2").expect("id"))
         .expect("c2");
     assert_eq!(document.exact(c2), "北京");
-    assert_eq!(c2.verdict, Verdict::Disputed);
+    assert_eq!(c2.verdict, Verdict::DISPUTED);
 }
 
 #[test]
@@ -293,7 +293,7 @@ fn every_claim_problem_is_reported_with_claim_and_field() {
             (
                 Some("c1"),
                 Some("verdict"),
-                "\"mostly true\" is not a verdict",
+                "\"mostly true\" is not a level of the \"factmark\" scale",
             ),
             (Some("c1"), Some("sources[0].accessed"), "not a date"),
             (Some("c1"), Some("created.at"), "not a time"),
@@ -524,7 +524,7 @@ fn claims_are_written_in_article_order() {
     let mut document = Document::new(Article::new(text));
     for (start, end) in [(11, 16), (0, 5), (0, 10), (6, 10)] {
         document
-            .insert_claim(Claim::new(start, end, Verdict::Unreviewed, stamp("t")))
+            .insert_claim(Claim::new(start, end, Verdict::UNREVIEWED, stamp("t")))
             .expect("inserts");
     }
     let saved: Value =
@@ -637,7 +637,18 @@ pub(crate) mod properties {
                     if start == end {
                         continue;
                     }
-                    let mut claim = Claim::new(start, end, Verdict::ALL[verdict], stamp("prop"));
+                    let mut claim = Claim::new(
+                        start,
+                        end,
+                        [
+                            Verdict::UNREVIEWED,
+                            Verdict::VERIFIED,
+                            Verdict::DISPUTED,
+                            Verdict::INACCURATE,
+                        ][verdict]
+                            .clone(),
+                        stamp("prop"),
+                    );
                     claim.rationale = rationale;
                     claim.extra = claim_extra;
                     claim.modified = Some(stamp("other"));
@@ -752,7 +763,7 @@ fn messages_quote_at_most_a_short_part_of_a_bad_value() {
     let loaded = load_value(&value);
     let message = &loaded.diagnostics[0].message;
     assert!(message.len() < 200, "{} bytes", message.len());
-    assert!(message.contains("is not a verdict"), "{message}");
+    assert!(message.contains("is not a level"), "{message}");
     for pointer in [
         "/claims/0/created/at",
         "/claims/0/sources/0/accessed",
@@ -798,8 +809,12 @@ fn orphans_are_read_kept_and_written_back() {
     let document = loaded.document.expect("document");
     let orphan = &document.orphans()[0];
     assert_eq!(
-        (orphan.id.as_str(), orphan.exact.as_str(), orphan.verdict),
-        ("o1", "Biden commented", Verdict::Inaccurate)
+        (
+            orphan.id.as_str(),
+            orphan.exact.as_str(),
+            orphan.verdict.clone()
+        ),
+        ("o1", "Biden commented", Verdict::INACCURATE)
     );
     let json: Value = serde_json::from_str(&to_json(&document).expect("json")).expect("json");
     assert_eq!(json["orphans"][0]["text_sha256"], "ab".repeat(32));
@@ -825,7 +840,7 @@ fn every_orphan_problem_is_reported_with_its_id_and_field() {
     );
     check(
         &with_orphan(set(orphan(), "/verdict", json!("false"))),
-        &[(Some("o1 (orphan)"), Some("verdict"), "not a verdict")],
+        &[(Some("o1 (orphan)"), Some("verdict"), "not a level")],
     );
     check(
         &with_orphan(set(orphan(), "/exact", json!(""))),
@@ -913,4 +928,237 @@ fn the_block_table_is_kept_through_load_and_save_and_checked() {
         &with_blocks(json!([{"end": 5, "kind": "heading", "level": 1}])),
         &[(None, Some("article.blocks[0].start"), "missing")],
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Verdict scales
+
+fn with_scale(scale: Value) -> Value {
+    let mut value = valid();
+    value["scale"] = scale;
+    value
+}
+
+fn meter_json() -> Value {
+    json!({
+        "name": "truth-o-meter",
+        "ordered": true,
+        "levels": [
+            {"id": "pants-on-fire", "label": "Pants on Fire", "rating": 1},
+            {"id": "false", "label": "False", "rating": 2},
+            {"id": "mostly-false", "label": "Mostly False", "rating": 3},
+            {"id": "half-true", "label": "Half True", "rating": 4},
+            {"id": "mostly-true", "label": "Mostly True", "rating": 5},
+            {"id": "true", "label": "True", "rating": 6, "colour": "green"}
+        ],
+        "note": "our desk's scale"
+    })
+}
+
+/// Sets every claim's verdict in the fixture to `verdict`.
+fn all_verdicts(mut value: Value, verdict: &str) -> Value {
+    for claim in value["claims"].as_array_mut().expect("claims") {
+        claim["verdict"] = json!(verdict);
+    }
+    value
+}
+
+#[test]
+fn a_file_with_a_scale_keeps_it_and_its_unknown_fields() {
+    let value = all_verdicts(with_scale(meter_json()), "half-true");
+    let document = load_value(&value).into_valid().expect("valid");
+    let scale = document.own_scale().expect("the file's scale");
+    assert_eq!(scale.levels.len(), 6);
+    assert_eq!(scale.levels[5].extra["colour"], json!("green"));
+    assert_eq!(scale.extra["note"], json!("our desk's scale"));
+    assert!(
+        document
+            .claims()
+            .iter()
+            .all(|c| c.verdict == Verdict::new("half-true"))
+    );
+    let json = to_json(&document).expect("serialises");
+    let saved: Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(saved["scale"], meter_json());
+    assert_eq!(load(json.as_bytes()).into_valid().expect("valid"), document);
+}
+
+#[test]
+fn a_file_without_a_scale_means_the_default_and_is_written_without_one() {
+    let document = load_value(&valid()).into_valid().expect("valid");
+    assert_eq!(document.own_scale(), None);
+    assert_eq!(document.scale().name, "factmark");
+    let saved: Value = serde_json::from_str(&to_json(&document).expect("json")).expect("json");
+    assert!(saved.get("scale").is_none());
+}
+
+#[test]
+fn a_verdict_that_is_not_a_level_of_the_files_scale_is_an_error() {
+    // "verified" is not a Truth-O-Meter level; "unreviewed" is always allowed.
+    let mut value = all_verdicts(with_scale(meter_json()), "true");
+    value["claims"][0]["verdict"] = json!("verified");
+    value["claims"][1]["verdict"] = json!("unreviewed");
+    let id = value["claims"][0]["id"].as_str().expect("id").to_owned();
+    check(
+        &value,
+        &[(
+            Some(&id),
+            Some("verdict"),
+            "\"verified\" is not a level of the \"truth-o-meter\" scale: use unreviewed or one \
+             of pants-on-fire, false",
+        )],
+    );
+}
+
+#[test]
+fn every_scale_problem_is_reported_at_its_field() {
+    let cases: Vec<(Value, &str, &str)> = vec![
+        (json!("meter"), "scale", "is not an object"),
+        (
+            json!({"name": "x", "levels": [{"id": "a"}]}),
+            "scale.ordered",
+            "missing",
+        ),
+        (
+            json!({"name": "x", "ordered": true}),
+            "scale.levels",
+            "missing",
+        ),
+        (
+            json!({"name": "x", "ordered": false, "levels": []}),
+            "scale.levels",
+            "at least one level",
+        ),
+        (
+            json!({"name": "x", "ordered": false, "levels": [7]}),
+            "scale.levels[0]",
+            "not an object",
+        ),
+        (
+            json!({"name": "x", "ordered": false, "levels": [{"label": "A"}]}),
+            "scale.levels[0].id",
+            "missing",
+        ),
+        (
+            json!({"name": "x", "ordered": false, "levels": [{"id": "a"}, {"id": "a"}]}),
+            "scale.levels[1].id",
+            "already the id of level 1",
+        ),
+        (
+            json!({"name": "x", "ordered": false, "levels": [{"id": "unreviewed"}]}),
+            "scale.levels[0].id",
+            "always allowed",
+        ),
+        (
+            json!({"name": "x", "ordered": true, "levels": [{"id": "a", "rating": 1}, {"id": "b"}]}),
+            "scale.levels[1].rating",
+            "missing",
+        ),
+        (
+            json!({"name": "x", "ordered": true, "levels": [{"id": "a", "rating": 1}, {"id": "b", "rating": 3}]}),
+            "scale.levels[1].rating",
+            "3 is not a rating 1..2",
+        ),
+        (
+            json!({"name": "x", "ordered": true, "levels": [{"id": "a", "rating": 1}, {"id": "b", "rating": 1}]}),
+            "scale.levels[1].rating",
+            "each of 1..2 once",
+        ),
+        (
+            json!({"name": "x", "ordered": true, "levels": [{"id": "a", "rating": 0.5}]}),
+            "scale.levels[0].rating",
+            "not a whole number",
+        ),
+        (
+            json!({"name": "x", "ordered": false, "levels": [{"id": "a", "rating": 1}]}),
+            "scale.levels[0].rating",
+            "no rating",
+        ),
+    ];
+    for (scale, field, message) in cases {
+        // Claims on the factmark scale's ids would add their own errors: none are made.
+        let mut value = with_scale(scale.clone());
+        value["claims"] = json!([]);
+        let loaded = load_value(&value);
+        assert!(!loaded.is_valid(), "{scale}");
+        assert!(
+            loaded.diagnostics.iter().any(|d| d.is_error()
+                && d.field.as_deref() == Some(field)
+                && d.message.contains(message)),
+            "{scale}: no {field:?} {message:?} in {:#?}",
+            loaded.diagnostics
+        );
+    }
+}
+
+mod scale_properties {
+    use proptest::prelude::*;
+
+    use super::properties::document;
+    use super::*;
+    use crate::model::{Level, Scale};
+
+    /// A scale of 1..8 levels: ids of any characters (made unique by their position, never
+    /// "unreviewed"), any labels, ratings a permutation of 1..n when ordered.
+    fn scale() -> impl Strategy<Value = Scale> {
+        (1usize..8, any::<bool>())
+            .prop_flat_map(|(n, ordered)| {
+                (
+                    proptest::collection::vec((".{0,6}", ".{0,12}"), n),
+                    Just((1..=u32::try_from(n).expect("small")).collect::<Vec<u32>>())
+                        .prop_shuffle(),
+                    Just(ordered),
+                    ".{0,10}",
+                )
+            })
+            .prop_map(|(names, ratings, ordered, name)| Scale {
+                name,
+                ordered,
+                levels: names
+                    .into_iter()
+                    .zip(ratings)
+                    .enumerate()
+                    .map(|(i, ((id, label), rating))| Level {
+                        id: Verdict::new(&format!("{i}{id}")),
+                        label,
+                        rating: ordered.then_some(rating),
+                        extra: crate::model::Extra::new(),
+                    })
+                    .collect(),
+                extra: crate::model::Extra::new(),
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn a_random_scale_with_random_claims_saves_and_loads_unchanged(
+            scale in scale(),
+            document in document(),
+            picks in proptest::collection::vec(any::<usize>(), 16),
+        ) {
+            // The same claims and orphans, each on a random level (or unreviewed).
+            let n = scale.levels.len();
+            let verdict = |i: usize| {
+                let pick = picks[i % picks.len()] % (n + 1);
+                scale.levels.get(pick).map_or(Verdict::UNREVIEWED, |l| l.id.clone())
+            };
+            let mut scaled = Document::new(document.article.clone());
+            scaled.extra.clone_from(&document.extra);
+            scaled.set_scale(Some(scale.clone())).expect("a usable scale");
+            for (i, claim) in document.claims().iter().enumerate() {
+                let mut claim = claim.clone();
+                claim.verdict = verdict(i);
+                scaled.insert_claim(claim).expect("on the scale");
+            }
+            for (i, orphan) in document.orphans().iter().enumerate() {
+                let mut orphan = orphan.clone();
+                orphan.verdict = verdict(i + 7);
+                scaled.insert_orphan(i, orphan).expect("on the scale");
+            }
+            let json = to_json(&scaled).expect("serialises");
+            let loaded = load(json.as_bytes());
+            prop_assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+            prop_assert_eq!(loaded.document, Some(scaled));
+        }
+    }
 }

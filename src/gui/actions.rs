@@ -4,7 +4,7 @@
 
 use eframe::egui::{Key, KeyboardShortcut, ModifierNames, Modifiers};
 
-use crate::model::Verdict;
+use crate::model::{Scale, Verdict};
 use crate::ops::export::Format;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,11 +18,14 @@ pub enum Action {
     Redo,
     Find,
     ArticleProperties,
+    /// Article ▸ Verdict scale…: put the verdicts on another scale, mapping each level.
+    VerdictScale,
     UpdateText,
     /// Article ▸ Import again as whole page: the web page's whole body as the text, while
     /// the document has no claims.
     ImportWholePage,
-    Mark(Verdict),
+    /// Mark with the scale's level `n` (1-based, keys 1..9), or as unreviewed (`0`).
+    Mark(u8),
     NextClaim,
     PreviousClaim,
     NextUnreviewed,
@@ -81,7 +84,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Action {
-    pub const ALL: [Self; 46] = [
+    pub const ALL: [Self; 54] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -90,18 +93,26 @@ impl Action {
         Self::Export(Format::Csv),
         Self::Export(Format::Jsonl),
         Self::Export(Format::LabelStudio),
+        Self::Export(Format::LabelStudioConfig),
         Self::Export(Format::Html),
         Self::Quit,
         Self::Undo,
         Self::Redo,
         Self::Find,
         Self::ArticleProperties,
+        Self::VerdictScale,
         Self::UpdateText,
         Self::ImportWholePage,
-        Self::Mark(Verdict::Verified),
-        Self::Mark(Verdict::Disputed),
-        Self::Mark(Verdict::Inaccurate),
-        Self::Mark(Verdict::Unreviewed),
+        Self::Mark(1),
+        Self::Mark(2),
+        Self::Mark(3),
+        Self::Mark(4),
+        Self::Mark(5),
+        Self::Mark(6),
+        Self::Mark(7),
+        Self::Mark(8),
+        Self::Mark(9),
+        Self::Mark(0),
         Self::NextClaim,
         Self::PreviousClaim,
         Self::NextUnreviewed,
@@ -161,12 +172,44 @@ impl Action {
     ];
 
     /// The marking actions, in the order menus and the popup list them.
-    pub const MARKS: [Self; 4] = [
-        Self::Mark(Verdict::Verified),
-        Self::Mark(Verdict::Disputed),
-        Self::Mark(Verdict::Inaccurate),
-        Self::Mark(Verdict::Unreviewed),
+    pub const MARKS: [Self; 10] = [
+        Self::Mark(1),
+        Self::Mark(2),
+        Self::Mark(3),
+        Self::Mark(4),
+        Self::Mark(5),
+        Self::Mark(6),
+        Self::Mark(7),
+        Self::Mark(8),
+        Self::Mark(9),
+        Self::Mark(0),
     ];
+
+    /// The verdict a marking action gives on `scale`: `None` for a level the scale does
+    /// not have (key 5 on a three-level scale), and for any other action.
+    pub fn mark_verdict(self, scale: &Scale) -> Option<Verdict> {
+        match self {
+            Self::Mark(0) => Some(Verdict::UNREVIEWED),
+            Self::Mark(n) => Some(scale.levels.get(usize::from(n) - 1)?.id.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether the action exists on `scale` (a marking action only for its levels).
+    pub fn on_scale(self, scale: &Scale) -> bool {
+        !matches!(self, Self::Mark(_)) || self.mark_verdict(scale).is_some()
+    }
+
+    /// The label, with a marking action's level named as the scale names it
+    /// ("Mark Half True").
+    pub fn label_on(self, scale: &Scale) -> std::borrow::Cow<'static, str> {
+        match self.mark_verdict(scale) {
+            Some(verdict) if !verdict.is_unreviewed() => {
+                format!("Mark {}", scale.label(&verdict)).into()
+            }
+            _ => self.label().into(),
+        }
+    }
 
     /// Every action in the table.
     pub fn every() -> impl Iterator<Item = Self> {
@@ -184,6 +227,7 @@ impl Action {
                 Format::Csv => "CSV spreadsheet…",
                 Format::Jsonl => "JSONL (doccano)…",
                 Format::LabelStudio => "Label Studio tasks (JSON)…",
+                Format::LabelStudioConfig => "Label Studio labelling config (XML)…",
                 Format::Html => "HTML report…",
             },
             Self::Quit => "Quit",
@@ -191,12 +235,19 @@ impl Action {
             Self::Redo => "Redo",
             Self::Find => "Find in article",
             Self::ArticleProperties => "Properties…",
+            Self::VerdictScale => "Verdict scale…",
             Self::UpdateText => "Update text from file…",
             Self::ImportWholePage => "Import again as whole page",
-            Self::Mark(Verdict::Verified) => "Mark verified",
-            Self::Mark(Verdict::Disputed) => "Mark disputed",
-            Self::Mark(Verdict::Inaccurate) => "Mark inaccurate",
-            Self::Mark(Verdict::Unreviewed) => "Mark as claim (unreviewed)",
+            Self::Mark(0) => "Mark as claim (unreviewed)",
+            Self::Mark(1) => "Mark with the first level",
+            Self::Mark(2) => "Mark with the second level",
+            Self::Mark(3) => "Mark with the third level",
+            Self::Mark(4) => "Mark with the fourth level",
+            Self::Mark(5) => "Mark with the fifth level",
+            Self::Mark(6) => "Mark with the sixth level",
+            Self::Mark(7) => "Mark with the seventh level",
+            Self::Mark(8) => "Mark with the eighth level",
+            Self::Mark(_) => "Mark with the ninth level",
             Self::NextClaim => "Next claim",
             Self::PreviousClaim => "Previous claim",
             Self::NextUnreviewed => "Next unreviewed claim",
@@ -243,6 +294,9 @@ impl Action {
             Self::Redo => "Redo the change just undone",
             Self::Find => "Find words in the article; the match becomes the selection",
             Self::ArticleProperties => "The article's title and web address",
+            Self::VerdictScale => {
+                "Rate on another scale (Truth-O-Meter, 1–5, …): choose what each level becomes"
+            }
             Self::UpdateText => {
                 "Carry the claims over to a corrected version of the article, after a review"
             }
@@ -273,7 +327,7 @@ impl Action {
                 "Move the caret in the article (in right-to-left text, left moves forward)"
             }
             Self::Caret { extend: true, .. } => {
-                "Grow the selection from the caret, then 1, 2, 3 or 0 marks it"
+                "Grow the selection from the caret, then a verdict key (1 to 9, or 0) marks it"
             }
         }
     }
@@ -288,10 +342,16 @@ impl Action {
             Self::Undo => const { &[command(Key::Z)] },
             Self::Redo => const { &[command_shift(Key::Z), command(Key::Y)] },
             Self::Find => const { &[command(Key::F)] },
-            Self::Mark(Verdict::Verified) => const { &[plain(Key::Num1)] },
-            Self::Mark(Verdict::Disputed) => const { &[plain(Key::Num2)] },
-            Self::Mark(Verdict::Inaccurate) => const { &[plain(Key::Num3)] },
-            Self::Mark(Verdict::Unreviewed) => const { &[plain(Key::Num0), plain(Key::Enter)] },
+            Self::Mark(0) => const { &[plain(Key::Num0), plain(Key::Enter)] },
+            Self::Mark(1) => const { &[plain(Key::Num1)] },
+            Self::Mark(2) => const { &[plain(Key::Num2)] },
+            Self::Mark(3) => const { &[plain(Key::Num3)] },
+            Self::Mark(4) => const { &[plain(Key::Num4)] },
+            Self::Mark(5) => const { &[plain(Key::Num5)] },
+            Self::Mark(6) => const { &[plain(Key::Num6)] },
+            Self::Mark(7) => const { &[plain(Key::Num7)] },
+            Self::Mark(8) => const { &[plain(Key::Num8)] },
+            Self::Mark(9) => const { &[plain(Key::Num9)] },
             Self::NextClaim => const { &[plain(Key::J)] },
             Self::PreviousClaim => const { &[plain(Key::K)] },
             Self::NextUnreviewed => const { &[plain(Key::N)] },
@@ -318,8 +378,10 @@ impl Action {
                 (CaretMove::LineEnd, true) => const { &[shift(Key::End)] },
                 (CaretMove::LineStart | CaretMove::LineEnd, false) => const { &[] },
             },
-            Self::Export(_)
+            Self::Mark(_)
+            | Self::Export(_)
             | Self::ArticleProperties
+            | Self::VerdictScale
             | Self::UpdateText
             | Self::ImportWholePage
             | Self::ThemeLight
@@ -435,16 +497,25 @@ mod tests {
             assert!(!action.tooltip().is_empty(), "{action:?} has no tooltip");
             count += 1;
         }
-        assert_eq!(count, 46);
-        for verdict in Verdict::ALL {
-            assert!(!Action::Mark(verdict).shortcuts().is_empty());
+        assert_eq!(count, 54);
+        for action in Action::MARKS {
+            assert!(!action.shortcuts().is_empty());
         }
+        let meter = Scale::preset("truth-o-meter").unwrap();
+        assert_eq!(
+            Action::Mark(6).mark_verdict(&meter),
+            Some(Verdict::new("true"))
+        );
+        assert_eq!(Action::Mark(6).label_on(&meter), "Mark True");
+        assert_eq!(Action::Mark(7).mark_verdict(&meter), None);
+        assert!(!Action::Mark(7).on_scale(&meter));
+        assert_eq!(
+            Action::Mark(1).label_on(Scale::default_ref()),
+            "Mark Verified"
+        );
         for format in Format::ALL {
             assert!(Action::every().any(|a| a == Action::Export(format)));
         }
-        assert_eq!(
-            Action::Mark(Verdict::Unreviewed).all_keys_text(),
-            "0 or Enter"
-        );
+        assert_eq!(Action::Mark(0).all_keys_text(), "0 or Enter");
     }
 }

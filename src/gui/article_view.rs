@@ -19,7 +19,7 @@ use super::caret;
 use super::layout::{Laid, Style};
 use super::prefs::Reading;
 use super::theme;
-use crate::model::{Claim, ClaimId, Document, for_each_stretch};
+use crate::model::{Claim, ClaimId, Document, Scale, for_each_stretch};
 use crate::text::{Block, BlockKind, Paragraph, Text};
 
 /// A selection: where the drag started and where it is now (code points, either order).
@@ -261,7 +261,7 @@ impl ArticleView {
             if let Some(id) = selected
                 && let Some(claim) = document.claim(id)
             {
-                self.outline(ui, paragraphs, claim);
+                self.outline(ui, paragraphs, document.scale(), claim);
             }
             self.interact(
                 ui,
@@ -521,7 +521,7 @@ impl ArticleView {
             let background = if selected {
                 theme::selection(visuals)
             } else if let Some(c) = innermost {
-                theme::highlight(c.verdict, covering.len(), visuals)
+                theme::highlight(document.scale(), &c.verdict, covering.len(), visuals)
             } else {
                 return;
             };
@@ -569,8 +569,11 @@ impl ArticleView {
     }
 
     /// Outlines the selected claim wherever it is on screen.
-    fn outline(&self, ui: &Ui, paragraphs: &[Paragraph], claim: &Claim) {
-        let stroke = Stroke::new(2.0, theme::verdict_color(claim.verdict, ui.visuals()));
+    fn outline(&self, ui: &Ui, paragraphs: &[Paragraph], scale: &Scale, claim: &Claim) {
+        let stroke = Stroke::new(
+            2.0,
+            theme::verdict_color(scale, &claim.verdict, ui.visuals()),
+        );
         for shown in &self.shown {
             let Some(p) = paragraphs.get(shown.index) else {
                 continue;
@@ -727,8 +730,12 @@ impl ArticleView {
                 response.clone().on_hover_ui_at_pointer(|ui| {
                     for claim in hovered {
                         ui.label(
-                            egui::RichText::new(claim.verdict.as_str())
-                                .color(theme::verdict_color(claim.verdict, ui.visuals()))
+                            egui::RichText::new(document.scale().label(&claim.verdict))
+                                .color(theme::verdict_color(
+                                    document.scale(),
+                                    &claim.verdict,
+                                    ui.visuals(),
+                                ))
                                 .strong(),
                         );
                         if !claim.rationale.is_empty() {
@@ -969,12 +976,12 @@ mod tests {
 
     fn document(text: &str, claims: &[(usize, usize, Verdict)]) -> Document {
         let mut document = Document::new(Article::new(Text::new(text.to_owned())));
-        for &(start, end, verdict) in claims {
+        for (start, end, verdict) in claims {
             document
                 .insert_claim(Claim::new(
-                    start,
-                    end,
-                    verdict,
+                    *start,
+                    *end,
+                    verdict.clone(),
                     crate::model::Stamp::new("test", chrono::DateTime::UNIX_EPOCH),
                 ))
                 .expect("valid claim");
@@ -993,20 +1000,23 @@ mod tests {
 
     #[test]
     fn overlapping_claims_are_darker_underlined_and_coloured_by_the_innermost() {
-        use Verdict::{Disputed, Inaccurate, Verified};
         let visuals = egui::Visuals::dark();
         let d = document(
             "abcdefghijklmnop\n",
-            &[(1, 5, Verified), (3, 9, Disputed), (4, 5, Inaccurate)],
+            &[
+                (1, 5, Verdict::VERIFIED),
+                (3, 9, Verdict::DISPUTED),
+                (4, 5, Verdict::INACCURATE),
+            ],
         );
-        let h = |v, depth| theme::highlight(v, depth, &visuals);
+        let h = |v: Verdict, depth| theme::highlight(d.scale(), &v, depth, &visuals);
         assert_eq!(
             runs(&mut ArticleView::default(), &d),
             [
-                (1, 3, h(Verified, 1), false),
-                (3, 4, h(Verified, 2), true),
-                (4, 5, h(Inaccurate, 3), true),
-                (5, 9, h(Disputed, 1), false),
+                (1, 3, h(Verdict::VERIFIED, 1), false),
+                (3, 4, h(Verdict::VERIFIED, 2), true),
+                (4, 5, h(Verdict::INACCURATE, 3), true),
+                (5, 9, h(Verdict::DISPUTED, 1), false),
             ]
         );
     }
@@ -1014,12 +1024,12 @@ mod tests {
     #[test]
     fn the_selection_shows_over_claims_and_an_empty_one_shows_nothing() {
         let visuals = egui::Visuals::dark();
-        let d = document("abcdefghij\n", &[(2, 6, Verdict::Verified)]);
+        let d = document("abcdefghij\n", &[(2, 6, Verdict::VERIFIED)]);
         let mut view = ArticleView {
             selection: Some(Selection { anchor: 5, head: 3 }),
             ..ArticleView::default()
         };
-        let verified = theme::highlight(Verdict::Verified, 1, &visuals);
+        let verified = theme::highlight(d.scale(), &Verdict::VERIFIED, 1, &visuals);
         assert_eq!(
             runs(&mut view, &d),
             [

@@ -316,7 +316,7 @@ impl DocSession {
 
     /// Verdict counts, the positions of the claims the list shows, the document and the
     /// views' state (whose filter the list's toggles change).
-    pub fn list(&mut self) -> (&Document, VerdictCounts, &[usize], &mut Views) {
+    pub fn list(&mut self) -> (&Document, &VerdictCounts, &[usize], &mut Views) {
         let revision = self.history.revision();
         let fresh = self
             .list
@@ -330,7 +330,7 @@ impl DocSession {
         }
         (
             &self.document,
-            self.list.counts,
+            &self.list.counts,
             &self.list.rows,
             &mut self.views,
         )

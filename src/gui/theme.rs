@@ -2,32 +2,24 @@
 
 use eframe::egui::{Color32, Visuals};
 
-use crate::model::Verdict;
+use crate::model::{Scale, Verdict};
 
-/// The strong colour of a verdict: list markers, outlines, the status bar.
-pub fn verdict_color(verdict: Verdict, visuals: &Visuals) -> Color32 {
-    let dark = visuals.dark_mode;
-    match verdict {
-        Verdict::Verified if dark => Color32::from_rgb(90, 200, 120),
-        Verdict::Verified => Color32::from_rgb(30, 140, 60),
-        Verdict::Disputed if dark => Color32::from_rgb(240, 180, 60),
-        Verdict::Disputed => Color32::from_rgb(190, 120, 0),
-        Verdict::Inaccurate if dark => Color32::from_rgb(240, 100, 90),
-        Verdict::Inaccurate => Color32::from_rgb(200, 40, 40),
-        Verdict::Unreviewed if dark => Color32::from_gray(170),
-        Verdict::Unreviewed => Color32::from_gray(110),
-    }
+/// The strong colour of a verdict on `scale`: list markers, outlines, the status bar
+/// ([`Scale::color`], for the theme's background).
+pub fn verdict_color(scale: &Scale, verdict: &Verdict, visuals: &Visuals) -> Color32 {
+    let [r, g, b] = scale.color(verdict, visuals.dark_mode);
+    Color32::from_rgb(r, g, b)
 }
 
 /// The highlight behind claimed text; `depth` is how many claims cover it, so overlaps
 /// read darker.
-pub fn highlight(verdict: Verdict, depth: usize, visuals: &Visuals) -> Color32 {
+pub fn highlight(scale: &Scale, verdict: &Verdict, depth: usize, visuals: &Visuals) -> Color32 {
     let alpha = match depth {
         0 | 1 => 60,
         2 => 110,
         _ => 150,
     };
-    verdict_color(verdict, visuals).gamma_multiply_u8(alpha)
+    verdict_color(scale, verdict, visuals).gamma_multiply_u8(alpha)
 }
 
 /// The reviewer's selection, before it is a claim.
@@ -50,5 +42,43 @@ pub fn reading_text(visuals: &Visuals) -> Color32 {
         Color32::from_gray(225)
     } else {
         Color32::from_gray(25)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_scale_keeps_its_colours_and_ramps_run_red_to_green() {
+        let light = Visuals::light();
+        let scale = Scale::default_ref();
+        let color = |v: &str| verdict_color(scale, &Verdict::new(v), &light);
+        assert_eq!(color("verified"), Color32::from_rgb(30, 140, 60));
+        assert_eq!(color("disputed"), Color32::from_rgb(190, 120, 0));
+        assert_eq!(color("inaccurate"), Color32::from_rgb(200, 40, 40));
+        assert_eq!(color("unreviewed"), Color32::from_gray(110));
+        let meter = Scale::preset("truth-o-meter").unwrap();
+        for visuals in [Visuals::light(), Visuals::dark()] {
+            let colors: Vec<_> = meter
+                .levels
+                .iter()
+                .map(|l| verdict_color(&meter, &l.id, &visuals))
+                .collect();
+            // Each level its own colour, red falling and green rising along the ratings.
+            for pair in colors.windows(2) {
+                assert_ne!(pair[0], pair[1]);
+                assert!(pair[0].g() <= pair[1].g() || pair[0].r() >= pair[1].r());
+            }
+            assert!(colors[0].r() > colors[0].g());
+            assert!(colors[5].g() > colors[5].r());
+        }
+        let meta = Scale::preset("meta").unwrap();
+        let colors: std::collections::HashSet<_> = meta
+            .levels
+            .iter()
+            .map(|l| verdict_color(&meta, &l.id, &light))
+            .collect();
+        assert_eq!(colors.len(), 6);
     }
 }

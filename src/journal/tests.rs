@@ -17,7 +17,7 @@ fn base() -> Document {
     let mut doc = Document::new(Article::new(Text::new(
         "Kim met Putin in 北京 on 3 September.".to_owned(),
     )));
-    doc.insert_claim(Claim::new(0, 3, Verdict::Unreviewed, stamp()))
+    doc.insert_claim(Claim::new(0, 3, Verdict::UNREVIEWED, stamp()))
         .expect("valid");
     doc
 }
@@ -31,13 +31,13 @@ fn written(root: &Path) -> (PathBuf, Document, Document) {
     let header = Header::new(Some(file), None, at("2026-12-01T10:00:00Z"));
     let mut journal = Journal::create(dir.clone(), &header, &base).expect("created");
     let mut doc = base.clone();
-    let claim = Claim::new(17, 19, Verdict::Unreviewed, stamp());
+    let claim = Claim::new(17, 19, Verdict::UNREVIEWED, stamp());
     let id = claim.id.clone();
     let insert = Edit::new(Change::InsertClaim { claim }, stamp());
     let verdict = Edit::new(
         Change::SetVerdict {
             id,
-            verdict: Verdict::Disputed,
+            verdict: Verdict::DISPUTED,
         },
         stamp(),
     );
@@ -80,7 +80,7 @@ fn a_journal_replays_onto_its_base_to_the_document_as_it_was() {
         document
             .claims()
             .iter()
-            .all(|c| c.verdict == Verdict::Unreviewed)
+            .all(|c| c.verdict == Verdict::UNREVIEWED)
     );
 }
 
@@ -138,7 +138,7 @@ fn a_torn_last_line_restores_every_whole_entry_before_it_and_says_so() {
         document
             .claims()
             .iter()
-            .filter(|c| c.verdict == Verdict::Disputed)
+            .filter(|c| c.verdict == Verdict::DISPUTED)
             .count(),
         1,
         "the verdict set before the damage is there; its undo was lost with the torn line"
@@ -170,14 +170,14 @@ fn an_entry_that_no_longer_applies_stops_the_replay_whole() {
         Edit::new(
             Change::SetVerdict {
                 id,
-                verdict: Verdict::Verified,
+                verdict: Verdict::VERIFIED,
             },
             stamp(),
         ),
         Edit::new(
             Change::SetVerdict {
                 id: missing,
-                verdict: Verdict::Verified,
+                verdict: Verdict::VERIFIED,
             },
             stamp(),
         ),
@@ -189,7 +189,7 @@ fn an_entry_that_no_longer_applies_stops_the_replay_whole() {
         document
             .claims()
             .iter()
-            .all(|c| c.verdict != Verdict::Verified),
+            .all(|c| c.verdict != Verdict::VERIFIED),
         "the failed entry left nothing behind"
     );
 }

@@ -42,45 +42,108 @@ impl fmt::Display for ClaimId {
     }
 }
 
-/// The reviewer's judgement of a claim.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    #[default]
-    Unreviewed,
-    Verified,
-    Disputed,
-    Inaccurate,
+/// The reviewer's judgement of a claim: `unreviewed`, or the id of a level of the
+/// document's [`super::Scale`]. Which ids are levels is the scale's to say; the document
+/// refuses a claim whose verdict is not one of its scale's levels.
+///
+/// The default scale's ids are constants, so the common case never allocates; any other
+/// id is shared, and a clone is a count.
+#[derive(Clone)]
+pub struct Verdict(Name);
+
+#[derive(Clone)]
+enum Name {
+    Static(&'static str),
+    Shared(std::sync::Arc<str>),
 }
 
 impl Verdict {
-    pub const ALL: [Self; 4] = [
-        Self::Unreviewed,
-        Self::Verified,
-        Self::Disputed,
-        Self::Inaccurate,
-    ];
+    pub const UNREVIEWED: Self = Self(Name::Static("unreviewed"));
+    /// The default scale's levels.
+    pub const VERIFIED: Self = Self(Name::Static("verified"));
+    pub const DISPUTED: Self = Self(Name::Static("disputed"));
+    pub const INACCURATE: Self = Self(Name::Static("inaccurate"));
+
+    /// The verdict with this id, as a file spells it.
+    pub fn new(id: &str) -> Self {
+        [
+            Self::UNREVIEWED,
+            Self::VERIFIED,
+            Self::DISPUTED,
+            Self::INACCURATE,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == id)
+        .unwrap_or_else(|| Self(Name::Shared(id.into())))
+    }
 
     /// The spelling in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Unreviewed => "unreviewed",
-            Self::Verified => "verified",
-            Self::Disputed => "disputed",
-            Self::Inaccurate => "inaccurate",
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Name::Static(s) => s,
+            Name::Shared(s) => s,
         }
     }
 
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    pub fn is_unreviewed(&self) -> bool {
+        self.as_str() == "unreviewed"
+    }
+}
+
+impl Default for Verdict {
+    fn default() -> Self {
+        Self::UNREVIEWED
+    }
+}
+
+impl PartialEq for Verdict {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Verdict {}
+
+impl PartialOrd for Verdict {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Verdict {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Verdict {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Debug for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Verdict {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Verdict {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let id = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        Ok(Self::new(&id))
     }
 }
 
@@ -182,12 +245,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn verdicts_round_trip_their_spelling() {
-        for verdict in Verdict::ALL {
-            assert_eq!(Verdict::parse(verdict.as_str()), Some(verdict));
-        }
-        assert_eq!(Verdict::parse("Verified"), None);
-        assert_eq!(Verdict::parse("false"), None);
+    fn verdicts_compare_by_their_spelling() {
+        assert_eq!(Verdict::new("verified"), Verdict::VERIFIED);
+        assert_eq!(
+            Verdict::new(String::from("pants-on-fire").as_str()),
+            Verdict::new("pants-on-fire")
+        );
+        assert_ne!(Verdict::new("Verified"), Verdict::VERIFIED);
+        assert!(Verdict::default().is_unreviewed());
+        let json = serde_json::to_string(&Verdict::new("half-true")).unwrap();
+        assert_eq!(json, "\"half-true\"");
+        assert_eq!(
+            serde_json::from_str::<Verdict>(&json).unwrap(),
+            Verdict::new("half-true")
+        );
     }
 
     #[test]

@@ -2,32 +2,35 @@
 //! The app's claim list uses it; it is here, not in the app, so that it is tested alone and
 //! any other front end filters the same way.
 
+use std::collections::BTreeSet;
+
 use super::{Claim, Document, Verdict};
 
 /// Which claims to show.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClaimFilter {
-    /// Shown verdicts, in the order of [`Verdict::ALL`].
-    pub verdicts: [bool; 4],
+    /// Verdicts whose claims are hidden (none: every verdict shown).
+    pub hidden: BTreeSet<Verdict>,
     /// Words to look for in the quote or the rationale (case ignored); empty: all claims.
     pub search: String,
 }
 
-impl Default for ClaimFilter {
-    fn default() -> Self {
-        Self {
-            verdicts: [true; 4],
-            search: String::new(),
-        }
-    }
-}
-
-/// How many claims have each verdict, in the order of [`Verdict::ALL`].
-pub type VerdictCounts = [usize; 4];
+/// How many claims have each verdict: each level of the document's scale in its order,
+/// then `unreviewed`.
+pub type VerdictCounts = Vec<(Verdict, usize)>;
 
 impl ClaimFilter {
-    pub fn shows_verdict(&self, verdict: Verdict) -> bool {
-        self.verdicts[verdict_index(verdict)]
+    pub fn shows_verdict(&self, verdict: &Verdict) -> bool {
+        !self.hidden.contains(verdict)
+    }
+
+    /// Shows or hides one verdict's claims.
+    pub fn set_shown(&mut self, verdict: &Verdict, shown: bool) {
+        if shown {
+            self.hidden.remove(verdict);
+        } else {
+            self.hidden.insert(verdict.clone());
+        }
     }
 
     /// Positions (in [`Document::claims`]) of the claims this filter shows.
@@ -37,7 +40,7 @@ impl ClaimFilter {
             .claims()
             .iter()
             .enumerate()
-            .filter(|(_, claim)| self.shows_verdict(claim.verdict))
+            .filter(|(_, claim)| self.shows_verdict(&claim.verdict))
             .filter(|(_, claim)| search.is_empty() || matches(document, claim, &search))
             .map(|(i, _)| i)
             .collect()
@@ -52,22 +55,22 @@ fn matches(document: &Document, claim: &Claim, lowercase_search: &str) -> bool {
         || claim.rationale.to_lowercase().contains(lowercase_search)
 }
 
-fn verdict_index(verdict: Verdict) -> usize {
-    match verdict {
-        Verdict::Unreviewed => 0,
-        Verdict::Verified => 1,
-        Verdict::Disputed => 2,
-        Verdict::Inaccurate => 3,
-    }
-}
-
-/// Claims per verdict.
+/// Claims per verdict, in the order of [`VerdictCounts`].
 pub fn count_verdicts(document: &Document) -> VerdictCounts {
-    let mut counts = [0; 4];
+    let scale = document.scale();
+    let mut counts = vec![0; scale.levels.len() + 1];
     for claim in document.claims() {
-        counts[verdict_index(claim.verdict)] += 1;
+        // A document holds only verdicts of its scale, and unreviewed.
+        let at = scale.index_of(&claim.verdict).unwrap_or(scale.levels.len());
+        counts[at] += 1;
     }
-    counts
+    scale
+        .levels
+        .iter()
+        .map(|l| l.id.clone())
+        .chain([Verdict::UNREVIEWED])
+        .zip(counts)
+        .collect()
 }
 
 #[cfg(test)]
@@ -81,9 +84,9 @@ mod tests {
             "Kim met Putin in 北京. The parade was large.".to_owned(),
         )));
         for (start, end, verdict, rationale) in [
-            (0, 13, Verdict::Verified, "Photos show it."),
-            (17, 19, Verdict::Inaccurate, "Wrong CITY"),
-            (21, 42, Verdict::Unreviewed, ""),
+            (0, 13, Verdict::VERIFIED, "Photos show it."),
+            (17, 19, Verdict::INACCURATE, "Wrong CITY"),
+            (21, 42, Verdict::UNREVIEWED, ""),
         ] {
             let mut claim = crate::model::Claim::new(start, end, verdict, stamp());
             claim.rationale = rationale.to_owned();
@@ -100,7 +103,7 @@ mod tests {
         };
         let mut filter = ClaimFilter::default();
         check(&filter, &[0, 1, 2]);
-        filter.verdicts = [false, true, true, true];
+        filter.set_shown(&Verdict::UNREVIEWED, false);
         check(&filter, &[0, 1]);
         filter = ClaimFilter::default();
         filter.search = "PUTIN".to_owned();
@@ -111,8 +114,18 @@ mod tests {
         check(&filter, &[1]);
         filter.search = "  parade ".to_owned();
         check(&filter, &[2]);
-        filter.verdicts = [false, true, true, true];
+        filter.set_shown(&Verdict::UNREVIEWED, false);
         check(&filter, &[]);
-        assert_eq!(count_verdicts(&document), [1, 1, 0, 1]);
+        filter.set_shown(&Verdict::UNREVIEWED, true);
+        check(&filter, &[2]);
+        assert_eq!(
+            count_verdicts(&document),
+            [
+                (Verdict::VERIFIED, 1),
+                (Verdict::DISPUTED, 0),
+                (Verdict::INACCURATE, 1),
+                (Verdict::UNREVIEWED, 1)
+            ]
+        );
     }
 }

@@ -8,6 +8,7 @@ mod claim;
 mod filter;
 mod orphan;
 pub mod rules;
+mod scale;
 mod stretch;
 
 use std::collections::{BTreeMap, HashMap};
@@ -16,6 +17,7 @@ use std::sync::Arc;
 pub use claim::{Claim, ClaimId, Clock, FixedClock, Source, Stamp, Verdict};
 pub use filter::{ClaimFilter, VerdictCounts, count_verdicts};
 pub use orphan::Orphan;
+pub use scale::{Level, PRESETS, Scale, ScaleProblem};
 pub use stretch::for_each_stretch;
 
 use crate::text::Text;
@@ -85,7 +87,15 @@ pub enum ClaimError {
     NotFound(ClaimId),
     #[error("no orphan has id {0}")]
     NoOrphan(ClaimId),
+    #[error("{verdict:?} is not a level of the {scale:?} scale")]
+    NotALevel { verdict: Verdict, scale: String },
+    #[error("the scale cannot be used: {0}")]
+    BadScale(String),
 }
+
+/// A scale and the verdicts it changed, by claim or orphan id: what
+/// [`Document::rescale`] returns, to undo it.
+pub type Rescaled = (Option<Scale>, Vec<(ClaimId, Verdict)>);
 
 /// A text with every claim on it and the orphans: what [`Document::replace_text`] swaps.
 pub type Contents = (Arc<Text>, Vec<Claim>, Vec<Orphan>);
@@ -100,6 +110,8 @@ pub struct Document {
     /// Position of each claim in `claims`, so that lookups by id stay O(1) with 100k claims.
     positions: HashMap<ClaimId, usize>,
     orphans: Vec<Orphan>,
+    /// The file's own scale; none: [`Scale::factmark`].
+    scale: Option<Scale>,
     pub extra: Extra,
 }
 
@@ -110,6 +122,7 @@ impl PartialEq for Document {
         self.article == other.article
             && self.claims == other.claims
             && self.orphans == other.orphans
+            && self.scale == other.scale
             && self.extra == other.extra
     }
 }
@@ -121,8 +134,91 @@ impl Document {
             claims: Vec::new(),
             positions: HashMap::new(),
             orphans: Vec::new(),
+            scale: None,
             extra: Extra::new(),
         }
+    }
+
+    /// The scale the verdicts are on: the file's own, else factmark's.
+    pub fn scale(&self) -> &Scale {
+        self.scale.as_ref().unwrap_or_else(|| Scale::default_ref())
+    }
+
+    /// The file's own scale, if it has one (what is written to it).
+    pub fn own_scale(&self) -> Option<&Scale> {
+        self.scale.as_ref()
+    }
+
+    /// Sets the scale of a document with no claims or orphans yet (a new file, a file
+    /// being read). A scale with problems is refused with the first.
+    pub fn set_scale(&mut self, scale: Option<Scale>) -> Result<(), ScaleProblem> {
+        if let Some(problem) = scale.iter().flat_map(Scale::problems).next() {
+            return Err(problem);
+        }
+        self.scale = scale;
+        Ok(())
+    }
+
+    /// Sets the scale as read from a file, problems and all (the reader has reported
+    /// them, and a file with problems is not opened for editing).
+    pub fn set_scale_unchecked(&mut self, scale: Scale) {
+        self.scale = Some(scale);
+    }
+
+    /// Puts the document on another scale, with each claim's and orphan's verdict in
+    /// `verdicts` (by id; those not named keep theirs): all checked first, nothing changed
+    /// if one does not fit. Returns the scale and verdicts there were, to undo it.
+    pub fn rescale(
+        &mut self,
+        scale: Option<Scale>,
+        verdicts: &[(ClaimId, Verdict)],
+    ) -> Result<Rescaled, ClaimError> {
+        if let Some(problem) = scale.iter().flat_map(Scale::problems).next() {
+            return Err(ClaimError::BadScale(format!(
+                "{}: {}",
+                problem.field, problem.message
+            )));
+        }
+        let next = scale.as_ref().unwrap_or_else(|| Scale::default_ref());
+        let given: HashMap<&ClaimId, &Verdict> = verdicts.iter().map(|(id, v)| (id, v)).collect();
+        for (id, verdict) in verdicts {
+            if self.position(id).is_none() && self.orphan(id).is_none() {
+                return Err(ClaimError::NotFound(id.clone()));
+            }
+            if !next.allows(verdict) {
+                return Err(ClaimError::NotALevel {
+                    verdict: verdict.clone(),
+                    scale: next.name.clone(),
+                });
+            }
+        }
+        let kept = self
+            .claims
+            .iter()
+            .map(|c| (&c.id, &c.verdict))
+            .chain(self.orphans.iter().map(|o| (&o.id, &o.verdict)));
+        for (id, verdict) in kept {
+            if !given.contains_key(id) && !next.allows(verdict) {
+                return Err(ClaimError::NotALevel {
+                    verdict: verdict.clone(),
+                    scale: next.name.clone(),
+                });
+            }
+        }
+        let mut before = Vec::with_capacity(verdicts.len());
+        for (id, verdict) in verdicts {
+            let slot = match self.positions.get(id) {
+                Some(&at) => &mut self.claims[at].verdict,
+                None => match self.orphans.iter_mut().find(|o| &o.id == id) {
+                    Some(orphan) => &mut orphan.verdict,
+                    None => continue,
+                },
+            };
+            before.push((id.clone(), std::mem::replace(slot, verdict.clone())));
+        }
+        // Undo restores the first verdict of an id named twice.
+        before.reverse();
+        Ok((std::mem::replace(&mut self.scale, scale), before))
     }
 
     /// Claims that re-anchoring could not place, in the order they were orphaned.
@@ -136,6 +232,7 @@ impl Document {
 
     /// Puts an orphan at position `index` of the orphans (at most their number).
     pub fn insert_orphan(&mut self, index: usize, orphan: Orphan) -> Result<(), ClaimError> {
+        self.check_verdict(&orphan.verdict)?;
         if self.positions.contains_key(&orphan.id) || self.orphan(&orphan.id).is_some() {
             return Err(ClaimError::DuplicateId(orphan.id));
         }
@@ -162,6 +259,7 @@ impl Document {
             text,
             ..Article::new(Text::new(String::new()))
         });
+        next.scale.clone_from(&self.scale);
         // Claims first: each orphan is then checked against the id index, not each claim
         // against every orphan.
         if let Some((_, error)) = next.insert_claims(claims).into_iter().next() {
@@ -199,10 +297,24 @@ impl Document {
     /// Checks `claim` against this document's text and ids, without adding it.
     pub fn check_claim(&self, claim: &Claim) -> Result<(), ClaimError> {
         check_range(claim.start, claim.end, self.text().len_chars())?;
+        self.check_verdict(&claim.verdict)?;
         if self.positions.contains_key(&claim.id) || self.orphan(&claim.id).is_some() {
             return Err(ClaimError::DuplicateId(claim.id.clone()));
         }
         Ok(())
+    }
+
+    /// A verdict is `unreviewed` or a level of the document's scale.
+    pub fn check_verdict(&self, verdict: &Verdict) -> Result<(), ClaimError> {
+        let scale = self.scale();
+        if scale.allows(verdict) {
+            Ok(())
+        } else {
+            Err(ClaimError::NotALevel {
+                verdict: verdict.clone(),
+                scale: scale.name.clone(),
+            })
+        }
     }
 
     /// Adds a claim, keeping article order. Returns its position.
@@ -263,6 +375,7 @@ impl Document {
     /// Replaces the claim with the same id (its range may change). Returns the old claim.
     pub fn replace_claim(&mut self, claim: Claim) -> Result<Claim, ClaimError> {
         check_range(claim.start, claim.end, self.text().len_chars())?;
+        self.check_verdict(&claim.verdict)?;
         let Some(at) = self.position(&claim.id) else {
             return Err(ClaimError::NotFound(claim.id));
         };
@@ -330,7 +443,7 @@ mod tests {
         let ids: Vec<ClaimId> = [(11, 16), (0, 5), (6, 10), (0, 22)]
             .into_iter()
             .map(|(s, e)| {
-                let claim = Claim::new(s, e, Verdict::Verified, stamp());
+                let claim = Claim::new(s, e, Verdict::VERIFIED, stamp());
                 let id = claim.id.clone();
                 doc.insert_claim(claim).expect("valid");
                 id
@@ -355,26 +468,26 @@ mod tests {
     #[test]
     fn bad_claims_are_refused() {
         let mut doc = document();
-        let claim = Claim::new(0, 5, Verdict::Verified, stamp());
+        let claim = Claim::new(0, 5, Verdict::VERIFIED, stamp());
         doc.insert_claim(claim.clone()).expect("valid");
         assert_eq!(
             doc.insert_claim(claim.clone()),
             Err(ClaimError::DuplicateId(claim.id.clone()))
         );
-        let empty = Claim::new(3, 3, Verdict::Verified, stamp());
+        let empty = Claim::new(3, 3, Verdict::VERIFIED, stamp());
         assert!(matches!(
             doc.insert_claim(empty),
             Err(ClaimError::Empty { .. })
         ));
-        let long = Claim::new(3, 99, Verdict::Verified, stamp());
+        let long = Claim::new(3, 99, Verdict::VERIFIED, stamp());
         assert!(matches!(
             doc.insert_claim(long),
             Err(ClaimError::PastEnd { .. })
         ));
         let refused = doc.insert_claims(vec![
-            Claim::new(6, 10, Verdict::Disputed, stamp()),
+            Claim::new(6, 10, Verdict::DISPUTED, stamp()),
             claim.clone(),
-            Claim::new(0, 1, Verdict::Disputed, stamp()),
+            Claim::new(0, 1, Verdict::DISPUTED, stamp()),
         ]);
         assert_eq!(refused.len(), 1);
         assert_eq!(doc.claims().len(), 3);

@@ -46,7 +46,7 @@ mod tests {
         Claim::new(
             start,
             end,
-            Verdict::Unreviewed,
+            Verdict::UNREVIEWED,
             crate::model::tests::stamp(),
         )
     }

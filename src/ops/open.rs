@@ -255,7 +255,7 @@ mod tests {
         let mut document = opened.document;
         let stamp = FixedClock(chrono::DateTime::UNIX_EPOCH).stamp("t");
         document
-            .insert_claim(Claim::new(0, 3, Verdict::Verified, stamp))
+            .insert_claim(Claim::new(0, 3, Verdict::VERIFIED, stamp))
             .expect("valid");
         let saved = format::save(&document, &beside).expect("saves");
         let again = open(&article).expect("opens");

@@ -175,11 +175,11 @@ mod tests {
         let mut document = Document::new(Article::new(Text::new(old.to_owned())));
         let grew = old.find("the economy grew").expect("grew");
         let critics = old.find("the figures hide").expect("figures");
-        let mut keep = Claim::new(grew, grew + 16, Verdict::Disputed, stamp());
+        let mut keep = Claim::new(grew, grew + 16, Verdict::DISPUTED, stamp());
         keep.rationale = "Two percent.".to_owned();
         let keep_id = keep.id.clone();
         document.insert_claim(keep).expect("claim");
-        let gone = Claim::new(critics, critics + 16, Verdict::Verified, stamp());
+        let gone = Claim::new(critics, critics + 16, Verdict::VERIFIED, stamp());
         let gone_id = gone.id.clone();
         document.insert_claim(gone).expect("claim");
 

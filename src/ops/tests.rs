@@ -16,7 +16,7 @@ fn same_claims(a: &Document, b: &Document, with_text: bool) -> Result<(), TestCa
             let mut spans: Vec<_> = d
                 .claims()
                 .iter()
-                .map(|c| (c.start, c.end, c.verdict))
+                .map(|c| (c.start, c.end, c.verdict.clone()))
                 .collect();
             spans.sort();
             spans
@@ -25,7 +25,7 @@ fn same_claims(a: &Document, b: &Document, with_text: bool) -> Result<(), TestCa
         return Ok(());
     }
     for (x, y) in a.claims().iter().zip(b.claims()) {
-        prop_assert_eq!((x.start, x.end, x.verdict), (y.start, y.end, y.verdict));
+        prop_assert_eq!((x.start, x.end, &x.verdict), (y.start, y.end, &y.verdict));
         prop_assert_eq!(&x.id, &y.id);
         prop_assert_eq!(&x.rationale, &y.rationale);
         let urls = |c: &Claim| c.sources.iter().map(|s| s.url.clone()).collect::<Vec<_>>();
@@ -89,6 +89,10 @@ proptest! {
                     prop_assert_eq!(rows, document.claims().len());
                 }
                 Format::Html => prop_assert!(!text.contains("<script")),
+                Format::LabelStudioConfig => {
+                    let labels = text.matches("<Label value=").count();
+                    prop_assert_eq!(labels, document.scale().levels.len() + 1);
+                }
             }
         }
     }

@@ -37,8 +37,8 @@ fn assert_same_claims(before: &Document, after: &Document) {
     };
     for (a, b) in after.claims().iter().zip(before.claims()) {
         assert_eq!(
-            (&a.id, a.start, a.end, a.verdict),
-            (&b.id, b.start, b.end, b.verdict)
+            (&a.id, a.start, a.end, &a.verdict),
+            (&b.id, b.start, b.end, &b.verdict)
         );
         assert_eq!(a.rationale, b.rationale);
         assert_eq!(urls(a), urls(b));
@@ -125,7 +125,7 @@ fn jsonl_round_trip_keeps_offsets_and_verdicts() {
     let spans = |d: &Document| -> Vec<(usize, usize, Verdict)> {
         d.claims()
             .iter()
-            .map(|c| (c.start, c.end, c.verdict))
+            .map(|c| (c.start, c.end, c.verdict.clone()))
             .collect()
     };
     assert_eq!(spans(&after), spans(&before));
@@ -150,7 +150,7 @@ fn labels_that_are_not_verdicts_become_unreviewed_and_are_counted() {
     run.assert_code(0);
     assert!(
         run.stderr
-            .contains("3 claims have labels that are not factmark verdicts")
+            .contains("3 claims have labels that are not levels of the \"factmark\" scale")
             && run.stderr.contains("\"FALSE\" (2)")
             && run.stderr.contains("\"mostly true\" (1)"),
         "{}",
@@ -160,15 +160,15 @@ fn labels_that_are_not_verdicts_become_unreviewed_and_are_counted() {
     let claims: Vec<(Verdict, &str)> = document
         .claims()
         .iter()
-        .map(|c| (c.verdict, c.rationale.as_str()))
+        .map(|c| (c.verdict.clone(), c.rationale.as_str()))
         .collect();
     assert_eq!(
         claims,
         [
-            (Verdict::Unreviewed, "Imported label: FALSE"),
-            (Verdict::Verified, ""),
-            (Verdict::Unreviewed, "Imported label: mostly true"),
-            (Verdict::Unreviewed, "Imported label: FALSE"),
+            (Verdict::UNREVIEWED, "Imported label: FALSE"),
+            (Verdict::VERIFIED, ""),
+            (Verdict::UNREVIEWED, "Imported label: mostly true"),
+            (Verdict::UNREVIEWED, "Imported label: FALSE"),
         ]
     );
 }
@@ -441,7 +441,7 @@ fn w3c_quotes_without_positions_are_found_using_prefix_and_suffix() {
     .assert_code(0);
     let document = load(&dir, "o.factmark.json");
     let claim = &document.claims()[0];
-    assert_eq!((claim.start, claim.verdict), (43, Verdict::Disputed));
+    assert_eq!((claim.start, &claim.verdict), (43, &Verdict::DISPUTED));
     assert_eq!(document.article.url, "https://example.org/a");
 
     dir.write("vague.jsonld", annotation(""));

@@ -9,6 +9,7 @@ mod interop;
 mod pages;
 mod reanchor;
 mod samples;
+mod scales;
 mod util;
 mod validate;
 mod writes;

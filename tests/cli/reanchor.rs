@@ -28,13 +28,13 @@ fn setup(dir: &Dir) -> [String; 4] {
     let stamp = FixedClock(chrono::DateTime::UNIX_EPOCH).stamp("alice");
     let mut ids = Vec::new();
     for (words, verdict) in [
-        ("the economy grew by three percent", Verdict::Disputed),
+        ("the economy grew by three percent", Verdict::DISPUTED),
         (
             "the official figures hide large regional",
-            Verdict::Inaccurate,
+            Verdict::INACCURATE,
         ),
-        ("voted against the proposal", Verdict::Verified),
-        ("its lowest level since records began", Verdict::Verified),
+        ("voted against the proposal", Verdict::VERIFIED),
+        ("its lowest level since records began", Verdict::VERIFIED),
     ] {
         let start = v1[..v1.find(words).expect("words in v1")].chars().count();
         let mut claim = Claim::new(start, start + words.chars().count(), verdict, stamp.clone());
@@ -265,7 +265,7 @@ fn a_web_page_is_read_for_the_update_as_extract_says() {
         .expect("in the body");
     let stamp = FixedClock(chrono::DateTime::UNIX_EPOCH).stamp("alice");
     document
-        .insert_claim(Claim::new(start, start + 13, Verdict::Disputed, stamp))
+        .insert_claim(Claim::new(start, start + 13, Verdict::DISPUTED, stamp))
         .expect("claim");
     factmark::format::save(&document, &dir.path("v1.factmark.json")).expect("save");
     dir.write("v2.html", page.replace("last year", "in 2025"));

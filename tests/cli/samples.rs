@@ -61,7 +61,7 @@ fn the_beijing_sample_is_a_real_fact_check() {
         .expect("valid");
     let claims = document.claims();
     assert!(claims.len() >= 10);
-    for verdict in [Verdict::Verified, Verdict::Disputed, Verdict::Inaccurate] {
+    for verdict in [Verdict::VERIFIED, Verdict::DISPUTED, Verdict::INACCURATE] {
         assert!(
             claims.iter().any(|c| c.verdict == verdict),
             "no {verdict} claim"
@@ -71,10 +71,10 @@ fn the_beijing_sample_is_a_real_fact_check() {
         .iter()
         .find(|c| document.exact(c).starts_with("The Biden administration"))
         .expect("the Biden claim");
-    assert_eq!(biden.verdict, Verdict::Inaccurate);
+    assert_eq!(biden.verdict, Verdict::INACCURATE);
     assert!(biden.rationale.contains("20 January 2025"));
     assert!(!biden.sources.is_empty());
-    for claim in claims.iter().filter(|c| c.verdict != Verdict::Unreviewed) {
+    for claim in claims.iter().filter(|c| c.verdict != Verdict::UNREVIEWED) {
         assert!(!claim.rationale.is_empty(), "{} has no rationale", claim.id);
     }
 }

@@ -129,7 +129,7 @@ fn offsets_quotes_verdicts_and_dates_all_reported_at_once() {
     value["claims"][2]["end"] = json!(30); // reversed
     let run_messages = [
         format!("bad.factmark.json: claim {CLAIM_1}: start: must be a number"),
-        format!("bad.factmark.json: claim {CLAIM_1}: verdict: \"true-ish\" is not a verdict"),
+        format!("bad.factmark.json: claim {CLAIM_1}: verdict: \"true-ish\" is not a level of the \"factmark\" scale"),
         format!("bad.factmark.json: claim {CLAIM_1}: created.at: \"2025-13-45\" is not a time"),
         format!("bad.factmark.json: claim {CLAIM_1}: sources[0].accessed: \"yesterday\" is not a date"),
         format!("bad.factmark.json: claim {CLAIM_2}: exact: is \"Beijing\" but the text at 17..19 is \"北京\""),

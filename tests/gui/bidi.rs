@@ -83,8 +83,8 @@ fn a_double_click_on_the_right_most_arabic_word_marks_the_first_word() {
     assert_eq!(exacts(&harness), ["الاقتصاد"]);
     let claim = &document(&harness).claims()[0];
     assert_eq!(
-        (claim.start, claim.end, claim.verdict),
-        (0, 8, Verdict::Inaccurate)
+        (claim.start, claim.end, claim.verdict.clone()),
+        (0, 8, Verdict::INACCURATE)
     );
 }
 
@@ -304,8 +304,8 @@ fn a_title_and_a_verdict_legend_sit_above_a_readable_column() {
         .selection
         .map(factmark::gui::Selection::range);
     assert_eq!(selected, Some(minister..minister + 8));
-    harness.get_by_label("3  inaccurate").click();
+    harness.get_by_label("3  Inaccurate").click();
     harness.run();
     assert_eq!(exacts(&harness), ["minister"]);
-    assert_eq!(document(&harness).claims()[0].verdict, Verdict::Inaccurate);
+    assert_eq!(document(&harness).claims()[0].verdict, Verdict::INACCURATE);
 }

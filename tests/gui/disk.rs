@@ -23,7 +23,7 @@ fn opened_and_changed(root: &Path, path: &Path) -> (Harness<'static, App>, Claim
         .state_mut()
         .send(Command::Change(Change::SetVerdict {
             id: id.clone(),
-            verdict: Verdict::Disputed,
+            verdict: Verdict::DISPUTED,
         }));
     harness.run();
     (harness, id)
@@ -68,7 +68,7 @@ fn a_touched_file_is_saved_over_without_a_question() {
     );
     assert_eq!(
         on_disk(&path).claim(&id).expect("claim").verdict,
-        Verdict::Disputed
+        Verdict::DISPUTED
     );
 }
 
@@ -88,7 +88,7 @@ fn a_changed_file_is_not_written_and_overwrite_asks_first() {
         disk.article.title, "Their title",
         "their version is untouched"
     );
-    assert_ne!(disk.claim(&id).expect("claim").verdict, Verdict::Disputed);
+    assert_ne!(disk.claim(&id).expect("claim").verdict, Verdict::DISPUTED);
     assert!(harness.state().is_dirty(), "my work is still here");
 
     // Esc: nothing happens; asking again asks again.
@@ -110,7 +110,7 @@ fn a_changed_file_is_not_written_and_overwrite_asks_first() {
     harness.key_press(Key::Enter);
     wait_for_jobs(&mut harness);
     let disk = on_disk(&path);
-    assert_eq!(disk.claim(&id).expect("claim").verdict, Verdict::Disputed);
+    assert_eq!(disk.claim(&id).expect("claim").verdict, Verdict::DISPUTED);
     assert_ne!(
         disk.article.title, "Their title",
         "overwritten, as confirmed"
@@ -138,14 +138,14 @@ fn reload_theirs_then_re_apply_gives_their_version_with_my_changes() {
     assert_eq!(document(&harness).article.title, "Their title");
     assert_ne!(
         document(&harness).claim(&id).expect("claim").verdict,
-        Verdict::Disputed
+        Verdict::DISPUTED
     );
     harness.key_press(Key::Enter);
     wait_for_jobs(&mut harness);
     assert_eq!(document(&harness).article.title, "Their title");
     assert_eq!(
         document(&harness).claim(&id).expect("claim").verdict,
-        Verdict::Disputed,
+        Verdict::DISPUTED,
         "my change, re-applied"
     );
     assert!(harness.state().is_dirty());
@@ -157,7 +157,7 @@ fn reload_theirs_then_re_apply_gives_their_version_with_my_changes() {
     );
     let disk = on_disk(&path);
     assert_eq!(disk.article.title, "Their title");
-    assert_eq!(disk.claim(&id).expect("claim").verdict, Verdict::Disputed);
+    assert_eq!(disk.claim(&id).expect("claim").verdict, Verdict::DISPUTED);
     drop(harness);
     assert_eq!(
         std::fs::read_dir(&root).map_or(0, Iterator::count),
@@ -205,7 +205,7 @@ fn save_mine_as_a_copy_keeps_both() {
     wait_for_jobs(&mut harness);
     assert_eq!(
         on_disk(&copy).claim(&id).expect("claim").verdict,
-        Verdict::Disputed
+        Verdict::DISPUTED
     );
     assert_eq!(
         on_disk(&path).article.title,

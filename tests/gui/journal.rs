@@ -28,12 +28,12 @@ fn change_and_crash(root: &Path, path: &Path) -> factmark::model::ClaimId {
     let mut harness = opened(root, path);
     assert!(harness.state().modal().is_none());
     let claim = document(&harness).claims()[0].clone();
-    assert_ne!(claim.verdict, Verdict::Disputed);
+    assert_ne!(claim.verdict, Verdict::DISPUTED);
     harness
         .state_mut()
         .send(Command::Change(Change::SetVerdict {
             id: claim.id.clone(),
-            verdict: Verdict::Disputed,
+            verdict: Verdict::DISPUTED,
         }));
     harness.run();
     assert!(harness.state().is_dirty());
@@ -49,7 +49,7 @@ fn journals(root: &Path) -> Vec<PathBuf> {
 
 fn verdict_on_disk(path: &Path, id: &factmark::model::ClaimId) -> Verdict {
     let document = format::load_file(path).into_valid().expect("valid");
-    document.claim(id).expect("the claim").verdict
+    document.claim(id).expect("the claim").verdict.clone()
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn after_a_crash_enter_restores_the_work_and_a_save_keeps_it() {
     let root = dir.path().join("journal");
     let id = change_and_crash(&root, &path);
     assert_eq!(journals(&root).len(), 1, "the work is in the data folder");
-    assert_ne!(verdict_on_disk(&path, &id), Verdict::Disputed);
+    assert_ne!(verdict_on_disk(&path, &id), Verdict::DISPUTED);
 
     let mut harness = opened(&root, &path);
     assert!(
@@ -75,8 +75,12 @@ fn after_a_crash_enter_restores_the_work_and_a_save_keeps_it() {
     harness.key_press(Key::Enter);
     wait_for_jobs(&mut harness);
     assert!(harness.state().modal().is_none());
-    let restored = document(&harness).claim(&id).expect("claim").verdict;
-    assert_eq!(restored, Verdict::Disputed, "the change is back");
+    let restored = document(&harness)
+        .claim(&id)
+        .expect("claim")
+        .verdict
+        .clone();
+    assert_eq!(restored, Verdict::DISPUTED, "the change is back");
     assert!(harness.state().is_dirty(), "restored work is not saved yet");
     assert!(
         harness
@@ -92,14 +96,14 @@ fn after_a_crash_enter_restores_the_work_and_a_save_keeps_it() {
     harness.run();
     assert_ne!(
         document(&harness).claim(&id).expect("claim").verdict,
-        Verdict::Disputed
+        Verdict::DISPUTED
     );
     harness.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
     harness.run();
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     wait_for_jobs(&mut harness);
-    assert_eq!(verdict_on_disk(&path, &id), Verdict::Disputed);
+    assert_eq!(verdict_on_disk(&path, &id), Verdict::DISPUTED);
     assert!(!harness.state().is_dirty());
     drop(harness);
     assert!(journals(&root).is_empty(), "a save retires the journal");
@@ -120,7 +124,7 @@ fn later_keeps_the_work_for_next_time() {
     assert!(harness.state().modal().is_none());
     assert_ne!(
         document(&harness).claim(&id).expect("claim").verdict,
-        Verdict::Disputed,
+        Verdict::DISPUTED,
         "the file as it is on disk"
     );
     assert!(!harness.state().is_dirty());
@@ -159,13 +163,13 @@ fn discard_asks_again_and_then_removes_the_work() {
     assert!(harness.state().modal().is_none());
     assert_ne!(
         document(&harness).claim(&id).expect("claim").verdict,
-        Verdict::Disputed
+        Verdict::DISPUTED
     );
     drop(harness);
     assert!(journals(&root).is_empty(), "the work is gone, as asked");
     assert_ne!(
         verdict_on_disk(&path, &id),
-        Verdict::Disputed,
+        Verdict::DISPUTED,
         "the file as it was"
     );
 }
@@ -184,7 +188,7 @@ fn a_damaged_journal_restores_what_it_can_and_says_so() {
     wait_for_jobs(&mut harness);
     assert_eq!(
         document(&harness).claim(&id).expect("claim").verdict,
-        Verdict::Disputed,
+        Verdict::DISPUTED,
         "the whole entry before the damage is restored"
     );
     let message = harness.state().message().expect("a message").text.clone();
@@ -201,7 +205,7 @@ fn closing_with_everything_saved_leaves_no_journal() {
         .state_mut()
         .send(Command::Change(Change::SetVerdict {
             id,
-            verdict: Verdict::Disputed,
+            verdict: Verdict::DISPUTED,
         }));
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);

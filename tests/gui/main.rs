@@ -8,6 +8,7 @@ mod journal;
 mod pages;
 mod real_window;
 mod reanchor;
+mod scales;
 mod selection;
 mod shape;
 mod sources;
@@ -167,7 +168,7 @@ fn claims_with(harness: &Harness<'_, App>, range: std::ops::Range<usize>) -> Vec
         .claims()
         .iter()
         .filter(|c| c.start == range.start && c.end == range.end)
-        .map(|c| c.verdict)
+        .map(|c| c.verdict.clone())
         .collect()
 }
 
@@ -191,7 +192,7 @@ fn opens_the_sample_with_its_claims_listed() {
     assert_eq!(document(&harness).claims().len(), 11);
     harness.get_by_label_contains("The Biden administration must balance");
     // The list's filter toggle and the status bar both count verdicts.
-    assert_eq!(harness.get_all_by_label("verified 5").count(), 2);
+    assert_eq!(harness.get_all_by_label("Verified 5").count(), 2);
 }
 
 #[test]
@@ -211,7 +212,7 @@ fn drag_then_key_marks_a_claim_and_save_writes_it() {
 
     harness.key_press(Key::Num3);
     harness.run();
-    assert_eq!(claims_with(&harness, range.clone()), [Verdict::Inaccurate]);
+    assert_eq!(claims_with(&harness, range.clone()), [Verdict::INACCURATE]);
     assert!(harness.state().is_dirty());
     assert!(
         harness.state().title().starts_with('●'),
@@ -229,7 +230,7 @@ fn drag_then_key_marks_a_claim_and_save_writes_it() {
         .iter()
         .find(|c| c.start == range.start && c.end == range.end)
         .expect("the new claim was saved");
-    assert_eq!(claim.verdict, Verdict::Inaccurate);
+    assert_eq!(claim.verdict, Verdict::INACCURATE);
     assert_eq!(saved.exact(claim), "strategic pivot toward Asia");
     assert_eq!(claim.created.as_ref().expect("stamped").by, "tester");
     assert_eq!(saved.claims().len(), 12);
@@ -240,9 +241,9 @@ fn the_popup_marks_a_selection() {
     let (_dir, path) = sample_copy();
     let mut harness = harness(&path);
     let range = drag_across(&mut harness, "continued international relevance");
-    harness.get_by_label("disputed").click();
+    harness.get_by_label("Disputed").click();
     harness.run();
-    assert_eq!(claims_with(&harness, range), [Verdict::Disputed]);
+    assert_eq!(claims_with(&harness, range), [Verdict::DISPUTED]);
     assert!(views(&harness).article.selection.is_none());
 }
 
@@ -306,7 +307,7 @@ fn the_list_filters_by_verdict_and_search() {
     let mut harness = harness(&path);
     // Leave only inaccurate claims: switch off the other three toggles (the status bar
     // shows the same counts as plain labels).
-    for verdict in ["unreviewed 1", "verified 5", "disputed 4"] {
+    for verdict in ["Unreviewed 1", "Verified 5", "Disputed 4"] {
         harness
             .get_all_by_label(verdict)
             .find(|n| n.accesskit_node().role() != Role::Label)
@@ -327,7 +328,7 @@ fn the_list_filters_by_verdict_and_search() {
 
     // Search within all verdicts.
     harness
-        .get_all_by_label("disputed 4")
+        .get_all_by_label("Disputed 4")
         .find(|n| n.accesskit_node().role() != Role::Label)
         .expect("a toggle")
         .click();
@@ -443,7 +444,7 @@ fn find_selects_the_match_and_a_key_marks_it() {
     harness.run();
     harness.key_press(Key::Num2);
     harness.run();
-    assert_eq!(claims_with(&harness, second), [Verdict::Disputed]);
+    assert_eq!(claims_with(&harness, second), [Verdict::DISPUTED]);
 }
 
 #[test]

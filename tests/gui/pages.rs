@@ -79,7 +79,7 @@ fn opening_a_page_says_what_was_kept_and_the_whole_page_can_be_taken_instead() {
     let range = drag_across(&mut harness, "Paragraph 2");
     harness.key_press(Key::Num1);
     harness.run();
-    assert_eq!(claims_with(&harness, range), [Verdict::Verified]);
+    assert_eq!(claims_with(&harness, range), [Verdict::VERIFIED]);
     harness.get_by_label("Article").click();
     harness.run();
     assert!(

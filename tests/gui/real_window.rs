@@ -114,7 +114,7 @@ fn drag_press_3_and_ctrl_s_save_an_inaccurate_claim() {
     drag_first_line(&window);
     let document = mark_3_and_save(&saved);
     let claim = &document.claims()[0];
-    assert_eq!(claim.verdict, Verdict::Inaccurate);
+    assert_eq!(claim.verdict, Verdict::INACCURATE);
     let exact = document.exact(claim);
     assert!(
         exact.chars().count() > 5,
@@ -278,7 +278,7 @@ fn a_claim_marked_before_kill_9_is_restored_with_enter_and_saved() {
         .expect("the saved file validates");
     assert_eq!(document.claims().len(), 1, "the claim made before the kill");
     let claim = &document.claims()[0];
-    assert_eq!(claim.verdict, Verdict::Inaccurate);
+    assert_eq!(claim.verdict, Verdict::INACCURATE);
     assert!(document.exact(claim).chars().count() > 5);
     assert_eq!(
         claim.created.as_ref().map(|s| s.by.as_str()),
@@ -316,7 +316,7 @@ fn a_claim_added_on_disk_by_someone_else_survives_ctrl_s() {
     // Someone else adds a claim to the file while it is open.
     let mut theirs = format::load_file(&file).into_valid().expect("valid");
     let stamp = factmark::model::Stamp::new("Theirs", chrono::Utc::now());
-    let claim = factmark::model::Claim::new(1, 9, Verdict::Verified, stamp);
+    let claim = factmark::model::Claim::new(1, 9, Verdict::VERIFIED, stamp);
     let their_id = claim.id.clone();
     theirs.insert_claim(claim).expect("added");
     format::save(&theirs, &file).expect("saved");
@@ -409,7 +409,7 @@ fn a_double_click_on_the_right_most_arabic_word_saves_the_first_word() {
     // The paragraph's first word in logical order, the one drawn right-most.
     assert_eq!(document.exact(&claims[0]), "الاقتصاد");
     assert_eq!((claims[0].start, claims[0].end), (0, 8));
-    assert_eq!(claims[0].verdict, Verdict::Inaccurate);
+    assert_eq!(claims[0].verdict, Verdict::INACCURATE);
 }
 
 #[test]

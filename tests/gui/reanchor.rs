@@ -46,7 +46,7 @@ pub(super) fn setup(dir: &Path) -> (PathBuf, [ClaimId; 4]) {
         let mut claim = Claim::new(
             start,
             start + words.chars().count(),
-            Verdict::Disputed,
+            Verdict::DISPUTED,
             stamp.clone(),
         );
         claim.rationale = format!("About {words}.");

@@ -62,7 +62,7 @@ fn double_click_selects_the_word_and_a_key_marks_it() {
     harness.run();
     assert_eq!(
         claims_with(&harness, start..start + 13),
-        [Verdict::Inaccurate]
+        [Verdict::INACCURATE]
     );
 }
 
@@ -128,7 +128,7 @@ fn the_selection_survives_other_panels_and_keys_do_not_fire_in_text_fields() {
     views_mut(&mut harness).filter.search.clear();
     harness.key_press(Key::Num3);
     harness.run();
-    assert_eq!(claims_with(&harness, range), [Verdict::Inaccurate]);
+    assert_eq!(claims_with(&harness, range), [Verdict::INACCURATE]);
 
     // In the rationale field, digits and Enter are text, not verdicts.
     let id = views(&harness).selected.clone().expect("the new claim");
@@ -144,7 +144,7 @@ fn the_selection_survives_other_panels_and_keys_do_not_fire_in_text_fields() {
     harness.key_press(Key::Num2);
     harness.run();
     let claim = document(&harness).claim(&id).expect("claim").clone();
-    assert_eq!(claim.verdict, Verdict::Inaccurate);
+    assert_eq!(claim.verdict, Verdict::INACCURATE);
     // (The key events are not text: a real keyboard sends the digit as text as well.)
     assert_eq!(claim.rationale, "1 of 2\n");
 }
@@ -174,7 +174,7 @@ fn hovering_a_claim_shows_its_verdict_and_rationale() {
         harness.query_by_label(&rationale).is_some(),
         "tooltip shows the rationale"
     );
-    assert!(harness.query_by_label("verified").is_some());
+    assert!(harness.query_by_label("Verified").is_some());
 }
 
 #[test]
@@ -226,7 +226,7 @@ fn clicking_highlights_and_claim_keys_select_step_mark_and_delete() {
         harness.run();
         assert_eq!(
             claims_with(&harness, range),
-            [Verdict::Unreviewed],
+            [Verdict::UNREVIEWED],
             "{key:?}"
         );
     }
@@ -251,7 +251,7 @@ fn clicking_highlights_and_claim_keys_select_step_mark_and_delete() {
     let id = views(&harness).selected.clone().expect("a claim");
     assert_eq!(
         document(&harness).claim(&id).expect("claim").verdict,
-        Verdict::Unreviewed
+        Verdict::UNREVIEWED
     );
 
     // Delete removes it; Ctrl+Z brings it back.
@@ -303,7 +303,7 @@ fn a_claim_can_be_made_with_the_keyboard_alone() {
     let document = document(&harness);
     assert_eq!(document.claims().len(), 1);
     assert_eq!(document.exact(&document.claims()[0]), "beta gamma");
-    assert_eq!(document.claims()[0].verdict, Verdict::Disputed);
+    assert_eq!(document.claims()[0].verdict, Verdict::DISPUTED);
 
     // J puts the caret at the claim's start; Shift+End selects to the line's end, and
     // Shift+Home back to its start.
@@ -418,17 +418,17 @@ fn clicking_the_same_spot_again_cycles_through_overlapping_claims() {
     // overlap lists both claims' verdicts.
     click_at(&mut harness, plain.center(), Modifiers::NONE, 1);
     assert_eq!(views(&harness).selected, None);
-    assert!(harness.query_by_label("verified").is_none());
+    assert!(harness.query_by_label("Verified").is_none());
     harness.hover_at(spot);
     for _ in 0..40 {
         harness.step();
     }
     assert!(
-        harness.query_by_label("verified").is_some(),
+        harness.query_by_label("Verified").is_some(),
         "the inner claim's verdict"
     );
     assert!(
-        harness.query_by_label("disputed").is_some(),
+        harness.query_by_label("Disputed").is_some(),
         "the outer claim's verdict"
     );
 }

@@ -147,7 +147,7 @@ fn the_unsaved_changes_prompt_saves_on_enter_and_cancels_on_esc() {
         saved
             .claims()
             .iter()
-            .any(|c| c.start == range.start && c.verdict == Verdict::Disputed)
+            .any(|c| c.start == range.start && c.verdict == Verdict::DISPUTED)
     );
 }
 

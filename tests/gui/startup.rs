@@ -60,7 +60,18 @@ fn write_book(path: &Path) {
         .map(|_| {
             let start = rng.next() % (len - 200);
             let end = start + 1 + rng.next() % 150;
-            Claim::new(start, end, Verdict::ALL[rng.next() % 4], stamp.clone())
+            Claim::new(
+                start,
+                end,
+                [
+                    Verdict::UNREVIEWED,
+                    Verdict::VERIFIED,
+                    Verdict::DISPUTED,
+                    Verdict::INACCURATE,
+                ][rng.next() % 4]
+                    .clone(),
+                stamp.clone(),
+            )
         })
         .collect();
     assert!(document.insert_claims(claims).is_empty());

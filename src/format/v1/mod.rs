@@ -21,7 +21,9 @@ mod wire_in;
 
 use super::Diagnostic;
 use crate::model::rules::{self, check_url};
-use crate::model::{Article, Claim, ClaimId, Document, Extra, Orphan, Source, Stamp, Verdict};
+use crate::model::{
+    Article, Claim, ClaimId, Document, Extra, Level, Orphan, Scale, Source, Stamp, Verdict,
+};
 use crate::text::Text;
 
 pub const FORMAT: &str = "factmark";
@@ -37,6 +39,8 @@ struct WireDocument<'a> {
     format: &'static str,
     version: u64,
     article: WireArticle<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scale: Option<WireScale<'a>>,
     claims: WireClaims<'a>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     orphans: Vec<WireOrphan<'a>>,
@@ -70,6 +74,150 @@ struct WireArticle<'a> {
 }
 
 #[derive(Serialize)]
+struct WireScale<'a> {
+    name: &'a str,
+    ordered: bool,
+    levels: Vec<WireLevel<'a>>,
+    #[serde(flatten)]
+    extra: Unknown<'a>,
+}
+
+#[derive(Serialize)]
+struct WireLevel<'a> {
+    id: &'a str,
+    label: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rating: Option<u32>,
+    #[serde(flatten)]
+    extra: Unknown<'a>,
+}
+
+/// The scale keys the reader knows; others are kept.
+const SCALE_KEYS: &[&str] = &["name", "ordered", "levels"];
+const LEVEL_KEYS: &[&str] = &["id", "label", "rating"];
+
+fn wire_scale(scale: &Scale) -> WireScale<'_> {
+    WireScale {
+        name: &scale.name,
+        ordered: scale.ordered,
+        levels: scale
+            .levels
+            .iter()
+            .map(|l| WireLevel {
+                id: l.id.as_str(),
+                label: &l.label,
+                rating: l.rating,
+                extra: Unknown {
+                    extra: &l.extra,
+                    known: LEVEL_KEYS,
+                },
+            })
+            .collect(),
+        extra: Unknown {
+            extra: &scale.extra,
+            known: SCALE_KEYS,
+        },
+    }
+}
+
+/// The file's `scale`, every problem reported at its field (`scale.levels[2].rating`).
+fn read_scale(value: Value, diagnostics: &mut Vec<Diagnostic>) -> Scale {
+    let mut error = |field: &str, message: String| {
+        let field = if field.is_empty() {
+            "scale".to_owned()
+        } else {
+            format!("scale.{field}")
+        };
+        diagnostics.push(Diagnostic::error(None, Some(&field), message));
+    };
+    let Value::Object(mut map) = value else {
+        error(
+            "",
+            "is not an object: {\"name\", \"ordered\", \"levels\": [...]}".into(),
+        );
+        return Scale::factmark();
+    };
+    let name = match map.remove("name") {
+        Some(Value::String(name)) => name,
+        None | Some(Value::Null) => String::new(),
+        Some(_) => {
+            error("name", "is not a string".into());
+            String::new()
+        }
+    };
+    let ordered = match map.remove("ordered") {
+        Some(Value::Bool(ordered)) => ordered,
+        None | Some(Value::Null) => {
+            error("ordered", "missing: true or false".into());
+            true
+        }
+        Some(_) => {
+            error("ordered", "is not true or false".into());
+            true
+        }
+    };
+    let mut levels = Vec::new();
+    match map.remove("levels") {
+        Some(Value::Array(items)) => {
+            for (i, item) in items.into_iter().enumerate() {
+                let Value::Object(mut level) = item else {
+                    error(&format!("levels[{i}]"), "is not an object".into());
+                    continue;
+                };
+                let Some(Value::String(id)) = level.remove("id") else {
+                    error(
+                        &format!("levels[{i}].id"),
+                        "missing: a level needs an id (a string)".into(),
+                    );
+                    continue;
+                };
+                let label = match level.remove("label") {
+                    Some(Value::String(label)) => label,
+                    None | Some(Value::Null) => id.clone(),
+                    Some(_) => {
+                        error(&format!("levels[{i}].label"), "is not a string".into());
+                        id.clone()
+                    }
+                };
+                let rating = match level.remove("rating") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::Number(n)) if n.as_u64().is_some() => Some(
+                        n.as_u64()
+                            .and_then(|n| u32::try_from(n).ok())
+                            .unwrap_or(u32::MAX),
+                    ),
+                    Some(other) => {
+                        error(
+                            &format!("levels[{i}].rating"),
+                            format!("{other} is not a whole number"),
+                        );
+                        Some(0)
+                    }
+                };
+                levels.push(Level {
+                    id: Verdict::new(&id),
+                    label,
+                    rating,
+                    extra: level.into_iter().collect(),
+                });
+            }
+        }
+        None | Some(Value::Null) => error("levels", "missing: a list of levels".into()),
+        Some(_) => error("levels", "is not a list".into()),
+    }
+    let scale = Scale {
+        name,
+        ordered,
+        levels,
+        extra: map.into_iter().collect(),
+    };
+    for problem in scale.problems() {
+        error(&problem.field, problem.message);
+    }
+    scale
+}
+
+#[derive(Serialize)]
 struct WireBlock<'a> {
     start: usize,
     end: usize,
@@ -87,7 +235,7 @@ struct WireClaim<'a> {
     exact: &'a str,
     prefix: &'a str,
     suffix: &'a str,
-    verdict: &'static str,
+    verdict: &'a str,
     rationale: &'a str,
     sources: Vec<WireSource<'a>>,
     created: Option<WireStamp<'a>>,
@@ -103,7 +251,7 @@ struct WireOrphan<'a> {
     prefix: &'a str,
     suffix: &'a str,
     text_sha256: &'a str,
-    verdict: &'static str,
+    verdict: &'a str,
     rationale: &'a str,
     sources: Vec<WireSource<'a>>,
     created: Option<WireStamp<'a>>,
@@ -189,6 +337,7 @@ pub fn to_json_bytes(document: &Document) -> Result<Vec<u8>, serde_json::Error> 
                 known: wire_in::InArticle::KEYS,
             },
         },
+        scale: document.own_scale().map(wire_scale),
         claims: WireClaims(document),
         orphans: document.orphans().iter().map(wire_orphan).collect(),
         extra: Unknown {
@@ -437,10 +586,17 @@ fn build(document: InDocument<'_>, diagnostics: &mut Vec<Diagnostic>) -> Option<
         extra: article.extra,
     });
     result.extra = document.extra;
+    if let Some(value) = document.scale.ok() {
+        let scale = read_scale(value, diagnostics);
+        // A scale with problems was reported; the claims are still checked against its
+        // levels, so that every problem of the file is told at once.
+        result.set_scale_unchecked(scale);
+    }
 
     let claims = document.claims.ok().unwrap_or_default();
     let duplicates = duplicate_ids(&claims);
-    let (read_claims, claim_diagnostics) = build_claims(claims, &duplicates, result.text());
+    let (read_claims, claim_diagnostics) =
+        build_claims(claims, &duplicates, result.text(), result.scale());
     diagnostics.extend(claim_diagnostics);
     // Ranges and ids were checked above; a refusal here would be a bug, and is reported
     // rather than lost.
@@ -533,7 +689,7 @@ fn build_orphans(
                 continue;
             }
         };
-        if let Some(orphan) = build_orphan(fields, i + 1, diagnostics) {
+        if let Some(orphan) = build_orphan(fields, i + 1, document.scale(), diagnostics) {
             let label = format!("{} (orphan)", orphan.id);
             let at = document.orphans().len();
             if document.insert_orphan(at, orphan).is_err() {
@@ -550,6 +706,7 @@ fn build_orphans(
 fn build_orphan(
     mut fields: InOrphanFields<'_>,
     number: usize,
+    scale: &Scale,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Orphan> {
     let id_field = std::mem::take(&mut fields.id);
@@ -589,7 +746,7 @@ fn build_orphan(
         ok
     });
     let verdict = required(fields.verdict, claim, "verdict", diagnostics)
-        .and_then(|v| parse_verdict(&v, &label, diagnostics));
+        .and_then(|v| parse_verdict(&v, &label, scale, diagnostics));
     let evidence = Evidence::build(
         (fields.sources, fields.created, fields.modified),
         &label,
@@ -667,19 +824,28 @@ impl Evidence {
     }
 }
 
-fn parse_verdict(v: &str, label: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Verdict> {
-    let parsed = Verdict::parse(v);
-    if parsed.is_none() {
-        diagnostics.push(Diagnostic::error(
-            Some(label),
-            Some("verdict"),
-            format!(
-                "{:?} is not a verdict: use unreviewed, verified, disputed or inaccurate",
-                crate::text::excerpt(v)
-            ),
-        ));
+fn parse_verdict(
+    v: &str,
+    label: &str,
+    scale: &Scale,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Verdict> {
+    let verdict = Verdict::new(v);
+    if scale.allows(&verdict) {
+        return Some(verdict);
     }
-    parsed
+    let levels: Vec<&str> = scale.levels.iter().map(|l| l.id.as_str()).collect();
+    diagnostics.push(Diagnostic::error(
+        Some(label),
+        Some("verdict"),
+        format!(
+            "{:?} is not a level of the {:?} scale: use unreviewed or one of {}",
+            crate::text::excerpt(v),
+            crate::text::excerpt(&scale.name),
+            levels.join(", ")
+        ),
+    ));
+    None
 }
 
 /// For each claim whose id an earlier claim has already: its position and the earlier
@@ -717,11 +883,12 @@ fn build_claims(
     claims: Vec<InClaim<'_>>,
     duplicates: &HashMap<usize, usize>,
     text: &Text,
+    scale: &Scale,
 ) -> (Vec<Claim>, Vec<Diagnostic>) {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let threads = threads.min(4);
     if threads == 1 || claims.len() < PARALLEL_CLAIMS {
-        return build_claim_run(claims, 0, duplicates, text);
+        return build_claim_run(claims, 0, duplicates, text, scale);
     }
     let per_thread = claims.len().div_ceil(threads);
     let mut runs = Vec::with_capacity(threads);
@@ -738,7 +905,7 @@ fn build_claims(
             .map(|run| {
                 let first = offset;
                 offset += run.len();
-                scope.spawn(move || build_claim_run(run, first, duplicates, text))
+                scope.spawn(move || build_claim_run(run, first, duplicates, text, scale))
             })
             .collect();
         let mut claims = Vec::new();
@@ -768,6 +935,7 @@ fn build_claim_run(
     first: usize,
     duplicates: &HashMap<usize, usize>,
     text: &Text,
+    scale: &Scale,
 ) -> (Vec<Claim>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut built = Vec::with_capacity(claims.len());
@@ -794,7 +962,7 @@ fn build_claim_run(
             ));
             continue;
         }
-        if let Some(claim) = build_claim(fields, i + 1, text, &mut diagnostics) {
+        if let Some(claim) = build_claim(fields, i + 1, text, scale, &mut diagnostics) {
             built.push(claim);
         }
     }
@@ -807,6 +975,7 @@ fn build_claim(
     mut fields: InClaimFields<'_>,
     number: usize,
     text: &Text,
+    scale: &Scale,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Claim> {
     let id_field = std::mem::take(&mut fields.id);
@@ -831,7 +1000,7 @@ fn build_claim(
     if id_given && id.is_none() {
         diagnostics.push(Diagnostic::error(claim, Some("id"), "is empty"));
     }
-    let verdict = verdict.and_then(|v| parse_verdict(&v, label, diagnostics));
+    let verdict = verdict.and_then(|v| parse_verdict(&v, label, scale, diagnostics));
     let range = match (start, end) {
         (Some(start), Some(end)) => check_range(start, end, text, label, diagnostics),
         _ => None,

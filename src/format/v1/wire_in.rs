@@ -181,6 +181,13 @@ fn wrong_type(value: &Value, expected: &str, place: &Place, diagnostics: &mut Ve
     );
 }
 
+/// Read as it is; its meaning is checked in stage two.
+impl Lenient for Value {
+    fn lenient(value: Value, _: &Place, _: &mut Vec<Diagnostic>) -> Option<Self> {
+        Some(value)
+    }
+}
+
 impl Lenient for String {
     fn lenient(value: Value, place: &Place, diagnostics: &mut Vec<Diagnostic>) -> Option<Self> {
         match value {
@@ -349,6 +356,7 @@ record!(
         format: String = "format",
         version: u64 = "version",
         article: InArticle<'de> = "article",
+        scale: Value = "scale",
         claims: Vec<InClaim<'de>> = "claims",
         orphans: Vec<InOrphan<'de>> = "orphans",
     }

@@ -11,7 +11,7 @@ use crate::edit::{Change, Edit, EditError};
 use crate::gui::actions::Action;
 use crate::gui::article_view::{Scroll, Selection};
 use crate::gui::prefs::{self, Reading, Theme, Write};
-use crate::model::{Claim, ClaimId, Stamp, Verdict};
+use crate::model::{Claim, ClaimId, Stamp};
 use crate::ops::export::Format;
 
 /// What happens once unsaved changes are dealt with.
@@ -31,6 +31,12 @@ pub enum Command {
     Change(Change),
     /// Several changes as one undo step.
     Changes(Vec<Change>, &'static str),
+    /// Put the document on another scale (none: factmark's), each old level's claims and
+    /// orphans given the verdict `mapping` pairs with it: one undo step.
+    Rescale {
+        scale: Option<crate::model::Scale>,
+        mapping: Vec<(crate::model::Verdict, crate::model::Verdict)>,
+    },
     /// A run of typing in a field ended.
     Seal,
     Select(Option<ClaimId>),
@@ -94,6 +100,7 @@ impl App {
             Command::Action(action) => self.run_action(ctx, action),
             Command::Change(change) => self.apply(change, self.stamp()),
             Command::Changes(changes, label) => self.apply_all(changes, label),
+            Command::Rescale { scale, mapping } => self.rescale(scale, &mapping),
             Command::Seal => {
                 if let Some(session) = self.session_mut() {
                     session.seal();
@@ -292,7 +299,12 @@ impl App {
                     self.modal = Some(Modal::properties(&session.document().article));
                 }
             }
-            Action::Mark(verdict) => self.mark(verdict),
+            Action::VerdictScale => {
+                if let Some(session) = self.session() {
+                    self.modal = Some(Modal::verdict_scale(session.document()));
+                }
+            }
+            Action::Mark(_) => self.mark(action),
             Action::NextClaim | Action::PreviousClaim | Action::NextUnreviewed => {
                 self.step_claim(action);
             }
@@ -451,9 +463,57 @@ impl App {
         }
     }
 
-    /// Marks the selection as a claim with `verdict`, or sets the selected claim's verdict.
-    fn mark(&mut self, verdict: Verdict) {
+    /// Puts the document on another scale as one undoable change, each claim's and
+    /// orphan's verdict mapped.
+    fn rescale(
+        &mut self,
+        scale: Option<crate::model::Scale>,
+        mapping: &[(crate::model::Verdict, crate::model::Verdict)],
+    ) {
         let Some(session) = self.session() else {
+            return;
+        };
+        let document = session.document();
+        let verdicts = document
+            .claims()
+            .iter()
+            .map(|c| (&c.id, &c.verdict))
+            .chain(document.orphans().iter().map(|o| (&o.id, &o.verdict)))
+            .filter_map(|(id, verdict)| {
+                let (_, to) = mapping.iter().find(|(from, _)| from == verdict)?;
+                (to != verdict).then(|| (id.clone(), to.clone()))
+            })
+            .collect();
+        let name = scale
+            .as_ref()
+            .map_or("factmark", |s| s.name.as_str())
+            .to_owned();
+        self.apply(
+            crate::edit::Change::SetScale { scale, verdicts },
+            self.stamp(),
+        );
+        if self.message.as_ref().is_none_or(|m| !m.is_error()) {
+            self.message = Some(Message::info(format!(
+                "The verdicts are on the {name} scale now."
+            )));
+        }
+    }
+
+    /// Marks the selection as a claim with the verdict of a marking action, or sets the
+    /// selected claim's verdict. A key past the scale's last level says so.
+    fn mark(&mut self, action: Action) {
+        let Some(session) = self.session() else {
+            return;
+        };
+        let scale = session.document().scale();
+        let Some(verdict) = action.mark_verdict(scale) else {
+            let n = scale.levels.len();
+            self.message = Some(Message::info(format!(
+                "The {:?} scale has {n} level{}: keys 1 to {} mark with them, 0 as unreviewed.",
+                scale.name,
+                if n == 1 { "" } else { "s" },
+                n.min(9)
+            )));
             return;
         };
         let selection = session.views.article.selection.filter(|s| !s.is_empty());
@@ -505,7 +565,7 @@ impl App {
                 let from = current.map_or(0, |i| i + 1);
                 (from..claims.len())
                     .chain(0..from)
-                    .find(|&i| claims[i].verdict == Verdict::Unreviewed)
+                    .find(|&i| claims[i].verdict.is_unreviewed())
             }
             _ => match current {
                 Some(i) if i + 1 < claims.len() => Some(i + 1),

@@ -19,6 +19,8 @@ pub struct MenuState<'a> {
     pub can_undo: bool,
     pub can_redo: bool,
     pub recent: &'a [PathBuf],
+    /// The open document's verdict scale (factmark's when none is open).
+    pub scale: &'a crate::model::Scale,
     pub theme: Theme,
     pub reading: Reading,
 }
@@ -36,6 +38,10 @@ impl App {
             can_undo: history.is_some_and(crate::edit::History::can_undo),
             can_redo: history.is_some_and(crate::edit::History::can_redo),
             recent: &self.prefs.recent,
+            scale: match self.session() {
+                Some(session) => session.document().scale(),
+                None => crate::model::Scale::default_ref(),
+            },
             theme: self.prefs.theme,
             reading: self.prefs.reading,
         }
@@ -44,7 +50,18 @@ impl App {
 
 /// A menu item for `action`, with its key and tooltip from the action table.
 fn item(ui: &mut Ui, commands: &mut Vec<Command>, action: Action, enabled: bool) {
-    let mut button = egui::Button::new(action.label());
+    labelled_item(ui, commands, action, action.label(), enabled);
+}
+
+/// [`item`] under another label (a marking action names its level).
+fn labelled_item(
+    ui: &mut Ui,
+    commands: &mut Vec<Command>,
+    action: Action,
+    label: &str,
+    enabled: bool,
+) {
+    let mut button = egui::Button::new(label);
     let key = action.shortcut_text();
     if !key.is_empty() {
         button = button.shortcut_text(key);
@@ -62,6 +79,13 @@ fn item(ui: &mut Ui, commands: &mut Vec<Command>, action: Action, enabled: bool)
 fn items(ui: &mut Ui, commands: &mut Vec<Command>, actions: &[Action], enabled: bool) {
     for &action in actions {
         item(ui, commands, action, enabled);
+    }
+}
+
+/// The marking actions of the scale's levels, each named as the scale names it.
+fn marks(ui: &mut Ui, commands: &mut Vec<Command>, scale: &crate::model::Scale, enabled: bool) {
+    for action in Action::MARKS.into_iter().filter(|a| a.on_scale(scale)) {
+        labelled_item(ui, commands, action, &action.label_on(scale), enabled);
     }
 }
 
@@ -123,6 +147,7 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Command> {
         });
         ui.menu_button("Article", |ui| {
             item(ui, c, Action::ArticleProperties, doc);
+            item(ui, c, Action::VerdictScale, doc);
             item(ui, c, Action::UpdateText, doc);
             item(ui, c, Action::ImportWholePage, state.can_import_whole_page);
             ui.separator();
@@ -139,7 +164,7 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Command> {
             );
         });
         ui.menu_button("Claim", |ui| {
-            items(ui, c, &Action::MARKS, doc);
+            marks(ui, c, state.scale, doc);
             ui.separator();
             let steps = [
                 Action::NextClaim,

@@ -24,7 +24,7 @@ use super::prefs::{PanelWidths, Prefs, Theme};
 use super::session::DocSession;
 use super::{panels, theme};
 use crate::clock::SystemClock;
-use crate::model::{Clock, Verdict};
+use crate::model::Clock;
 use crate::ops::export;
 use crate::ops::open::Opened;
 
@@ -475,8 +475,8 @@ impl App {
         };
         let revision = session.revision();
         let (document, views) = session.split();
-        if let Some(verdict) = legend_ui(ui, &document.article.title) {
-            self.commands.push(Command::Action(Action::Mark(verdict)));
+        if let Some(action) = legend_ui(ui, document) {
+            self.commands.push(Command::Action(action));
         }
         let cursor = views.article.selection.map_or(0, |s| s.range().start);
         if let Some(found) = views.find.ui(ui, document.text(), cursor) {
@@ -497,8 +497,8 @@ impl App {
         } else if output.clicked_nothing {
             self.commands.push(Command::Select(None));
         }
-        if let Some(verdict) = selection_popup_ui(ui, document, &views.article) {
-            self.commands.push(Command::Action(Action::Mark(verdict)));
+        if let Some(action) = selection_popup_ui(ui, document, &views.article) {
+            self.commands.push(Command::Action(action));
         }
     }
 
@@ -564,11 +564,12 @@ impl App {
                     "saved"
                 });
                 ui.separator();
-                let (_, counts, ..) = session.list();
-                for (verdict, count) in Verdict::ALL.into_iter().zip(counts) {
+                let (document, counts, ..) = session.list();
+                let scale = document.scale();
+                for (verdict, count) in counts {
                     ui.colored_label(
-                        theme::verdict_color(verdict, ui.visuals()),
-                        format!("{verdict} {count}"),
+                        theme::verdict_color(scale, verdict, ui.visuals()),
+                        format!("{} {count}", scale.label(verdict)),
                     );
                 }
                 ui.separator();
@@ -617,71 +618,81 @@ fn changed(a: PanelWidths, b: PanelWidths) -> bool {
     (a.claims - b.claims).abs() > 0.5 || (a.inspector - b.inspector).abs() > 0.5
 }
 
-/// The small popup beside a fresh selection: mark it with a verdict.
-/// The article's title, and the verdicts with their keys (as a label bar): a click marks
-/// the selection as a key does.
-fn legend_ui(ui: &mut Ui, title: &str) -> Option<Verdict> {
+/// The article's title, and the scale's verdicts with their keys (as a label bar): a
+/// click marks the selection as a key does.
+fn legend_ui(ui: &mut Ui, document: &crate::model::Document) -> Option<Action> {
     let mut chosen = None;
+    let title = &document.article.title;
     if !title.is_empty() {
         super::article_view::title_ui(ui, title);
     }
+    let scale = document.scale();
     ui.horizontal_wrapped(|ui| {
         for action in Action::MARKS {
-            let Action::Mark(verdict) = action else {
+            let Some(verdict) = action.mark_verdict(scale) else {
                 continue;
             };
-            let color = super::theme::verdict_color(verdict, ui.visuals());
-            let text =
-                egui::RichText::new(format!("{}  {}", action.shortcut_text(), verdict.as_str()))
-                    .color(color);
+            let color = super::theme::verdict_color(scale, &verdict, ui.visuals());
+            let text = egui::RichText::new(format!(
+                "{}  {}",
+                action.shortcut_text(),
+                scale.label(&verdict)
+            ))
+            .color(color);
             let button = egui::Button::new(text)
-                .fill(super::theme::highlight(verdict, 1, ui.visuals()))
+                .fill(super::theme::highlight(scale, &verdict, 1, ui.visuals()))
                 .small();
             if ui
                 .add(button)
-                .on_hover_text(format!("{} ({})", action.label(), action.all_keys_text()))
+                .on_hover_text(format!(
+                    "{} ({})",
+                    action.label_on(scale),
+                    action.all_keys_text()
+                ))
                 .clicked()
             {
-                chosen = Some(verdict);
+                chosen = Some(action);
             }
         }
     });
     chosen
 }
 
+/// The small popup beside a fresh selection: mark it with a verdict.
 fn selection_popup_ui(
     ui: &Ui,
     document: &crate::model::Document,
     view: &super::article_view::ArticleView,
-) -> Option<Verdict> {
+) -> Option<Action> {
     let selection = view.selection.filter(|s| !s.is_empty())?;
     if view.is_dragging() {
         return None;
     }
     let rect = view.char_rect(document.text().paragraphs(), selection.range().end)?;
+    let scale = document.scale();
     let mut chosen = None;
     egui::Area::new(egui::Id::unique("mark popup"))
         .order(egui::Order::Foreground)
         .fixed_pos(rect.left_bottom() + egui::vec2(0.0, 4.0))
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     for action in Action::MARKS {
-                        let Action::Mark(verdict) = action else {
+                        let Some(verdict) = action.mark_verdict(scale) else {
                             continue;
                         };
-                        let text = egui::RichText::new(verdict.as_str())
-                            .color(theme::verdict_color(verdict, ui.visuals()));
+                        let text = egui::RichText::new(scale.label(&verdict))
+                            .color(theme::verdict_color(scale, &verdict, ui.visuals()));
                         if ui
                             .button(text)
                             .on_hover_text(format!(
                                 "{} ({})",
-                                action.label(),
+                                action.label_on(scale),
                                 action.shortcut_text()
                             ))
                             .clicked()
                         {
-                            chosen = Some(verdict);
+                            chosen = Some(action);
                         }
                     }
                 });

@@ -10,6 +10,7 @@ use eframe::egui::{self, Key, Ui};
 use super::{AfterPrompt, Command};
 use crate::edit::Change;
 use crate::gui::actions::Action;
+use crate::model::Verdict;
 use crate::model::rules::check_url;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +30,9 @@ pub enum Modal {
     /// Article ▸ Properties: title, URL and what the page says about itself, one undoable
     /// change. OK (Enter), Cancel.
     Properties(Box<Properties>),
+    /// Article ▸ Verdict scale…: another scale, and what each old level becomes, one
+    /// undoable change. Change scale (Enter), Cancel (Esc).
+    VerdictScale(Box<ScaleChoice>),
     /// Help ▸ Keyboard shortcuts: the action table. Close (Enter or Esc).
     Shortcuts,
     /// Unsaved work on the file just opened was found in a journal (after a crash):
@@ -108,6 +112,35 @@ impl Modal {
         }))
     }
 
+    /// Article ▸ Verdict scale… on this document: the preset other than its scale, each
+    /// old level mapped to the new level of the same id or label, else unreviewed.
+    pub fn verdict_scale(document: &crate::model::Document) -> Self {
+        let from = document.scale().clone();
+        let mut used = vec![0; from.levels.len()];
+        let verdicts = document
+            .claims()
+            .iter()
+            .map(|c| &c.verdict)
+            .chain(document.orphans().iter().map(|o| &o.verdict));
+        for verdict in verdicts {
+            if let Some(i) = from.index_of(verdict) {
+                used[i] += 1;
+            }
+        }
+        let to = crate::model::PRESETS
+            .iter()
+            .find(|&&name| name != from.name)
+            .map_or("factmark", |n| n);
+        let mut choice = ScaleChoice {
+            from,
+            used,
+            to: String::new(),
+            mapping: Vec::new(),
+        };
+        choice.choose(to);
+        Self::VerdictScale(Box::new(choice))
+    }
+
     /// Shows the modal; returns what the user chose.
     pub fn ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
         let keys = ctx.input(|i| {
@@ -131,6 +164,7 @@ impl Modal {
                     focus,
                 } => claim_review_ui(ui, publisher, page, focus, keys),
                 Self::Properties(properties) => properties_ui(ui, properties, keys),
+                Self::VerdictScale(choice) => verdict_scale_ui(ui, choice, keys),
                 Self::Shortcuts => shortcuts_ui(ui, keys),
                 Self::Restore { dir, file, when } => restore_ui(ui, dir, file, when, keys),
                 Self::DiscardWork { dir, file, when } => discard_work_ui(ui, dir, file, when, keys),
@@ -492,6 +526,138 @@ fn shortcuts_ui(ui: &mut Ui, keys: Choice) -> Vec<Command> {
         keys
     };
     match buttons(ui, &["Close"], true, keys) {
+        Some(_) => vec![Command::CloseModal],
+        None => Vec::new(),
+    }
+}
+
+/// Article ▸ Verdict scale…, as chosen so far.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScaleChoice {
+    /// The document's scale now.
+    from: crate::model::Scale,
+    /// Claims and orphans on each of its levels.
+    used: Vec<usize>,
+    /// The preset chosen.
+    to: String,
+    /// For each level of `from`, what it becomes: a level of `to`, or unreviewed.
+    mapping: Vec<Verdict>,
+}
+
+impl ScaleChoice {
+    fn target(&self) -> crate::model::Scale {
+        crate::model::Scale::preset(&self.to).unwrap_or_else(crate::model::Scale::factmark)
+    }
+
+    /// Picks a preset, and maps each old level to the new level it names, else unreviewed.
+    fn choose(&mut self, name: &str) {
+        name.clone_into(&mut self.to);
+        let target = self.target();
+        self.mapping = self
+            .from
+            .levels
+            .iter()
+            .map(|level| {
+                target
+                    .match_label(level.id.as_str())
+                    .or_else(|| target.match_label(&level.label))
+                    .or_else(|| same_place(&self.from, &level.id, &target))
+                    .unwrap_or(Verdict::UNREVIEWED)
+            })
+            .collect();
+    }
+}
+
+/// Between ordered scales: the level at the same place from worst to best (verified, the
+/// best of three, becomes the best of six).
+fn same_place(
+    from: &crate::model::Scale,
+    verdict: &Verdict,
+    to: &crate::model::Scale,
+) -> Option<Verdict> {
+    let rating = from.rating(verdict)?;
+    if !to.ordered {
+        return None;
+    }
+    let (n, m) = (f64::from(from.best_rating()), f64::from(to.best_rating()));
+    let place = if n <= 1.0 {
+        1.0
+    } else {
+        f64::from(rating - 1) / (n - 1.0)
+    };
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let wanted = (place * (m - 1.0)).round() as u32 + 1;
+    to.levels
+        .iter()
+        .find(|l| l.rating == Some(wanted))
+        .map(|l| l.id.clone())
+}
+
+fn verdict_scale_ui(ui: &mut Ui, choice: &mut ScaleChoice, keys: Choice) -> Vec<Command> {
+    ui.heading("Verdict scale");
+    ui.label(format!(
+        "Now: {} ({} levels). Choose the new scale and what each level becomes.",
+        choice.from.name,
+        choice.from.levels.len()
+    ));
+    let mut picked = None;
+    egui::ComboBox::from_label("New scale")
+        .selected_text(choice.to.clone())
+        .show_ui(ui, |ui| {
+            for name in crate::model::PRESETS {
+                if ui.selectable_label(choice.to == name, name).clicked() {
+                    picked = Some(name);
+                }
+            }
+        });
+    if let Some(name) = picked {
+        choice.choose(name);
+    }
+    let target = choice.target();
+    egui::Grid::new("scale mapping")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.strong("Level now");
+            ui.strong("Becomes");
+            ui.end_row();
+            for (i, level) in choice.from.levels.iter().enumerate() {
+                let used = choice.used.get(i).copied().unwrap_or(0);
+                let label = ui.label(format!("{} ({used} claims)", level.label));
+                let Some(mapped) = choice.mapping.get_mut(i) else {
+                    continue;
+                };
+                egui::ComboBox::from_id_salt(("scale mapping", i))
+                    .selected_text(target.label(mapped).to_owned())
+                    .show_ui(ui, |ui| {
+                        let options = target.levels.iter().map(|l| l.id.clone());
+                        for option in options.chain([Verdict::UNREVIEWED]) {
+                            let text = target.label(&option).to_owned();
+                            ui.selectable_value(mapped, option, text);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+            }
+        });
+    ui.label(
+        egui::RichText::new("One change: Undo puts back the old scale and every verdict.")
+            .small()
+            .weak(),
+    );
+    match buttons(ui, &["Change scale", "Cancel"], true, keys) {
+        Some(0) => {
+            let mapping = choice
+                .from
+                .levels
+                .iter()
+                .map(|l| l.id.clone())
+                .zip(choice.mapping.iter().cloned())
+                .collect();
+            let scale = (target.name != "factmark").then_some(target);
+            vec![Command::CloseModal, Command::Rescale { scale, mapping }]
+        }
         Some(_) => vec![Command::CloseModal],
         None => Vec::new(),
     }

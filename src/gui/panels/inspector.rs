@@ -35,10 +35,7 @@ pub fn inspector_ui(
     let mut commands = Vec::new();
     let Some(claim) = views.selected.as_ref().and_then(|id| document.claim(id)) else {
         ui.heading("Claim");
-        ui.label(
-            "Select text in the article and press 1, 2 or 3 to mark it verified, disputed or \
-             inaccurate (0 or Enter: unreviewed). Click a highlight to open its claim.",
-        );
+        ui.label(empty_hint(document.scale()));
         return commands;
     };
     let id = claim.id.clone();
@@ -64,16 +61,7 @@ pub fn inspector_ui(
         .show(ui, |ui| {
             quote_ui(ui, document.exact(claim));
 
-            ui.label("Verdict");
-            let mut verdict = claim.verdict;
-            ui.horizontal_wrapped(|ui| {
-                for v in Verdict::ALL {
-                    let text =
-                        RichText::new(v.as_str()).color(theme::verdict_color(v, ui.visuals()));
-                    ui.selectable_value(&mut verdict, v, text);
-                }
-            });
-            if verdict != claim.verdict {
+            if let Some(verdict) = verdict_ui(ui, document.scale(), &claim.verdict) {
                 commands.push(Command::Change(Change::SetVerdict {
                     id: id.clone(),
                     verdict,
@@ -134,4 +122,38 @@ pub fn inspector_ui(
             }
         });
     commands
+}
+
+/// The scale's levels and unreviewed as buttons, the claim's own selected; the one clicked.
+fn verdict_ui(ui: &mut Ui, scale: &crate::model::Scale, current: &Verdict) -> Option<Verdict> {
+    ui.label("Verdict");
+    let mut verdict = current.clone();
+    ui.horizontal_wrapped(|ui| {
+        let levels = scale.levels.iter().map(|l| &l.id);
+        for v in levels.chain([&Verdict::UNREVIEWED]) {
+            let color = theme::verdict_color(scale, v, ui.visuals());
+            let text = RichText::new(scale.label(v)).color(color);
+            ui.selectable_value(&mut verdict, v.clone(), text);
+        }
+    });
+    (verdict != *current).then_some(verdict)
+}
+
+/// What the inspector says with no claim open: the keys of the scale's levels.
+fn empty_hint(scale: &crate::model::Scale) -> String {
+    let levels: Vec<&str> = scale
+        .levels
+        .iter()
+        .take(9)
+        .map(|l| l.label.as_str())
+        .collect();
+    let keys = match levels.len() {
+        0 | 1 => "1".to_owned(),
+        n => format!("1 to {n}"),
+    };
+    format!(
+        "Select text in the article and press {keys} to mark it {} (0 or Enter: unreviewed). \
+         Click a highlight to open its claim.",
+        levels.join(", ")
+    )
 }

@@ -13,24 +13,35 @@ use eframe::egui::{self, RichText, Ui};
 use super::app::Command;
 use super::session::Views;
 use super::theme;
-use crate::model::{Document, Verdict, VerdictCounts};
+use crate::model::{Document, Scale, Verdict, VerdictCounts};
 
 /// The claim list: verdict toggles with counts, a search, and one row per shown claim.
 pub fn claim_list_ui(
     ui: &mut Ui,
     document: &Document,
-    counts: VerdictCounts,
+    counts: &VerdictCounts,
     rows: &[usize],
     views: &mut Views,
 ) -> Vec<Command> {
     ui.heading("Claims");
     let before = views.filter.clone();
+    let scale = document.scale();
     ui.horizontal_wrapped(|ui| {
-        for (i, verdict) in Verdict::ALL.into_iter().enumerate() {
-            let text = RichText::new(format!("{verdict} {}", counts[i]))
-                .color(theme::verdict_color(verdict, ui.visuals()));
-            ui.toggle_value(&mut views.filter.verdicts[i], text)
-                .on_hover_text(format!("Show {verdict} claims"));
+        for (verdict, count) in counts {
+            let label = scale.label(verdict);
+            let text = RichText::new(format!("{label} {count}")).color(theme::verdict_color(
+                scale,
+                verdict,
+                ui.visuals(),
+            ));
+            let mut shown = views.filter.shows_verdict(verdict);
+            if ui
+                .toggle_value(&mut shown, text)
+                .on_hover_text(format!("Show {label} claims"))
+                .changed()
+            {
+                views.filter.set_shown(verdict, shown);
+            }
         }
     });
     ui.add(
@@ -63,7 +74,8 @@ pub fn claim_list_ui(
                     format!("  [{}]", claim.sources.len())
                 };
                 let label = format!("{}{sources}", snippet(document.exact(claim)));
-                if verdict_row_ui(ui, claim.verdict, selected, &label, claim.verdict.as_str()) {
+                let hover = scale.label(&claim.verdict);
+                if verdict_row_ui(ui, scale, &claim.verdict, selected, &label, hover) {
                     clicked = Some(claim.id.clone());
                 }
             }
@@ -83,8 +95,15 @@ fn snippet(words: &str) -> String {
 
 /// One row of a claim list: a dot of the verdict's colour and the label, cut to the
 /// panel's width. True when clicked.
-fn verdict_row_ui(ui: &mut Ui, verdict: Verdict, selected: bool, label: &str, hover: &str) -> bool {
-    let color = theme::verdict_color(verdict, ui.visuals());
+fn verdict_row_ui(
+    ui: &mut Ui,
+    scale: &Scale,
+    verdict: &Verdict,
+    selected: bool,
+    label: &str,
+    hover: &str,
+) -> bool {
+    let color = theme::verdict_color(scale, verdict, ui.visuals());
     ui.horizontal(|ui| {
         // The verdict's colour as a painted dot: no font needs to have a glyph for it.
         let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());

@@ -31,7 +31,7 @@ pub fn orphans_ui(ui: &mut Ui, document: &Document, views: &mut Views) -> Vec<Co
                 .max_height(140.0)
                 .show(ui, |ui| {
                     for orphan in orphans {
-                        row_ui(ui, orphan, views);
+                        row_ui(ui, document.scale(), orphan, views);
                     }
                 });
             if let Some(orphan) = views.orphan.as_ref().and_then(|id| document.orphan(id)) {
@@ -49,7 +49,7 @@ pub fn orphans_ui(ui: &mut Ui, document: &Document, views: &mut Views) -> Vec<Co
     commands
 }
 
-fn row_ui(ui: &mut Ui, orphan: &Orphan, views: &mut Views) {
+fn row_ui(ui: &mut Ui, scale: &crate::model::Scale, orphan: &Orphan, views: &mut Views) {
     // First, where a long quote cut to the panel's width cannot hide it.
     let waiting = if views.reattach.contains(&orphan.id) {
         "to re-attach: "
@@ -58,8 +58,8 @@ fn row_ui(ui: &mut Ui, orphan: &Orphan, views: &mut Views) {
     };
     let selected = views.orphan.as_ref() == Some(&orphan.id);
     let label = format!("{waiting}{}", super::snippet(&orphan.exact));
-    let hover = format!("orphan, {}", orphan.verdict);
-    if super::verdict_row_ui(ui, orphan.verdict, selected, &label, &hover) {
+    let hover = format!("orphan, {}", scale.label(&orphan.verdict));
+    if super::verdict_row_ui(ui, scale, &orphan.verdict, selected, &label, &hover) {
         views.orphan = Some(orphan.id.clone());
     }
 }
@@ -77,8 +77,13 @@ fn details_ui(ui: &mut Ui, document: &Document, orphan: &Orphan, views: &Views) 
             ))
             .italics(),
         );
-        let color = theme::verdict_color(orphan.verdict, ui.visuals());
-        ui.label(RichText::new(orphan.verdict.as_str()).color(color).strong());
+        let scale = document.scale();
+        let color = theme::verdict_color(scale, &orphan.verdict, ui.visuals());
+        ui.label(
+            RichText::new(scale.label(&orphan.verdict))
+                .color(color)
+                .strong(),
+        );
         if !orphan.rationale.is_empty() {
             let rationale: String = orphan.rationale.chars().take(200).collect();
             ui.label(rationale);

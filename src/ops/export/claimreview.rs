@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::Options;
-use crate::model::{Claim, Document, Verdict};
+use crate::model::{Claim, Document, Scale, Verdict};
 
 /// `claimReviewed` must stay under this many characters.
 const CLAIM_CHARS: usize = 75;
@@ -24,7 +24,7 @@ struct ClaimReview<'a> {
     #[serde(rename = "claimReviewed")]
     claim_reviewed: String,
     #[serde(rename = "reviewRating")]
-    review_rating: Rating,
+    review_rating: Rating<'a>,
     #[serde(rename = "reviewBody", skip_serializing_if = "str::is_empty")]
     review_body: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,17 +37,18 @@ struct ClaimReview<'a> {
 
 #[derive(Serialize)]
 #[allow(clippy::struct_field_names)] // schema.org's names
-struct Rating {
+struct Rating<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "ratingValue")]
-    rating_value: u8,
-    #[serde(rename = "bestRating")]
-    best_rating: u8,
-    #[serde(rename = "worstRating")]
-    worst_rating: u8,
+    /// The level's rating, with the scale's ends: on an ordered scale only.
+    #[serde(rename = "ratingValue", skip_serializing_if = "Option::is_none")]
+    rating_value: Option<u32>,
+    #[serde(rename = "bestRating", skip_serializing_if = "Option::is_none")]
+    best_rating: Option<u32>,
+    #[serde(rename = "worstRating", skip_serializing_if = "Option::is_none")]
+    worst_rating: Option<u32>,
     #[serde(rename = "alternateName")]
-    alternate_name: &'static str,
+    alternate_name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -103,14 +104,11 @@ impl<'a> CreativeWork<'a> {
     }
 }
 
-/// The rating of a verdict: 1 (worst) to 3 (best), and its name. `None` for unreviewed.
-pub fn rating(verdict: Verdict) -> Option<(u8, &'static str)> {
-    match verdict {
-        Verdict::Inaccurate => Some((1, "Inaccurate")),
-        Verdict::Disputed => Some((2, "Disputed")),
-        Verdict::Verified => Some((3, "Verified")),
-        Verdict::Unreviewed => None,
-    }
+/// The rating of a verdict on `scale`: its rating 1 (worst) to n (best) on an ordered
+/// scale (none on an unordered one), and its label. `None` for unreviewed.
+pub fn rating<'a>(scale: &'a Scale, verdict: &Verdict) -> Option<(Option<u32>, &'a str)> {
+    let level = scale.level(verdict)?;
+    Some((scale.rating(verdict), &level.label))
 }
 
 /// The claim's words on one line, shortened at a word boundary to fit `claimReviewed`.
@@ -157,13 +155,14 @@ pub fn export(
         .map(str::trim)
         .filter(|p| !p.is_empty());
     let article_url = document.article.page_url();
+    let scale = document.scale();
     let mut unreviewed = 0;
     let mut undated = 0;
     let reviews: Vec<ClaimReview<'_>> = document
         .claims()
         .iter()
         .filter_map(|claim| {
-            let Some((value, name)) = rating(claim.verdict) else {
+            let Some((value, name)) = rating(scale, &claim.verdict) else {
                 unreviewed += 1;
                 return None;
             };
@@ -181,8 +180,8 @@ pub fn export(
                 review_rating: Rating {
                     kind: "Rating",
                     rating_value: value,
-                    best_rating: 3,
-                    worst_rating: 1,
+                    best_rating: value.map(|_| scale.best_rating()),
+                    worst_rating: value.map(|_| 1),
                     alternate_name: name,
                 },
                 review_body: &claim.rationale,
@@ -233,6 +232,13 @@ pub fn export(
             "{unreviewed} unreviewed claims left out (a ClaimReview needs a verdict)"
         ));
     }
+    if n > 0 && !scale.ordered {
+        warnings.push(format!(
+            "ratingValue, bestRating and worstRating left out of {n} reviews: the {:?} scale \
+             is not ordered, so each review carries its label as alternateName only",
+            scale.name
+        ));
+    }
     Ok(super::super::pretty_json(&reviews)?)
 }
 
@@ -267,7 +273,7 @@ mod tests {
         )));
         let stamp = FixedClock(chrono::DateTime::UNIX_EPOCH).stamp("t");
         document
-            .insert_claim(Claim::new(0, 3, Verdict::Verified, stamp))
+            .insert_claim(Claim::new(0, 3, Verdict::VERIFIED, stamp))
             .expect("valid");
         let mut warnings = Vec::new();
         export(&document, &Options::default(), &mut warnings).expect("exports");

@@ -8,10 +8,9 @@
 
 use std::fmt::{self, Write as _};
 
-use crate::model::{Claim, Document, Verdict, for_each_stretch};
+use crate::model::{Claim, Document, Scale, Verdict, for_each_stretch};
 
 const STYLE: &str = "
-:root { --verified: #2e8b57; --disputed: #c98a00; --inaccurate: #c62828; --unreviewed: #777; }
 body { font: 16px/1.55 system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; }
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
 .source, .byline { color: #555; font-size: 0.9rem; overflow-wrap: anywhere; }
@@ -19,10 +18,6 @@ table.summary { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
 table.summary td, table.summary th { border: 1px solid #ccc; padding: 0.2rem 0.7rem; text-align: left; }
 .article { white-space: pre-wrap; overflow-wrap: anywhere; border-left: 3px solid #ddd; padding-left: 1rem; }
 mark { color: inherit; border-radius: 2px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-mark.verified { background: rgba(46, 139, 87, 0.22); }
-mark.disputed { background: rgba(201, 138, 0, 0.25); }
-mark.inaccurate { background: rgba(198, 40, 40, 0.22); }
-mark.unreviewed { background: rgba(119, 119, 119, 0.22); }
 mark.d2 { filter: saturate(1.6) brightness(0.9); text-decoration: underline; }
 mark.d3 { filter: saturate(2) brightness(0.8); text-decoration: underline double; }
 sup.n { font-size: 0.7rem; font-weight: bold; }
@@ -30,10 +25,6 @@ sup.n a { text-decoration: none; color: #333; }
 ol.claims > li { margin-bottom: 1.2rem; break-inside: avoid; }
 .badge { display: inline-block; padding: 0 0.45rem; border-radius: 0.6rem; color: #fff; font-size: 0.85rem; font-weight: bold;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-.badge.verified { background: var(--verified); }
-.badge.disputed { background: var(--disputed); }
-.badge.inaccurate { background: var(--inaccurate); }
-.badge.unreviewed { background: var(--unreviewed); }
 blockquote { margin: 0.3rem 0; font-style: italic; white-space: pre-wrap; }
 ol.claims p { white-space: pre-wrap; }
 .meta, .accessed { color: #666; font-size: 0.85rem; }
@@ -69,8 +60,9 @@ pub fn export(document: &Document) -> Result<String, super::ExportError> {
         "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"factmark\">\n\
-         <title>Fact-check: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        escape(title)
+         <title>Fact-check: {}</title>\n<style>{STYLE}{}</style>\n</head>\n<body>\n",
+        escape(title),
+        level_style(document.scale())
     )?;
     writeln!(html, "<h1>Fact-check: {}</h1>", escape(title))?;
     // The article's address is shown, not linked: the report links only to sources.
@@ -111,19 +103,55 @@ pub fn export(document: &Document) -> Result<String, super::ExportError> {
     Ok(html)
 }
 
+/// A CSS class per verdict: `v0`, `v1`, … for the scale's levels in order, `vu` for
+/// unreviewed. Level ids are never written as class names (a team's id may hold anything).
+fn class(scale: &Scale, verdict: &Verdict) -> String {
+    scale
+        .index_of(verdict)
+        .map_or_else(|| "vu".to_owned(), |i| format!("v{i}"))
+}
+
+/// The colours of the scale's levels, as the app shows them on a light background.
+fn level_style(scale: &Scale) -> String {
+    let verdicts = scale.levels.iter().map(|l| &l.id);
+    let mut style = String::new();
+    for verdict in verdicts.chain([&Verdict::UNREVIEWED]) {
+        let [r, g, b] = scale.color(verdict, false);
+        let class = class(scale, verdict);
+        let _ = writeln!(
+            style,
+            "mark.{class} {{ background: rgba({r}, {g}, {b}, 0.22); }}\n\
+             .badge.{class} {{ background: rgb({r}, {g}, {b}); }}"
+        );
+    }
+    style
+}
+
+/// The badge of a verdict: its label, in its colour.
+fn badge(scale: &Scale, verdict: &Verdict) -> String {
+    format!(
+        "<span class=\"badge {}\">{}</span>",
+        class(scale, verdict),
+        escape(scale.label(verdict))
+    )
+}
+
 fn summary(html: &mut String, document: &Document) -> fmt::Result {
     let claims = document.claims();
+    let scale = document.scale();
     html.push_str("<h2>Summary</h2>\n<table class=\"summary\">\n");
-    for verdict in [
-        Verdict::Inaccurate,
-        Verdict::Disputed,
-        Verdict::Verified,
-        Verdict::Unreviewed,
-    ] {
-        let count = claims.iter().filter(|c| c.verdict == verdict).count();
+    // Worst first on an ordered scale, in the scale's order otherwise; unreviewed last.
+    let mut levels: Vec<_> = scale.levels.iter().collect();
+    if scale.ordered {
+        levels.sort_by_key(|l| l.rating);
+    }
+    let verdicts = levels.into_iter().map(|l| &l.id);
+    for verdict in verdicts.chain([&Verdict::UNREVIEWED]) {
+        let count = claims.iter().filter(|c| &c.verdict == verdict).count();
         writeln!(
             html,
-            "<tr><th><span class=\"badge {verdict}\">{verdict}</span></th><td>{count}</td></tr>"
+            "<tr><th>{}</th><td>{count}</td></tr>",
+            badge(scale, verdict)
         )?;
     }
     writeln!(
@@ -145,18 +173,19 @@ fn article_text(html: &mut String, document: &Document) -> fmt::Result {
         if result.is_err() {
             return;
         }
-        result = mark_stretch(html, text, &number, stretch, covering);
+        result = mark_stretch(html, document, &number, stretch, covering);
     });
     result
 }
 
 fn mark_stretch(
     html: &mut String,
-    text: &crate::text::Text,
+    document: &Document,
     number: &impl Fn(&Claim) -> usize,
     stretch: std::ops::Range<usize>,
     covering: &[&Claim],
 ) -> fmt::Result {
+    let (text, scale) = (document.text(), document.scale());
     // A claim's number goes where it starts: the first stretch it covers.
     for claim in covering.iter().filter(|c| c.start == stretch.start) {
         let n = number(claim);
@@ -173,14 +202,14 @@ fn mark_stretch(
     // Hovering says which claims cover these words, and their verdicts.
     let titles: Vec<String> = covering
         .iter()
-        .map(|c| format!("claim {}: {}", number(c), c.verdict))
+        .map(|c| format!("claim {}: {}", number(c), scale.label(&c.verdict)))
         .collect();
     write!(
         html,
         "<mark class=\"{} d{}\" title=\"{}\">{words}</mark>",
-        innermost.verdict,
+        class(scale, &innermost.verdict),
         covering.len().min(3),
-        titles.join("; ")
+        escape(&titles.join("; "))
     )
 }
 
@@ -189,10 +218,10 @@ fn claims(html: &mut String, document: &Document) -> fmt::Result {
     for (i, claim) in document.claims().iter().enumerate() {
         writeln!(
             html,
-            "<li id=\"claim-{}\">\n<span class=\"badge {v}\">{v}</span>\n<blockquote dir=\"auto\">{}</blockquote>",
+            "<li id=\"claim-{}\">\n{}\n<blockquote dir=\"auto\">{}</blockquote>",
             i + 1,
+            badge(document.scale(), &claim.verdict),
             escape(document.exact(claim)),
-            v = claim.verdict,
         )?;
         if !claim.rationale.is_empty() {
             writeln!(html, "<p dir=\"auto\">{}</p>", escape(&claim.rationale))?;

@@ -8,7 +8,7 @@ use crate::model::Document;
 #[derive(Serialize)]
 struct Line<'a> {
     text: &'a str,
-    label: Vec<(usize, usize, &'static str)>,
+    label: Vec<(usize, usize, &'a str)>,
 }
 
 pub fn export(document: &Document) -> Result<String, super::ExportError> {

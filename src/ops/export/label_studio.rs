@@ -19,6 +19,8 @@
 //! </View>
 //! ```
 
+use std::fmt::Write as _;
+
 use serde::Serialize;
 
 use crate::model::Document;
@@ -65,7 +67,7 @@ struct Value<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    labels: Option<[&'static str; 1]>,
+    labels: Option<[&'a str; 1]>,
     // A text area's value: its lines.
     #[serde(rename = "text", skip_serializing_if = "Option::is_none")]
     lines: Option<Vec<&'a str>>,
@@ -160,6 +162,24 @@ pub fn export(document: &Document) -> Result<String, super::ExportError> {
         annotations: [Annotation { result }],
     };
     Ok(super::super::pretty_json(&[task])?)
+}
+
+/// The labelling config the tasks are for: one `Label` per level of `scale` (its id, which
+/// the tasks hold) and `unreviewed`, the text, and the per-region text areas.
+pub fn config(scale: &crate::model::Scale) -> String {
+    let escape = super::html::escape;
+    let mut xml = format!("<View>\n  <Labels name=\"{LABELS}\" toName=\"text\">\n");
+    let levels = scale.levels.iter().map(|l| &l.id);
+    for id in levels.chain([&crate::model::Verdict::UNREVIEWED]) {
+        let _ = writeln!(xml, "    <Label value=\"{}\"/>", escape(id.as_str()));
+    }
+    let _ = write!(
+        xml,
+        "  </Labels>\n  <Text name=\"text\" value=\"$text\"/>\n  \
+         <TextArea name=\"{RATIONALE}\" toName=\"text\" perRegion=\"true\"/>\n  \
+         <TextArea name=\"{SOURCES}\" toName=\"text\" perRegion=\"true\"/>\n</View>\n"
+    );
+    xml
 }
 
 #[cfg(test)]

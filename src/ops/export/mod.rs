@@ -33,16 +33,19 @@ pub enum Format {
     Csv,
     Jsonl,
     LabelStudio,
+    /// The Label Studio labelling config for the file's scale (XML).
+    LabelStudioConfig,
     Html,
 }
 
 impl Format {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::W3c,
         Self::ClaimReview,
         Self::Csv,
         Self::Jsonl,
         Self::LabelStudio,
+        Self::LabelStudioConfig,
         Self::Html,
     ];
 
@@ -54,6 +57,7 @@ impl Format {
             Self::Csv => "csv",
             Self::Jsonl => "jsonl",
             Self::LabelStudio => "label-studio",
+            Self::LabelStudioConfig => "label-studio-config",
             Self::Html => "html",
         }
     }
@@ -66,6 +70,7 @@ impl Format {
             Self::Csv => "CSV spreadsheet",
             Self::Jsonl => "JSONL (doccano)",
             Self::LabelStudio => "Label Studio tasks (JSON)",
+            Self::LabelStudioConfig => "Label Studio labelling config (XML)",
             Self::Html => "HTML report",
         }
     }
@@ -78,6 +83,7 @@ impl Format {
             Self::Csv => ".csv",
             Self::Jsonl => ".jsonl",
             Self::LabelStudio => ".label-studio.json",
+            Self::LabelStudioConfig => ".label-studio-config.xml",
             Self::Html => ".report.html",
         }
     }
@@ -136,6 +142,7 @@ pub fn export(
         Format::Csv => csv::export(document, options.csv_formulas)?,
         Format::Jsonl => jsonl::export(document)?,
         Format::LabelStudio => label_studio::export(document)?,
+        Format::LabelStudioConfig => label_studio::config(document.scale()),
         Format::Html => html::export(document)?,
     };
     // Orphans have no place in the text: no format can put them on words.

@@ -24,6 +24,8 @@ struct Collection<'a> {
     #[serde(skip_serializing_if = "str::is_empty")]
     label: &'a str,
     generator: Generator,
+    /// The verdict scale the bodies' level ids are on (factmark's own property).
+    scale: &'a crate::model::Scale,
     total: usize,
     first: Page<'a>,
     /// The last page: the first, as there is one.
@@ -262,6 +264,7 @@ pub fn export(
             kind: "Software",
             name: "factmark",
         },
+        scale: document.scale(),
         total: items.len(),
         first: Page {
             id: page.clone(),

@@ -374,7 +374,7 @@ mod tests {
         )));
         document.article.url = "https://zeitung.example/bürgermeister?q=straße".to_owned();
         let stamp = FixedClock(chrono::DateTime::UNIX_EPOCH).stamp("Jürgen");
-        let mut claim = Claim::new(4, 17, Verdict::Disputed, stamp);
+        let mut claim = Claim::new(4, 17, Verdict::DISPUTED, stamp);
         claim.sources.push(Source {
             url: "https://de.wikipedia.example/wiki/Kriminalität_%28Statistik%29".to_owned(),
             ..Source::default()

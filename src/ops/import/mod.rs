@@ -66,6 +66,17 @@ pub enum ImportError {
 /// Reads `bytes` (another tool's file) as `from`. `article` is the article's text where the
 /// format does not carry it (W3C), or a check on the text it does carry.
 pub fn import(bytes: &[u8], from: Format, article: Option<&str>) -> Result<Imported, ImportError> {
+    import_on(bytes, from, article, None)
+}
+
+/// [`import`], the labels read as levels of `scale` when one is given (instead of the
+/// scale the file carries, or factmark's).
+pub fn import_on(
+    bytes: &[u8],
+    from: Format,
+    article: Option<&str>,
+    scale: Option<crate::model::Scale>,
+) -> Result<Imported, ImportError> {
     let text = std::str::from_utf8(bytes).map_err(|e| ImportError::NotUtf8 {
         byte: e.valid_up_to(),
     })?;
@@ -76,6 +87,9 @@ pub fn import(bytes: &[u8], from: Format, article: Option<&str>) -> Result<Impor
         Format::Jsonl => jsonl::read(text, article),
     }
     .map_err(ImportError::Invalid)?;
+    if scale.is_some() {
+        builder.scale = scale;
+    }
     builder.finish().map_err(ImportError::Invalid)
 }
 
@@ -116,6 +130,8 @@ struct Builder {
     url: String,
     drafts: Vec<Draft>,
     notes: Vec<String>,
+    /// The scale the labels are on, when the file says (W3C's collection `scale`).
+    scale: Option<crate::model::Scale>,
 }
 
 impl Builder {
@@ -126,6 +142,7 @@ impl Builder {
             url: String::new(),
             drafts: Vec::new(),
             notes: Vec::new(),
+            scale: None,
         }
     }
 
@@ -155,6 +172,12 @@ impl Builder {
             article.url = std::mem::take(&mut self.url);
         }
         let mut document = Document::new(article);
+        if let Err(problem) = document.set_scale(self.scale.take()) {
+            return Err(format!(
+                "the scale cannot be used: {}: {}",
+                problem.field, problem.message
+            ));
+        }
         let len = document.text().len_chars();
         let mut unknown: Vec<(String, usize)> = Vec::new();
         let mut claims = Vec::with_capacity(self.drafts.len());
@@ -166,7 +189,7 @@ impl Builder {
                     draft.place, draft.start, draft.end
                 ));
             }
-            let (verdict, unknown_label) = verdict_of(draft.label.as_deref());
+            let (verdict, unknown_label) = verdict_of(document.scale(), draft.label.as_deref());
             let mut rationale = draft.rationale;
             if let Some(label) = unknown_label {
                 match unknown.iter_mut().find(|(l, _)| *l == label) {
@@ -220,15 +243,15 @@ impl Builder {
     }
 }
 
-/// The verdict a label names (any case, surrounding space ignored); anything else is
-/// `unreviewed`, and the label is returned so it can be kept.
-fn verdict_of(label: Option<&str>) -> (Verdict, Option<String>) {
+/// The level a label names on the scale, by id or label (any case, surrounding space
+/// ignored); anything else is `unreviewed`, and the label is returned so it can be kept.
+fn verdict_of(scale: &crate::model::Scale, label: Option<&str>) -> (Verdict, Option<String>) {
     let Some(label) = label.map(str::trim).filter(|l| !l.is_empty()) else {
-        return (Verdict::Unreviewed, None);
+        return (Verdict::UNREVIEWED, None);
     };
-    match Verdict::parse(&label.to_lowercase()) {
+    match scale.match_label(label) {
         Some(verdict) => (verdict, None),
-        None => (Verdict::Unreviewed, Some(label.to_owned())),
+        None => (Verdict::UNREVIEWED, Some(label.to_owned())),
     }
 }
 

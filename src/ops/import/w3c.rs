@@ -24,6 +24,11 @@ pub(super) fn read(file: &str, article: Option<&str>) -> Result<Builder, String>
     if let Some(label) = json.get("label").and_then(Value::as_str) {
         label.clone_into(&mut builder.title);
     }
+    if let Some(scale) = json.get("scale") {
+        let scale: crate::model::Scale = serde_json::from_value(scale.clone())
+            .map_err(|e| format!("the collection's scale cannot be read: {e}"))?;
+        builder.scale = Some(scale);
+    }
     let items: Vec<&Value> = match &json {
         Value::Array(items) => items.iter().collect(),
         Value::Object(_) if kind_is(&json, "AnnotationCollection") => {
