@@ -26,7 +26,7 @@ fuzz_target!(|bytes: &[u8]| {
         .map(|pair| {
             let start = usize::from(pair[0]) % len;
             let end = (start + 1 + usize::from(pair[1]) % 40).min(len);
-            Claim::new(start, end, Verdict::Disputed, stamp.clone())
+            Claim::new(start, end, Verdict::DISPUTED, stamp.clone())
         })
         .collect();
     for (placement, claim) in reanchor(&old, &new, &claims).iter().zip(&claims) {
