@@ -17,7 +17,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use factmark::format;
-use factmark::model::{Article, Claim, Document, Verdict};
+use factmark::model::{Article, Claim, Document};
 use factmark::text::{Text, TextIndex};
 use support::{Lcg, median, row, sample};
 
@@ -102,13 +102,11 @@ fn file_format(text: String) {
             let mut claim = Claim::new(
                 start,
                 end,
-                [
-                    Verdict::UNREVIEWED,
-                    Verdict::VERIFIED,
-                    Verdict::DISPUTED,
-                    Verdict::INACCURATE,
-                ][rng.next() % 4]
-                    .clone(),
+                factmark::model::Scale::default_ref()
+                    .verdicts()
+                    .nth(rng.next() % 4)
+                    .cloned()
+                    .unwrap_or_default(),
                 stamp.clone(),
             );
             "Checked against the ministry's figures.".clone_into(&mut claim.rationale);

@@ -23,7 +23,7 @@ use eframe::egui::{
     self, Event, MouseWheelSource, MouseWheelUnit, Pos2, RawInput, Rect, TouchPhase, Vec2,
 };
 use factmark::gui::{App, Command as AppCommand, Prefs};
-use factmark::model::{Article, Claim, Document, Verdict};
+use factmark::model::{Article, Claim, Document};
 use factmark::ops::open::Opened;
 use factmark::text::Text;
 use support::{Lcg, median, percentile, row, rss_bytes};
@@ -123,13 +123,11 @@ fn document(name: &str, bytes: usize, claims: usize) -> Document {
             Claim::new(
                 start,
                 end,
-                [
-                    Verdict::UNREVIEWED,
-                    Verdict::VERIFIED,
-                    Verdict::DISPUTED,
-                    Verdict::INACCURATE,
-                ][rng.next() % 4]
-                    .clone(),
+                factmark::model::Scale::default_ref()
+                    .verdicts()
+                    .nth(rng.next() % 4)
+                    .cloned()
+                    .unwrap_or_default(),
                 stamp.clone(),
             )
         })

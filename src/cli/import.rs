@@ -150,15 +150,9 @@ fn scale_of(args: &ImportArgs) -> Result<Option<Scale>, String> {
     };
     let (bytes, _) =
         crate::input::read(path, 1 << 20).map_err(|e| format!("{}: {e}", path.display()))?;
-    let scale: Scale = serde_json::from_slice(&bytes)
+    let value: serde_json::Value = serde_json::from_slice(&bytes)
         .map_err(|e| format!("{}: not a scale: {e}", path.display()))?;
-    if let Some(problem) = scale.problems().into_iter().next() {
-        return Err(format!(
-            "{}: {}: {}",
-            path.display(),
-            problem.field,
-            problem.message
-        ));
-    }
-    Ok(Some(scale))
+    format::scale_from_json(value)
+        .map(Some)
+        .map_err(|why| format!("{}: {why}", path.display()))
 }

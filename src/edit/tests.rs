@@ -391,13 +391,11 @@ fn arbitrary_change(doc: &Document, pick: (u8, usize, usize, usize)) -> Change {
         1 => Change::DeleteClaim { id },
         2 => Change::SetVerdict {
             id,
-            verdict: [
-                Verdict::UNREVIEWED,
-                Verdict::VERIFIED,
-                Verdict::DISPUTED,
-                Verdict::INACCURATE,
-            ][b % 4]
-                .clone(),
+            verdict: crate::model::Scale::default_ref()
+                .verdicts()
+                .nth(b % 4)
+                .cloned()
+                .unwrap_or_default(),
         },
         3 => Change::SetRationale {
             id,

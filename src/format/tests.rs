@@ -640,13 +640,11 @@ pub(crate) mod properties {
                     let mut claim = Claim::new(
                         start,
                         end,
-                        [
-                            Verdict::UNREVIEWED,
-                            Verdict::VERIFIED,
-                            Verdict::DISPUTED,
-                            Verdict::INACCURATE,
-                        ][verdict]
-                            .clone(),
+                        crate::model::Scale::default_ref()
+                            .verdicts()
+                            .nth(verdict)
+                            .cloned()
+                            .unwrap_or_default(),
                         stamp("prop"),
                     );
                     claim.rationale = rationale;

@@ -205,7 +205,7 @@ impl Action {
     pub fn label_on(self, scale: &Scale) -> std::borrow::Cow<'static, str> {
         match self.mark_verdict(scale) {
             Some(verdict) if !verdict.is_unreviewed() => {
-                format!("Mark {}", scale.label(&verdict)).into()
+                format!("Mark {}", super::theme::shown_label(scale, &verdict)).into()
             }
             _ => self.label().into(),
         }

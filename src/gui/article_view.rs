@@ -730,13 +730,16 @@ impl ArticleView {
                 response.clone().on_hover_ui_at_pointer(|ui| {
                     for claim in hovered {
                         ui.label(
-                            egui::RichText::new(document.scale().label(&claim.verdict))
-                                .color(theme::verdict_color(
-                                    document.scale(),
-                                    &claim.verdict,
-                                    ui.visuals(),
-                                ))
-                                .strong(),
+                            egui::RichText::new(theme::shown_label(
+                                document.scale(),
+                                &claim.verdict,
+                            ))
+                            .color(theme::verdict_color(
+                                document.scale(),
+                                &claim.verdict,
+                                ui.visuals(),
+                            ))
+                            .strong(),
                         );
                         if !claim.rationale.is_empty() {
                             ui.label(&claim.rationale);

@@ -4,6 +4,12 @@ use eframe::egui::{Color32, Visuals};
 
 use crate::model::{Scale, Verdict};
 
+/// What people read for a verdict on `scale` ([`Scale::label`]), its words in display
+/// order: a team's right-to-left label of several words reads right in egui's labels.
+pub fn shown_label<'a>(scale: &'a Scale, verdict: &'a Verdict) -> std::borrow::Cow<'a, str> {
+    crate::text::bidi::display_order(scale.label(verdict))
+}
+
 /// The strong colour of a verdict on `scale`: list markers, outlines, the status bar
 /// ([`Scale::color`], for the theme's background).
 pub fn verdict_color(scale: &Scale, verdict: &Verdict, visuals: &Visuals) -> Color32 {
@@ -80,5 +86,21 @@ mod tests {
             .map(|l| verdict_color(&meta, &l.id, &light))
             .collect();
         assert_eq!(colors.len(), 6);
+    }
+
+    #[test]
+    fn a_right_to_left_label_of_several_words_is_shown_in_display_order() {
+        let mut scale = Scale::preset("meta").unwrap();
+        // "partly false": two Arabic words, which egui would draw in the wrong order.
+        "صحيح جزئيا".clone_into(&mut scale.levels[2].label);
+        "北京 😀".clone_into(&mut scale.levels[3].label);
+        let partly = scale.levels[2].id.clone();
+        assert_eq!(shown_label(&scale, &partly), "جزئيا صحيح");
+        let other = scale.levels[3].id.clone();
+        assert_eq!(
+            shown_label(&scale, &other),
+            "北京 😀",
+            "left to right stays as it is"
+        );
     }
 }

@@ -64,13 +64,7 @@ pub fn count_verdicts(document: &Document) -> VerdictCounts {
         let at = scale.index_of(&claim.verdict).unwrap_or(scale.levels.len());
         counts[at] += 1;
     }
-    scale
-        .levels
-        .iter()
-        .map(|l| l.id.clone())
-        .chain([Verdict::UNREVIEWED])
-        .zip(counts)
-        .collect()
+    scale.verdicts().cloned().zip(counts).collect()
 }
 
 #[cfg(test)]

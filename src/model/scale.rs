@@ -168,6 +168,14 @@ impl Scale {
         })
     }
 
+    /// Every verdict a claim may have: each level's id in order, then `unreviewed`.
+    pub fn verdicts(&self) -> impl Iterator<Item = &Verdict> {
+        self.levels
+            .iter()
+            .map(|l| &l.id)
+            .chain([&Verdict::UNREVIEWED])
+    }
+
     /// Position of the level with this id.
     pub fn index_of(&self, verdict: &Verdict) -> Option<usize> {
         self.levels.iter().position(|l| &l.id == verdict)

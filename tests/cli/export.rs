@@ -53,26 +53,8 @@ fn export(dir: &Dir, format: &str) -> String {
 #[test]
 fn every_format_matches_its_golden_file() {
     let dir = Dir::new();
-    let update = std::env::var_os("FACTMARK_UPDATE_GOLDEN").is_some();
     for (format, golden) in FORMATS {
-        let out = export(&dir, format);
-        let path = data(golden);
-        if update {
-            std::fs::write(&path, &out).expect("write golden file");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "{}: {e} (run with FACTMARK_UPDATE_GOLDEN=1)",
-                path.display()
-            )
-        });
-        assert!(
-            out == expected,
-            "{format}: output differs from {}; if the change is intended, rerun with \
-             FACTMARK_UPDATE_GOLDEN=1 and review the diff",
-            path.display()
-        );
+        crate::util::golden(format, &data(golden), &export(&dir, format));
     }
 }
 

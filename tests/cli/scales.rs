@@ -69,7 +69,6 @@ fn export(dir: &Dir, file: &str, format: &str) -> (String, String) {
 fn every_format_of_a_truth_o_meter_file_matches_its_golden_file() {
     let dir = Dir::new();
     let file = save_meter(&dir);
-    let update = std::env::var_os("FACTMARK_UPDATE_GOLDEN").is_some();
     for (format, golden) in [
         ("w3c", "meter.w3c.jsonld"),
         ("claimreview", "meter.claimreview.jsonld"),
@@ -80,22 +79,7 @@ fn every_format_of_a_truth_o_meter_file_matches_its_golden_file() {
         ("html", "meter.report.html"),
     ] {
         let (out, _) = export(&dir, &file, format);
-        let path = data(golden);
-        if update {
-            std::fs::write(&path, &out).expect("write golden file");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "{}: {e} (run with FACTMARK_UPDATE_GOLDEN=1)",
-                path.display()
-            )
-        });
-        assert!(
-            out == expected,
-            "{format}: output differs from {}; if intended, rerun with FACTMARK_UPDATE_GOLDEN=1",
-            path.display()
-        );
+        crate::util::golden(format, &data(golden), &out);
     }
 }
 
@@ -319,4 +303,35 @@ fn validate_reports_verdicts_off_the_scale_and_every_scale_error_in_one_run() {
             run.stderr
         );
     }
+}
+
+#[test]
+fn a_w3c_collection_whose_scale_is_broken_is_refused_naming_the_field() {
+    let dir = Dir::new();
+    let file = save_meter(&dir);
+    let (out, _) = export(&dir, &file, "w3c");
+    let mut value: Value = serde_json::from_str(&out).expect("json");
+    value["scale"]["levels"][3]["rating"] = json!(0);
+    dir.write("broken.jsonld", value.to_string());
+    let article = repo().join("tests/data/export/fixture.txt");
+    let run = dir.run(&[
+        "import",
+        "broken.jsonld",
+        "--from",
+        "w3c",
+        "--article",
+        article.to_str().expect("utf-8"),
+        "-o",
+        "back.factmark.json",
+    ]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains(
+            "broken.jsonld: the collection's scale cannot be used: levels[3].rating: 0 is not a \
+             rating 1..6"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path("back.factmark.json").exists());
 }

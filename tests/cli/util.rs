@@ -106,3 +106,24 @@ fn walk(dir: &Path, files: &mut BTreeMap<PathBuf, Vec<u8>>) {
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Compares `out` with the golden file at `path`; with `FACTMARK_UPDATE_GOLDEN` set,
+/// writes it there instead (review the diff before committing it).
+pub fn golden(what: &str, path: &Path, out: &str) {
+    if std::env::var_os("FACTMARK_UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, out).expect("write golden file");
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with FACTMARK_UPDATE_GOLDEN=1)",
+            path.display()
+        )
+    });
+    assert!(
+        out == expected,
+        "{what}: output differs from {}; if the change is intended, rerun with \
+         FACTMARK_UPDATE_GOLDEN=1 and review the diff",
+        path.display()
+    );
+}

@@ -25,7 +25,7 @@ use std::process::{Child, Command};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use factmark::format;
-use factmark::model::{Article, Claim, Document, Stamp, Verdict};
+use factmark::model::{Article, Claim, Document, Stamp};
 use factmark::text::Text;
 
 #[path = "../../benches/support/mod.rs"]
@@ -63,13 +63,11 @@ fn write_book(path: &Path) {
             Claim::new(
                 start,
                 end,
-                [
-                    Verdict::UNREVIEWED,
-                    Verdict::VERIFIED,
-                    Verdict::DISPUTED,
-                    Verdict::INACCURATE,
-                ][rng.next() % 4]
-                    .clone(),
+                factmark::model::Scale::default_ref()
+                    .verdicts()
+                    .nth(rng.next() % 4)
+                    .cloned()
+                    .unwrap_or_default(),
                 stamp.clone(),
             )
         })

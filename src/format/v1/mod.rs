@@ -122,11 +122,30 @@ fn wire_scale(scale: &Scale) -> WireScale<'_> {
 
 /// The file's `scale`, every problem reported at its field (`scale.levels[2].rating`).
 fn read_scale(value: Value, diagnostics: &mut Vec<Diagnostic>) -> Scale {
+    read_scale_at("scale", value, diagnostics)
+}
+
+/// A scale on its own (a `--scale-file`, a W3C collection's `scale`): the scale, or its
+/// first problem as `field: what is wrong` (`levels[0].rating: …`).
+pub fn scale_from_json(value: Value) -> Result<Scale, String> {
+    let mut diagnostics = Vec::new();
+    let scale = read_scale_at("", value, &mut diagnostics);
+    match diagnostics.into_iter().next() {
+        None => Ok(scale),
+        Some(d) => Err(match d.field.filter(|f| !f.is_empty()) {
+            Some(field) => format!("{field}: {}", d.message),
+            None => d.message,
+        }),
+    }
+}
+
+/// [`read_scale`], its fields named under `prefix` (empty: as they are).
+fn read_scale_at(prefix: &str, value: Value, diagnostics: &mut Vec<Diagnostic>) -> Scale {
     let mut error = |field: &str, message: String| {
-        let field = if field.is_empty() {
-            "scale".to_owned()
-        } else {
-            format!("scale.{field}")
+        let field = match (prefix.is_empty(), field.is_empty()) {
+            (_, true) => prefix.to_owned(),
+            (true, false) => field.to_owned(),
+            (false, false) => format!("{prefix}.{field}"),
         };
         diagnostics.push(Diagnostic::error(None, Some(&field), message));
     };

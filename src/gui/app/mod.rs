@@ -569,7 +569,7 @@ impl App {
                 for (verdict, count) in counts {
                     ui.colored_label(
                         theme::verdict_color(scale, verdict, ui.visuals()),
-                        format!("{} {count}", scale.label(verdict)),
+                        format!("{} {count}", theme::shown_label(scale, verdict)),
                     );
                 }
                 ui.separator();
@@ -636,7 +636,7 @@ fn legend_ui(ui: &mut Ui, document: &crate::model::Document) -> Option<Action> {
             let text = egui::RichText::new(format!(
                 "{}  {}",
                 action.shortcut_text(),
-                scale.label(&verdict)
+                super::theme::shown_label(scale, &verdict)
             ))
             .color(color);
             let button = egui::Button::new(text)
@@ -681,7 +681,7 @@ fn selection_popup_ui(
                         let Some(verdict) = action.mark_verdict(scale) else {
                             continue;
                         };
-                        let text = egui::RichText::new(scale.label(&verdict))
+                        let text = egui::RichText::new(theme::shown_label(scale, &verdict))
                             .color(theme::verdict_color(scale, &verdict, ui.visuals()));
                         if ui
                             .button(text)

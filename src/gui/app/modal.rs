@@ -628,12 +628,11 @@ fn verdict_scale_ui(ui: &mut Ui, choice: &mut ScaleChoice, keys: Choice) -> Vec<
                     continue;
                 };
                 egui::ComboBox::from_id_salt(("scale mapping", i))
-                    .selected_text(target.label(mapped).to_owned())
+                    .selected_text(crate::gui::theme::shown_label(&target, mapped).into_owned())
                     .show_ui(ui, |ui| {
-                        let options = target.levels.iter().map(|l| l.id.clone());
-                        for option in options.chain([Verdict::UNREVIEWED]) {
-                            let text = target.label(&option).to_owned();
-                            ui.selectable_value(mapped, option, text);
+                        for option in target.verdicts() {
+                            let text = crate::gui::theme::shown_label(&target, option).into_owned();
+                            ui.selectable_value(mapped, option.clone(), text);
                         }
                     })
                     .response

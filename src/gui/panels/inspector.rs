@@ -129,10 +129,9 @@ fn verdict_ui(ui: &mut Ui, scale: &crate::model::Scale, current: &Verdict) -> Op
     ui.label("Verdict");
     let mut verdict = current.clone();
     ui.horizontal_wrapped(|ui| {
-        let levels = scale.levels.iter().map(|l| &l.id);
-        for v in levels.chain([&Verdict::UNREVIEWED]) {
+        for v in scale.verdicts() {
             let color = theme::verdict_color(scale, v, ui.visuals());
-            let text = RichText::new(scale.label(v)).color(color);
+            let text = RichText::new(theme::shown_label(scale, v)).color(color);
             ui.selectable_value(&mut verdict, v.clone(), text);
         }
     });

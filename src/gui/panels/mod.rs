@@ -28,7 +28,7 @@ pub fn claim_list_ui(
     let scale = document.scale();
     ui.horizontal_wrapped(|ui| {
         for (verdict, count) in counts {
-            let label = scale.label(verdict);
+            let label = theme::shown_label(scale, verdict);
             let text = RichText::new(format!("{label} {count}")).color(theme::verdict_color(
                 scale,
                 verdict,
@@ -74,8 +74,8 @@ pub fn claim_list_ui(
                     format!("  [{}]", claim.sources.len())
                 };
                 let label = format!("{}{sources}", snippet(document.exact(claim)));
-                let hover = scale.label(&claim.verdict);
-                if verdict_row_ui(ui, scale, &claim.verdict, selected, &label, hover) {
+                let hover = theme::shown_label(scale, &claim.verdict);
+                if verdict_row_ui(ui, scale, &claim.verdict, selected, &label, &hover) {
                     clicked = Some(claim.id.clone());
                 }
             }

@@ -58,7 +58,7 @@ fn row_ui(ui: &mut Ui, scale: &crate::model::Scale, orphan: &Orphan, views: &mut
     };
     let selected = views.orphan.as_ref() == Some(&orphan.id);
     let label = format!("{waiting}{}", super::snippet(&orphan.exact));
-    let hover = format!("orphan, {}", scale.label(&orphan.verdict));
+    let hover = format!("orphan, {}", theme::shown_label(scale, &orphan.verdict));
     if super::verdict_row_ui(ui, scale, &orphan.verdict, selected, &label, &hover) {
         views.orphan = Some(orphan.id.clone());
     }
@@ -80,7 +80,7 @@ fn details_ui(ui: &mut Ui, document: &Document, orphan: &Orphan, views: &Views) 
         let scale = document.scale();
         let color = theme::verdict_color(scale, &orphan.verdict, ui.visuals());
         ui.label(
-            RichText::new(scale.label(&orphan.verdict))
+            RichText::new(theme::shown_label(scale, &orphan.verdict))
                 .color(color)
                 .strong(),
         );

@@ -113,9 +113,8 @@ fn class(scale: &Scale, verdict: &Verdict) -> String {
 
 /// The colours of the scale's levels, as the app shows them on a light background.
 fn level_style(scale: &Scale) -> String {
-    let verdicts = scale.levels.iter().map(|l| &l.id);
     let mut style = String::new();
-    for verdict in verdicts.chain([&Verdict::UNREVIEWED]) {
+    for verdict in scale.verdicts() {
         let [r, g, b] = scale.color(verdict, false);
         let class = class(scale, verdict);
         let _ = writeln!(

@@ -169,8 +169,7 @@ pub fn export(document: &Document) -> Result<String, super::ExportError> {
 pub fn config(scale: &crate::model::Scale) -> String {
     let escape = super::html::escape;
     let mut xml = format!("<View>\n  <Labels name=\"{LABELS}\" toName=\"text\">\n");
-    let levels = scale.levels.iter().map(|l| &l.id);
-    for id in levels.chain([&crate::model::Verdict::UNREVIEWED]) {
+    for id in scale.verdicts() {
         let _ = writeln!(xml, "    <Label value=\"{}\"/>", escape(id.as_str()));
     }
     let _ = write!(

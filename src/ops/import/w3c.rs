@@ -25,8 +25,8 @@ pub(super) fn read(file: &str, article: Option<&str>) -> Result<Builder, String>
         label.clone_into(&mut builder.title);
     }
     if let Some(scale) = json.get("scale") {
-        let scale: crate::model::Scale = serde_json::from_value(scale.clone())
-            .map_err(|e| format!("the collection's scale cannot be read: {e}"))?;
+        let scale = crate::format::scale_from_json(scale.clone())
+            .map_err(|why| format!("the collection's scale cannot be used: {why}"))?;
         builder.scale = Some(scale);
     }
     let items: Vec<&Value> = match &json {
