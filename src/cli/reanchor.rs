@@ -96,12 +96,9 @@ fn reanchor(args: &ReanchorArgs) -> Result<(PathBuf, Plan), String> {
     let plan = Plan::new(&document, text, source_file);
     let change = plan.change(&document, &plan.accept_all());
     let mut updated = document;
-    Edit {
-        change,
-        stamp: None,
-    }
-    .apply(&mut updated)
-    .map_err(|e| format!("{}: cannot be re-anchored: {e}", file.display()))?;
+    Edit::unstamped(change, None)
+        .apply(&mut updated)
+        .map_err(|e| format!("{}: cannot be re-anchored: {e}", file.display()))?;
     super::still_absent(&output, args.force)?;
     format::save(&updated, &output)
         .map_err(|e| format!("{}: cannot write it: {e}", output.display()))?;

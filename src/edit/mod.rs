@@ -13,7 +13,10 @@ use serde::{Deserialize, Serialize};
 
 use std::sync::Arc;
 
-use crate::model::{Claim, ClaimError, ClaimId, Document, Orphan, Scale, Source, Stamp, Verdict};
+use crate::model::{
+    Claim, ClaimError, ClaimId, Comment, Document, HistoryEntry, Orphan, Scale, Source, Stamp,
+    Status, Verdict, range_text,
+};
 use crate::text::Text;
 
 /// What changed.
@@ -22,7 +25,7 @@ use crate::text::Text;
 pub enum Change {
     /// Add a new claim (with its own stamps).
     InsertClaim {
-        claim: Claim,
+        claim: Box<Claim>,
     },
     /// Remove the claim with this id.
     DeleteClaim {
@@ -49,6 +52,27 @@ pub enum Change {
         source: Source,
     },
     RemoveSource {
+        id: ClaimId,
+        index: usize,
+    },
+    /// Set where the claim stands in review.
+    SetStatus {
+        id: ClaimId,
+        status: Status,
+    },
+    /// Put `comment` at position `index` of the claim's comments.
+    AddComment {
+        id: ClaimId,
+        index: usize,
+        comment: Comment,
+    },
+    /// Replace the comment at `index` (resolving it, reopening it).
+    ChangeComment {
+        id: ClaimId,
+        index: usize,
+        comment: Comment,
+    },
+    RemoveComment {
         id: ClaimId,
         index: usize,
     },
@@ -125,6 +149,11 @@ pub struct Edit {
     #[serde(flatten)]
     pub change: Change,
     pub stamp: Option<Stamp>,
+    /// The claim's history as it was before the change this edit undoes: set on the
+    /// inverse of a change to a claim's field, so that undo restores the history exactly
+    /// instead of adding to it. `None`: the change adds its entry to the history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<HistoryEntry>>,
 }
 
 /// Why an edit could not be applied. The document is unchanged.
@@ -143,63 +172,56 @@ impl Edit {
         Self {
             change,
             stamp: Some(stamp),
+            history: None,
+        }
+    }
+
+    /// An edit with no stamp (an inverse that restores a claim's `modified` of none).
+    pub fn unstamped(change: Change, stamp: Option<Stamp>) -> Self {
+        Self {
+            change,
+            stamp,
+            history: None,
         }
     }
 
     /// Applies the edit and returns the edit that undoes it. On error the document is
     /// unchanged.
     pub fn apply(self, document: &mut Document) -> Result<Edit, EditError> {
-        let Self { change, stamp } = self;
+        let Self {
+            change,
+            stamp,
+            history,
+        } = self;
         let inverse = match change {
             Change::InsertClaim { claim } => {
                 let id = claim.id.clone();
-                document.insert_claim(claim)?;
+                document.insert_claim(*claim)?;
                 Self {
                     change: Change::DeleteClaim { id },
                     stamp,
+                    history: None,
                 }
             }
             Change::DeleteClaim { id } => {
                 let claim = document.remove_claim(&id).ok_or(ClaimError::NotFound(id))?;
                 Self {
-                    change: Change::InsertClaim { claim },
-                    stamp,
-                }
-            }
-            Change::SetTitle { title } => Self {
-                change: Change::SetTitle {
-                    title: std::mem::replace(&mut document.article.title, title),
-                },
-                stamp,
-            },
-            Change::SetUrl { url } => {
-                if !url.is_empty() {
-                    crate::model::rules::check_url(&url).map_err(EditError::Refused)?;
-                }
-                Self {
-                    change: Change::SetUrl {
-                        url: std::mem::replace(&mut document.article.url, url),
+                    change: Change::InsertClaim {
+                        claim: Box::new(claim),
                     },
                     stamp,
+                    history: None,
                 }
             }
-            Change::SetMeta { meta } => {
-                if !meta.canonical_url.is_empty() {
-                    crate::model::rules::check_url(&meta.canonical_url)
-                        .map_err(|why| EditError::Refused(format!("canonical address: {why}")))?;
-                }
-                Self {
-                    change: Change::SetMeta {
-                        meta: std::mem::replace(&mut document.article.meta, meta),
-                    },
-                    stamp,
-                }
+            change @ (Change::SetTitle { .. } | Change::SetUrl { .. } | Change::SetMeta { .. }) => {
+                Self::unstamped(apply_to_article(document, change)?, stamp)
             }
             Change::SetScale { scale, verdicts } => {
                 let (scale, verdicts) = document.rescale(scale, &verdicts)?;
                 Self {
                     change: Change::SetScale { scale, verdicts },
                     stamp,
+                    history: None,
                 }
             }
             Change::InsertOrphan { index, orphan } => {
@@ -208,6 +230,7 @@ impl Edit {
                 Self {
                     change: Change::DeleteOrphan { id },
                     stamp,
+                    history: None,
                 }
             }
             Change::DeleteOrphan { id } => {
@@ -220,6 +243,7 @@ impl Edit {
                         orphan: Box::new(orphan),
                     },
                     stamp,
+                    history: None,
                 }
             }
             Change::AttachOrphan { id, start, end } => attach(document, id, start..end, stamp)?,
@@ -242,9 +266,10 @@ impl Edit {
                         orphans,
                     },
                     stamp,
+                    history: None,
                 }
             }
-            claim_change => return apply_to_claim(document, claim_change, stamp),
+            claim_change => return apply_to_claim(document, claim_change, stamp, history),
         };
         Ok(inverse)
     }
@@ -253,6 +278,39 @@ impl Edit {
     pub fn claim_id(&self) -> Option<&ClaimId> {
         self.change.claim_id()
     }
+}
+
+/// Changes what the article says about itself and returns the change that undoes it.
+fn apply_to_article(document: &mut Document, change: Change) -> Result<Change, EditError> {
+    let article = &mut document.article;
+    Ok(match change {
+        Change::SetTitle { title } => Change::SetTitle {
+            title: std::mem::replace(&mut article.title, title),
+        },
+        Change::SetUrl { url } => {
+            if !url.is_empty() {
+                crate::model::rules::check_url(&url).map_err(EditError::Refused)?;
+            }
+            Change::SetUrl {
+                url: std::mem::replace(&mut article.url, url),
+            }
+        }
+        Change::SetMeta { meta } => {
+            if !meta.canonical_url.is_empty() {
+                crate::model::rules::check_url(&meta.canonical_url)
+                    .map_err(|why| EditError::Refused(format!("canonical address: {why}")))?;
+            }
+            Change::SetMeta {
+                meta: std::mem::replace(&mut article.meta, meta),
+            }
+        }
+        other => {
+            return Err(EditError::Refused(format!(
+                "{} is not a change to the article",
+                other.label()
+            )));
+        }
+    })
 }
 
 /// An orphan becomes a claim on `range`, modified as `stamp` says.
@@ -281,6 +339,7 @@ fn attach(
             orphan: Box::new(orphan),
         },
         stamp,
+        history: None,
     })
 }
 
@@ -311,6 +370,7 @@ fn detach(
             end: claim.end,
         },
         stamp: claim.modified,
+        history: None,
     })
 }
 
@@ -325,6 +385,10 @@ impl Change {
             | Self::AddSource { id, .. }
             | Self::ChangeSource { id, .. }
             | Self::RemoveSource { id, .. }
+            | Self::SetStatus { id, .. }
+            | Self::AddComment { id, .. }
+            | Self::ChangeComment { id, .. }
+            | Self::RemoveComment { id, .. }
             | Self::SetRange { id, .. }
             | Self::DeleteOrphan { id }
             | Self::AttachOrphan { id, .. }
@@ -358,6 +422,10 @@ impl Change {
             Self::AddSource { .. } => "Add source",
             Self::ChangeSource { .. } => "Edit source",
             Self::RemoveSource { .. } => "Remove source",
+            Self::SetStatus { .. } => "Review status",
+            Self::AddComment { .. } => "Add comment",
+            Self::ChangeComment { .. } => "Edit comment",
+            Self::RemoveComment { .. } => "Delete comment",
             Self::SetRange { .. } => "Claim range",
             Self::SetTitle { .. } => "Article title",
             Self::SetUrl { .. } => "Article URL",
@@ -373,10 +441,15 @@ impl Change {
 }
 
 /// Changes one field of a claim, sets its `modified` to `stamp`, and returns the inverse.
+///
+/// The claim's history gets an entry for the change, unless `history` is given: then the
+/// change is an undo or a redo, and the history becomes exactly that. The inverse carries
+/// the history as it was, so undo and redo restore it instead of adding to it.
 fn apply_to_claim(
     document: &mut Document,
     change: Change,
     stamp: Option<Stamp>,
+    history: Option<Vec<HistoryEntry>>,
 ) -> Result<Edit, EditError> {
     let Some(id) = change.claim_id().cloned() else {
         return Err(EditError::Refused(format!(
@@ -388,53 +461,85 @@ fn apply_to_claim(
         .claim(&id)
         .cloned()
         .ok_or_else(|| ClaimError::NotFound(id.clone()))?;
-    let no_source = |index| EditError::NoSource {
-        id: id.clone(),
-        index,
+    let (inverse, entry) = change_field(&mut claim, change)?;
+    let before_history = if let Some(history) = history {
+        std::mem::replace(&mut claim.review.history, history)
+    } else {
+        let before = claim.review.history.clone();
+        if let Some(stamp) = &stamp {
+            let (field, from, to) = entry;
+            claim
+                .review
+                .record(HistoryEntry::new(stamp, field, from, to));
+        }
+        before
     };
-    let inverse = match change {
-        Change::SetVerdict { id, verdict } => Change::SetVerdict {
-            id,
-            verdict: std::mem::replace(&mut claim.verdict, verdict),
-        },
-        Change::SetRationale { id, rationale } => Change::SetRationale {
-            id,
-            rationale: std::mem::replace(&mut claim.rationale, rationale),
-        },
-        Change::AddSource { id, index, source } => {
-            if index > claim.sources.len() {
-                return Err(no_source(index));
-            }
-            claim.sources.insert(index, source);
-            Change::RemoveSource { id, index }
+    let before = std::mem::replace(&mut claim.modified, stamp);
+    document.replace_claim(claim)?;
+    Ok(Edit {
+        change: inverse,
+        stamp: before,
+        history: Some(before_history),
+    })
+}
+
+/// What a claim's history says about a change: the field, and what it was and became.
+type Entry = (&'static str, Option<String>, Option<String>);
+
+/// Makes the change to `claim` (not yet in the document) and returns the change that
+/// undoes it, with the history entry it makes.
+fn change_field(claim: &mut Claim, change: Change) -> Result<(Change, Entry), EditError> {
+    Ok(match change {
+        Change::SetVerdict { id, verdict } => {
+            let to = verdict.as_str().to_owned();
+            let old = std::mem::replace(&mut claim.verdict, verdict);
+            let from = old.as_str().to_owned();
+            (
+                Change::SetVerdict { id, verdict: old },
+                ("verdict", Some(from), Some(to)),
+            )
         }
-        Change::ChangeSource { id, index, source } => {
-            let slot = claim
-                .sources
-                .get_mut(index)
-                .ok_or_else(|| no_source(index))?;
-            Change::ChangeSource {
+        Change::SetRationale { id, rationale } => (
+            Change::SetRationale {
                 id,
-                index,
-                source: std::mem::replace(slot, source),
+                rationale: std::mem::replace(&mut claim.rationale, rationale),
+            },
+            ("rationale", None, Some("edited".to_owned())),
+        ),
+        change @ (Change::AddSource { .. }
+        | Change::ChangeSource { .. }
+        | Change::RemoveSource { .. }) => change_source(claim, change)?,
+        Change::SetStatus { id, status } => {
+            if let Some(problem) = status.problem() {
+                return Err(EditError::Refused(format!("claim {id}: {problem}")));
             }
+            let to = status.state.as_str().to_owned();
+            let old = std::mem::replace(&mut claim.review.status, status);
+            let from = old.state.as_str().to_owned();
+            (
+                Change::SetStatus { id, status: old },
+                ("status", Some(from), Some(to)),
+            )
         }
-        Change::RemoveSource { id, index } => {
-            if index >= claim.sources.len() {
-                return Err(no_source(index));
-            }
-            let source = claim.sources.remove(index);
-            Change::AddSource { id, index, source }
-        }
+        change @ (Change::AddComment { .. }
+        | Change::ChangeComment { .. }
+        | Change::RemoveComment { .. }) => change_comment(claim, change)?,
         Change::SetRange { id, start, end } => {
             let (old_start, old_end) = (claim.start, claim.end);
             claim.start = start;
             claim.end = end;
-            Change::SetRange {
-                id,
-                start: old_start,
-                end: old_end,
-            }
+            (
+                Change::SetRange {
+                    id,
+                    start: old_start,
+                    end: old_end,
+                },
+                (
+                    "range",
+                    Some(range_text(old_start, old_end)),
+                    Some(range_text(start, end)),
+                ),
+            )
         }
         Change::InsertClaim { .. }
         | Change::DeleteClaim { .. }
@@ -449,12 +554,121 @@ fn apply_to_claim(
         | Change::ReplaceText { .. } => {
             return Err(EditError::Refused("not a change to a claim's field".into()));
         }
+    })
+}
+
+/// A change to a claim's sources, as [`change_field`] makes it.
+fn change_source(claim: &mut Claim, change: Change) -> Result<(Change, Entry), EditError> {
+    let no_source = |id: &ClaimId, index| EditError::NoSource {
+        id: id.clone(),
+        index,
     };
-    let before = std::mem::replace(&mut claim.modified, stamp);
-    document.replace_claim(claim)?;
-    Ok(Edit {
-        change: inverse,
-        stamp: before,
+    Ok(match change {
+        Change::AddSource { id, index, source } => {
+            if index > claim.sources.len() {
+                return Err(no_source(&id, index));
+            }
+            let to = source.url.clone();
+            claim.sources.insert(index, source);
+            (
+                Change::RemoveSource { id, index },
+                ("sources", None, Some(to)),
+            )
+        }
+        Change::ChangeSource { id, index, source } => {
+            let Some(slot) = claim.sources.get_mut(index) else {
+                return Err(no_source(&id, index));
+            };
+            let to = source.url.clone();
+            let old = std::mem::replace(slot, source);
+            let entry = ("sources", Some(old.url.clone()), Some(to));
+            (
+                Change::ChangeSource {
+                    id,
+                    index,
+                    source: old,
+                },
+                entry,
+            )
+        }
+        Change::RemoveSource { id, index } => {
+            if index >= claim.sources.len() {
+                return Err(no_source(&id, index));
+            }
+            let source = claim.sources.remove(index);
+            let entry = ("sources", Some(source.url.clone()), None);
+            (Change::AddSource { id, index, source }, entry)
+        }
+        other => {
+            return Err(EditError::Refused(format!(
+                "{} is not a change to sources",
+                other.label()
+            )));
+        }
+    })
+}
+
+/// A change to a claim's comments, as [`change_field`] makes it.
+fn change_comment(claim: &mut Claim, change: Change) -> Result<(Change, Entry), EditError> {
+    let no_comment = |id: &ClaimId, index: usize| {
+        EditError::Refused(format!("claim {id} has no comment {}", index + 1))
+    };
+    Ok(match change {
+        Change::AddComment { id, index, comment } => {
+            if index > claim.review.comments.len() {
+                return Err(no_comment(&id, index));
+            }
+            let to = comment.gist();
+            claim.review.comments.insert(index, comment);
+            (
+                Change::RemoveComment { id, index },
+                ("comments", None, Some(to)),
+            )
+        }
+        Change::ChangeComment { id, index, comment } => {
+            let Some(slot) = claim.review.comments.get_mut(index) else {
+                return Err(no_comment(&id, index));
+            };
+            let entry = match (slot.resolved, comment.resolved) {
+                (false, true) => (
+                    "comments",
+                    None,
+                    Some(format!("resolved {}", comment.gist())),
+                ),
+                (true, false) => (
+                    "comments",
+                    None,
+                    Some(format!("reopened {}", comment.gist())),
+                ),
+                _ => ("comments", Some(slot.gist()), Some(comment.gist())),
+            };
+            let old = std::mem::replace(slot, comment);
+            (
+                Change::ChangeComment {
+                    id,
+                    index,
+                    comment: old,
+                },
+                entry,
+            )
+        }
+        Change::RemoveComment { id, index } => {
+            if index >= claim.review.comments.len() {
+                return Err(no_comment(&id, index));
+            }
+            let comment = claim.review.comments.remove(index);
+            let from = comment.gist();
+            (
+                Change::AddComment { id, index, comment },
+                ("comments", Some(from), None),
+            )
+        }
+        other => {
+            return Err(EditError::Refused(format!(
+                "{} is not a change to comments",
+                other.label()
+            )));
+        }
     })
 }
 

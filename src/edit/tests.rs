@@ -1,7 +1,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::{Article, Clock, FixedClock, rules};
+use crate::model::{Article, Clock, FixedClock, State, rules};
 use crate::text::{Quote, Text};
 
 fn clock() -> FixedClock {
@@ -62,7 +62,7 @@ fn every_change(id: &ClaimId) -> Vec<Change> {
     let id = id.clone();
     vec![
         Change::InsertClaim {
-            claim: claim(8, 13),
+            claim: Box::new(claim(8, 13)),
         },
         Change::DeleteClaim { id: id.clone() },
         Change::SetVerdict {
@@ -91,6 +91,15 @@ fn every_change(id: &ClaimId) -> Vec<Change> {
         Change::RemoveSource {
             id: id.clone(),
             index: 0,
+        },
+        Change::SetStatus {
+            id: id.clone(),
+            status: Status::new(State::ChangesRequested, "Cite the ministry.", later()),
+        },
+        Change::AddComment {
+            id: id.clone(),
+            index: 0,
+            comment: Comment::new("Which parade?", &later()),
         },
         Change::SetRange {
             id,
@@ -171,9 +180,11 @@ fn a_refused_edit_changes_nothing() {
     let mut doc = original.clone();
     let refused = [
         Change::InsertClaim {
-            claim: claim(5, 500),
+            claim: Box::new(claim(5, 500)),
         },
-        Change::InsertClaim { claim: claim(3, 3) },
+        Change::InsertClaim {
+            claim: Box::new(claim(3, 3)),
+        },
         Change::DeleteClaim {
             id: ClaimId::random(),
         },
@@ -226,7 +237,12 @@ fn a_refused_edit_changes_nothing() {
     let mut history = History::new();
     assert!(
         history
-            .apply(&mut doc, edit(Change::InsertClaim { claim: claim(3, 3) }))
+            .apply(
+                &mut doc,
+                edit(Change::InsertClaim {
+                    claim: Box::new(claim(3, 3))
+                })
+            )
             .is_err()
     );
     assert!(!history.is_dirty() && !history.can_undo());
@@ -357,7 +373,7 @@ fn dirty_is_derived_from_the_saved_revision() {
     assert!(!history.is_dirty());
     let insert = |start, end| {
         edit(Change::InsertClaim {
-            claim: claim(start, end),
+            claim: Box::new(claim(start, end)),
         })
     };
     history.apply(&mut doc, insert(0, 3)).expect("1");
@@ -384,9 +400,9 @@ fn arbitrary_change(doc: &Document, pick: (u8, usize, usize, usize)) -> Change {
         .unwrap_or_else(ClaimId::random);
     let len = doc.text().len_chars();
     let (start, end) = (b % (len + 2), c % (len + 2));
-    match kind % 10 {
+    match kind % 13 {
         0 => Change::InsertClaim {
-            claim: claim(start, end),
+            claim: Box::new(claim(start, end)),
         },
         1 => Change::DeleteClaim { id },
         2 => Change::SetVerdict {
@@ -416,6 +432,20 @@ fn arbitrary_change(doc: &Document, pick: (u8, usize, usize, usize)) -> Change {
         8 => Change::SetTitle {
             title: "t".repeat(b % 4),
         },
+        9 => Change::SetStatus {
+            id,
+            status: Status::new(
+                State::ALL[b % 4],
+                if c % 2 == 0 { "" } else { "why" },
+                later(),
+            ),
+        },
+        10 => Change::AddComment {
+            id,
+            index: b % 3,
+            comment: Comment::new("c", &later()),
+        },
+        11 => Change::RemoveComment { id, index: b % 3 },
         _ => Change::SetUrl {
             url: if b % 2 == 0 {
                 String::new()
@@ -659,4 +689,197 @@ fn a_scale_change_that_leaves_a_verdict_off_the_new_scale_changes_nothing() {
     };
     assert!(edit(off).apply(&mut doc).is_err());
     assert_eq!(doc, before);
+}
+
+fn stamp_at(by: &str, minute: u32) -> Stamp {
+    Stamp::new(
+        by,
+        chrono::DateTime::parse_from_rfc3339(&format!("2026-12-03T10:{minute:02}:00Z"))
+            .expect("time")
+            .with_timezone(&chrono::Utc),
+    )
+}
+
+fn entries(doc: &Document, id: &ClaimId) -> Vec<String> {
+    let claim = doc.claim(id).expect("claim");
+    claim
+        .review
+        .history
+        .iter()
+        .map(|e| format!("{} {} {}", e.at.format("%H:%M"), e.by, e.summary()))
+        .collect()
+}
+
+#[test]
+fn every_change_to_a_claims_field_is_written_to_its_history_with_who_and_when() {
+    let (mut doc, id) = base();
+    let changes = [
+        Change::SetVerdict {
+            id: id.clone(),
+            verdict: Verdict::DISPUTED,
+        },
+        Change::SetStatus {
+            id: id.clone(),
+            status: Status::new(State::InReview, "", stamp_at("ann", 2)),
+        },
+        Change::AddSource {
+            id: id.clone(),
+            index: 1,
+            source: source("https://b.example/2"),
+        },
+        Change::ChangeSource {
+            id: id.clone(),
+            index: 0,
+            source: source("https://c.example/3"),
+        },
+        Change::RemoveSource {
+            id: id.clone(),
+            index: 1,
+        },
+        Change::SetRange {
+            id: id.clone(),
+            start: 4,
+            end: 9,
+        },
+        Change::AddComment {
+            id: id.clone(),
+            index: 0,
+            comment: Comment::new("Which parade?", &stamp_at("ann", 7)),
+        },
+        Change::RemoveComment {
+            id: id.clone(),
+            index: 0,
+        },
+    ];
+    for (minute, change) in (1..).zip(changes) {
+        Edit::new(change, stamp_at("ann", minute))
+            .apply(&mut doc)
+            .expect("applies");
+    }
+    assert_eq!(
+        entries(&doc, &id),
+        [
+            "10:01 ann verdict: unreviewed → disputed",
+            "10:02 ann status: draft → in_review",
+            "10:03 ann sources: https://b.example/2",
+            "10:04 ann sources: https://a.example/1 → https://c.example/3",
+            "10:05 ann sources: https://b.example/2 removed",
+            "10:06 ann range: 0–3 → 4–9",
+            "10:07 ann comments: “Which parade?”",
+            "10:08 ann comments: “Which parade?” removed",
+        ]
+    );
+}
+
+#[test]
+fn a_run_of_typing_is_one_history_entry_and_undo_takes_entries_back_exactly() {
+    let (mut doc, id) = base();
+    let mut history = History::new();
+    for (minute, text) in (1..).zip(["S", "Se", "See"]) {
+        history
+            .apply(
+                &mut doc,
+                Edit::new(
+                    Change::SetRationale {
+                        id: id.clone(),
+                        rationale: text.to_owned(),
+                    },
+                    stamp_at("ann", minute),
+                ),
+            )
+            .expect("type");
+    }
+    assert_eq!(entries(&doc, &id), ["10:03 ann rationale: edited"]);
+    history
+        .apply(
+            &mut doc,
+            Edit::new(
+                Change::SetVerdict {
+                    id: id.clone(),
+                    verdict: Verdict::VERIFIED,
+                },
+                stamp_at("ann", 9),
+            ),
+        )
+        .expect("verdict");
+    let done = doc.clone();
+    history.undo(&mut doc);
+    assert_eq!(
+        entries(&doc, &id),
+        ["10:03 ann rationale: edited"],
+        "undo removes the entry, it does not add one"
+    );
+    history.undo(&mut doc);
+    assert!(entries(&doc, &id).is_empty());
+    history.redo(&mut doc);
+    history.redo(&mut doc);
+    assert_eq!(doc, done, "redo restores the history exactly");
+}
+
+#[test]
+fn changes_requested_needs_a_reason_and_a_refusal_changes_nothing() {
+    let (mut doc, id) = base();
+    let before = doc.clone();
+    let error = edit(Change::SetStatus {
+        id: id.clone(),
+        status: Status::new(State::ChangesRequested, "  ", later()),
+    })
+    .apply(&mut doc)
+    .expect_err("refused");
+    assert!(error.to_string().contains("needs a reason"), "{error}");
+    assert_eq!(doc, before);
+    edit(Change::SetStatus {
+        id: id.clone(),
+        status: Status::new(State::ChangesRequested, "Cite the ministry.", later()),
+    })
+    .apply(&mut doc)
+    .expect("with a reason");
+    let status = &doc.claim(&id).expect("claim").review.status;
+    assert_eq!(status.state, State::ChangesRequested);
+    assert_eq!(status.reason, "Cite the ministry.");
+    assert_eq!(status.stamp, Some(later()));
+}
+
+#[test]
+fn a_comment_is_added_resolved_and_deleted_and_each_is_undone() {
+    let (mut doc, id) = base();
+    let mut history = History::new();
+    let comment = Comment::new("Which parade?", &stamp_at("ann", 1));
+    let mut states = vec![doc.clone()];
+    let mut resolved = comment.clone();
+    resolved.resolved = true;
+    for change in [
+        Change::AddComment {
+            id: id.clone(),
+            index: 0,
+            comment,
+        },
+        Change::ChangeComment {
+            id: id.clone(),
+            index: 0,
+            comment: resolved,
+        },
+        Change::RemoveComment {
+            id: id.clone(),
+            index: 0,
+        },
+    ] {
+        history
+            .apply(&mut doc, Edit::new(change, stamp_at("ann", 5)))
+            .expect("applies");
+        states.push(doc.clone());
+    }
+    assert!(states[2].claim(&id).expect("claim").review.comments[0].resolved);
+    assert!(doc.claim(&id).expect("claim").review.comments.is_empty());
+    assert_eq!(entries(&doc, &id).len(), 3);
+    assert_eq!(
+        entries(&states[2], &id)[1],
+        "10:05 ann comments: resolved “Which parade?”"
+    );
+    for expected in states.iter().rev().skip(1) {
+        history.undo(&mut doc);
+        assert_eq!(&doc, expected);
+    }
+    let missing = edit(Change::RemoveComment { id, index: 0 }).apply(&mut doc);
+    assert!(missing.is_err(), "no comment 1 to delete");
 }

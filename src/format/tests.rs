@@ -1160,3 +1160,126 @@ mod scale_properties {
         }
     }
 }
+
+/// `valid()` with a review on its first claim: a status, a history and two comments.
+fn reviewed() -> Value {
+    let mut value = valid();
+    value["claims"][0]["status"] = json!({
+        "state": "changes_requested",
+        "by": "Ed",
+        "at": "2026-12-03T10:00:00Z",
+        "reason": "Cite the ministry's own figures."
+    });
+    value["claims"][0]["history"] = json!([
+        {"at": "2026-12-03T09:00:00Z", "by": "Ana", "field": "verdict", "from": "unreviewed", "to": "verified"},
+        {"at": "2026-12-03T10:00:00Z", "by": "Ed", "field": "status", "from": "draft", "to": "changes_requested", "tool": "other"}
+    ]);
+    value["claims"][0]["comments"] = json!([
+        {"id": "k1", "by": "Ed", "at": "2026-12-03T10:01:00Z", "text": "Which video?", "resolved": false},
+        {"id": "k2", "by": "Ana", "at": "2026-12-03T10:02:00Z", "text": "The ministry's.", "resolved": true}
+    ]);
+    value
+}
+
+#[test]
+fn status_history_and_comments_are_read_and_written_back_unchanged() {
+    let value = reviewed();
+    let loaded = load_value(&value);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let document = loaded.into_valid().expect("valid");
+    let review = &document.claims()[0].review;
+    assert_eq!(review.status.state, crate::model::State::ChangesRequested);
+    assert_eq!(
+        review.status.stamp.as_ref().map(|s| s.by.as_str()),
+        Some("Ed")
+    );
+    assert_eq!(review.history.len(), 2);
+    assert_eq!(
+        review.history[0].summary(),
+        "verdict: unreviewed → verified"
+    );
+    assert_eq!(review.comments[1].text, "The ministry's.");
+    assert!(review.comments[1].resolved);
+    assert!(document.claims()[1].review.is_empty());
+    let written: Value = serde_json::from_str(&to_json(&document).expect("json")).expect("json");
+    for key in ["status", "history", "comments"] {
+        assert_eq!(written["claims"][0][key], value["claims"][0][key], "{key}");
+        assert!(
+            written["claims"][1].get(key).is_none(),
+            "{key} is not written for a claim without review"
+        );
+    }
+}
+
+#[test]
+fn every_review_problem_is_reported_at_its_field() {
+    let cases: Vec<(&str, Value, &str, &str)> = vec![
+        (
+            "/claims/0/status/state",
+            json!("done"),
+            "status.state",
+            "is not a status",
+        ),
+        (
+            "/claims/0/status/reason",
+            json!(""),
+            "status.reason",
+            "needs a reason",
+        ),
+        (
+            "/claims/0/status/at",
+            json!("noon"),
+            "status.at",
+            "not a time",
+        ),
+        (
+            "/claims/0/status",
+            json!("approved"),
+            "status",
+            "must be an object",
+        ),
+        (
+            "/claims/0/history",
+            json!({}),
+            "history",
+            "must be an array",
+        ),
+        (
+            "/claims/0/history/1/at",
+            json!(3),
+            "history[1].at",
+            "must be a string",
+        ),
+        (
+            "/claims/0/history/0/field",
+            json!(""),
+            "history[0].field",
+            "missing",
+        ),
+        (
+            "/claims/0/comments/1/id",
+            json!("k1"),
+            "comments[1].id",
+            "must be unique",
+        ),
+        (
+            "/claims/0/comments/0/resolved",
+            json!("no"),
+            "comments[0].resolved",
+            "true or false",
+        ),
+        (
+            "/claims/0/comments/0/at",
+            json!("soon"),
+            "comments[0].at",
+            "not a time",
+        ),
+    ];
+    for (pointer, bad, field, message) in cases {
+        let value = set(reviewed(), pointer, bad);
+        check(&value, &[(Some("c1"), Some(field), message)]);
+    }
+    // A missing state is named too.
+    let value = remove(reviewed(), "/claims/0/status/state");
+    check(&value, &[(Some("c1"), Some("status.state"), "missing")]);
+}

@@ -33,7 +33,12 @@ fn written(root: &Path) -> (PathBuf, Document, Document) {
     let mut doc = base.clone();
     let claim = Claim::new(17, 19, Verdict::UNREVIEWED, stamp());
     let id = claim.id.clone();
-    let insert = Edit::new(Change::InsertClaim { claim }, stamp());
+    let insert = Edit::new(
+        Change::InsertClaim {
+            claim: Box::new(claim),
+        },
+        stamp(),
+    );
     let verdict = Edit::new(
         Change::SetVerdict {
             id,

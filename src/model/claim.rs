@@ -5,7 +5,7 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::Extra;
+use super::{Extra, Review};
 
 /// A claim's identity: unique in a file, never reused. New ids are random UUIDs so that two
 /// reviewers' files never share one by accident; ids from other tools are kept as they are.
@@ -214,6 +214,9 @@ pub struct Claim {
     pub sources: Vec<Source>,
     pub created: Option<Stamp>,
     pub modified: Option<Stamp>,
+    /// Status, history and comments.
+    #[serde(default, skip_serializing_if = "Review::is_empty")]
+    pub review: Review,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
@@ -230,6 +233,7 @@ impl Claim {
             sources: Vec::new(),
             created: Some(stamp.clone()),
             modified: Some(stamp),
+            review: Review::default(),
             extra: Extra::new(),
         }
     }

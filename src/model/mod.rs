@@ -7,6 +7,7 @@
 mod claim;
 mod filter;
 mod orphan;
+mod review;
 pub mod rules;
 mod scale;
 mod stretch;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 pub use claim::{Claim, ClaimId, Clock, FixedClock, Source, Stamp, Verdict};
 pub use filter::{ClaimFilter, VerdictCounts, count_verdicts};
 pub use orphan::Orphan;
+pub use review::{Comment, HistoryEntry, Review, State, Status, range_text};
 pub use scale::{Level, PRESETS, Scale, ScaleProblem};
 pub use stretch::for_each_stretch;
 

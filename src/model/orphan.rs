@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Claim, ClaimId, Extra, Source, Stamp, Verdict};
+use super::{Claim, ClaimId, Extra, Review, Source, Stamp, Verdict};
 
 /// A claim without a place in the text: where it was is told by its quote and the hash of
 /// the text it was made on.
@@ -22,6 +22,8 @@ pub struct Orphan {
     pub sources: Vec<Source>,
     pub created: Option<Stamp>,
     pub modified: Option<Stamp>,
+    #[serde(default, skip_serializing_if = "Review::is_empty")]
+    pub review: Review,
     #[serde(default, skip_serializing_if = "Extra::is_empty")]
     pub extra: Extra,
 }
@@ -40,6 +42,7 @@ impl Orphan {
             sources: claim.sources,
             created: claim.created,
             modified: claim.modified,
+            review: claim.review,
             extra: claim.extra,
         }
     }
@@ -55,6 +58,7 @@ impl Orphan {
             sources: self.sources,
             created: self.created,
             modified: self.modified,
+            review: self.review,
             extra: self.extra,
         }
     }

@@ -259,3 +259,26 @@ fn a_named_pipe_is_refused_at_once_not_waited_on() {
         assert!(said.contains("a named pipe (FIFO)"), "{args:?}: {said}");
     }
 }
+
+#[test]
+fn review_problems_name_the_claim_and_field() {
+    let mut value = fixture_json();
+    value["claims"][0]["status"] =
+        json!({"state": "done", "by": "Ed", "at": "2026-12-03T10:00:00Z"});
+    value["claims"][1]["status"] =
+        json!({"state": "changes_requested", "by": "Ed", "at": "2026-12-03T10:00:00Z"});
+    value["claims"][1]["comments"] =
+        json!([{"id": "k", "by": "Ed", "at": "later", "text": "?", "resolved": false}]);
+    check(
+        &value,
+        &[
+            &format!(
+                "bad.factmark.json: claim {CLAIM_1}: status.state: \"done\" is not a status: use draft, in_review, approved or changes_requested"
+            ),
+            &format!(
+                "bad.factmark.json: claim {CLAIM_2}: status.reason: changes_requested needs a reason"
+            ),
+            &format!("bad.factmark.json: claim {CLAIM_2}: comments[0].at: \"later\" is not a time"),
+        ],
+    );
+}

@@ -17,6 +17,7 @@ use wire_in::{
     InStamp, shorten,
 };
 
+mod review;
 mod wire_in;
 
 use super::Diagnostic;
@@ -259,6 +260,12 @@ struct WireClaim<'a> {
     sources: Vec<WireSource<'a>>,
     created: Option<WireStamp<'a>>,
     modified: Option<WireStamp<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<review::WireStatus<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    history: Vec<review::WireEntry<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    comments: Vec<review::WireComment<'a>>,
     #[serde(flatten)]
     extra: Unknown<'a>,
 }
@@ -275,6 +282,12 @@ struct WireOrphan<'a> {
     sources: Vec<WireSource<'a>>,
     created: Option<WireStamp<'a>>,
     modified: Option<WireStamp<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<review::WireStatus<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    history: Vec<review::WireEntry<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    comments: Vec<review::WireComment<'a>>,
     #[serde(flatten)]
     extra: Unknown<'a>,
 }
@@ -397,6 +410,9 @@ impl Serialize for WireClaims<'_> {
                 sources: claim.sources.iter().map(wire_source).collect(),
                 created: claim.created.as_ref().map(wire_stamp),
                 modified: claim.modified.as_ref().map(wire_stamp),
+                status: review::wire_status(&claim.review),
+                history: review::wire_history(&claim.review),
+                comments: review::wire_comments(&claim.review),
                 extra: Unknown {
                     extra: &claim.extra,
                     known: InClaimFields::KEYS,
@@ -418,6 +434,9 @@ fn wire_orphan(orphan: &Orphan) -> WireOrphan<'_> {
         sources: orphan.sources.iter().map(wire_source).collect(),
         created: orphan.created.as_ref().map(wire_stamp),
         modified: orphan.modified.as_ref().map(wire_stamp),
+        status: review::wire_status(&orphan.review),
+        history: review::wire_history(&orphan.review),
+        comments: review::wire_comments(&orphan.review),
         extra: Unknown {
             extra: &orphan.extra,
             known: InOrphanFields::KEYS,
@@ -771,8 +790,17 @@ fn build_orphan(
         &label,
         diagnostics,
     );
-    let (Some(id), Some(exact), Some(text_sha256), Some(verdict), true, true) =
-        (id, exact, sha, verdict, sha_ok, evidence.sources_ok)
+    let review = review::read(
+        (
+            std::mem::take(&mut fields.status),
+            std::mem::take(&mut fields.history),
+            std::mem::take(&mut fields.comments),
+        ),
+        &label,
+        diagnostics,
+    );
+    let (Some(id), Some(exact), Some(text_sha256), Some(verdict), true, true, Some(review)) =
+        (id, exact, sha, verdict, sha_ok, evidence.sources_ok, review)
     else {
         return None;
     };
@@ -790,6 +818,7 @@ fn build_orphan(
         sources: evidence.sources,
         created: evidence.created,
         modified: evidence.modified,
+        review,
         extra: fields.extra,
     })
 }
@@ -1040,8 +1069,17 @@ fn build_claim(
         label,
         diagnostics,
     );
-    let (Some(verdict), Some((start, end)), true, true) =
-        (verdict, range, quote_ok, evidence.sources_ok)
+    let review = review::read(
+        (
+            std::mem::take(&mut fields.status),
+            std::mem::take(&mut fields.history),
+            std::mem::take(&mut fields.comments),
+        ),
+        label,
+        diagnostics,
+    );
+    let (Some(verdict), Some((start, end)), true, true, Some(review)) =
+        (verdict, range, quote_ok, evidence.sources_ok, review)
     else {
         return None;
     };
@@ -1055,6 +1093,7 @@ fn build_claim(
         sources: evidence.sources,
         created: evidence.created,
         modified: evidence.modified,
+        review,
         extra: fields.extra,
     })
 }

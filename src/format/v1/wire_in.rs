@@ -396,6 +396,9 @@ record!(InClaimFields {
     sources: Vec<InSource<'de>> = "sources",
     created: InStamp<'de> = "created",
     modified: InStamp<'de> = "modified",
+    status: Value = "status",
+    history: Value = "history",
+    comments: Value = "comments",
 });
 
 record!(InOrphanFields {
@@ -409,6 +412,9 @@ record!(InOrphanFields {
     sources: Vec<InSource<'de>> = "sources",
     created: InStamp<'de> = "created",
     modified: InStamp<'de> = "modified",
+    status: Value = "status",
+    history: Value = "history",
+    comments: Value = "comments",
 });
 
 record!(InSource {

@@ -537,7 +537,12 @@ impl App {
         let stamp = self.stamp();
         let claim = Claim::new(range.start, range.end, verdict, stamp.clone());
         let id = claim.id.clone();
-        self.apply(Change::InsertClaim { claim }, stamp);
+        self.apply(
+            Change::InsertClaim {
+                claim: Box::new(claim),
+            },
+            stamp,
+        );
         if let Some(session) = self.session_mut()
             && session.document().claim(&id).is_some()
         {

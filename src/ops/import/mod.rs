@@ -229,6 +229,7 @@ impl Builder {
                 sources,
                 created: draft.created,
                 modified: draft.modified,
+                review: crate::model::Review::default(),
                 extra: crate::model::Extra::new(),
             });
         }
