@@ -22,7 +22,8 @@
 //!   loses nothing.
 //! - [`ops`] -> anchor, edit, format, model, text: opening an article with its annotations (`ops::open`),
 //!   re-anchoring a document onto a new text (`ops::reanchor`: a plan, the reviewer's
-//!   decisions, one `ReplaceText` change),
+//!   decisions, one `ReplaceText` change), comparing reviewers' files (`ops::team`: units,
+//!   span matching, agreement measures, the `stats` report),
 //!   export to W3C Web Annotation, ClaimReview, CSV, JSONL, Label Studio and an HTML
 //!   report; import from W3C, Label Studio and JSONL. Pure but for reading the file it opens.
 //! - [`cli`] -> ops, format, model, text: the subcommands; the only code that prints.

@@ -9,6 +9,7 @@ mod import;
 pub mod out;
 mod reanchor;
 mod scales;
+mod stats;
 mod validate;
 
 use std::path::PathBuf;
@@ -33,6 +34,7 @@ Examples:
   factmark import task.json --from label-studio -o article.factmark.json
   factmark import annotations.jsonld --from w3c --article article.txt
   factmark reanchor article.factmark.json --article article-corrected.txt
+  factmark stats ana.factmark.json ben.factmark.json    agreement of two reviewers
 
 Offsets in factmark files count Unicode code points (Python str indices), end exclusive.";
 
@@ -99,6 +101,45 @@ pub enum Command {
     /// own scale goes in a JSON file for `import --scale-file`, shaped as `--json` prints
     /// each scale.
     Scales(ScalesArgs),
+    /// Count each file's claims by verdict and status, and measure how far reviewers of one
+    /// text agree on where the claims are and what the verdicts are.
+    ///
+    /// Two or more files must be on the same text (the same `article.sha256`); a file on
+    /// another text is refused by name. A file that does not validate is refused.
+    #[command(after_help = STATS_HELP)]
+    Stats(StatsArgs),
+}
+
+const STATS_HELP: &str = "\
+Units. Every claim is a span, unreviewed ones included. Claims of different files on the
+same span are one unit; otherwise two claims are one unit when their overlap (intersection
+over union, in code points) is at least 0.5. A unit holds at most one claim per file and
+every two of its claims overlap that much; the best overlaps are joined first.
+
+Spans, for each pair of files a, b in argument order, a as the reference:
+  precision = matched / claims of b, recall = matched / claims of a, F1 = 2 matched /
+  (claims of a + claims of b); once for identical spans, once by the unit rule.
+Verdicts, over units, unreviewed (or no claim) counting as not rated:
+  percent agreement  of the units two or more files rated, the share where all agree
+  Cohen's kappa      each pair, over the units both rated
+  Fleiss' kappa      over the units every file rated
+  Krippendorff's alpha  nominal, and ordinal in the scale's order (worst to best; only
+                     when every file is on the same ordered scale), over the units two or
+                     more files rated
+A statistic with nothing to measure (no units, a single category) is shown as - and is
+null in --json.
+
+Example:
+  factmark stats ana.factmark.json ben.factmark.json chloe.factmark.json --json";
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The reviewers' .factmark.json files, all on one text.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Print one JSON object: {"files", "units", "spans", "verdicts", "counts"}.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -333,6 +374,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::Reanchor(args) => reanchor::run(&args),
         Command::Scales(args) => scales::run(&args),
+        Command::Stats(args) => stats::run(&args),
     }
 }
 

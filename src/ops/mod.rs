@@ -6,6 +6,7 @@ pub mod export;
 pub mod import;
 pub mod open;
 pub mod reanchor;
+pub mod team;
 
 #[cfg(test)]
 mod tests;
