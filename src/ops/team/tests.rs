@@ -1,4 +1,6 @@
-use super::measures::{self, Metric};
+use proptest::prelude::*;
+
+use super::measures::{self, Metric, Row};
 use super::units::{Span, Unit, matched, units};
 
 fn unit(members: &[Option<usize>]) -> Unit {
@@ -176,4 +178,77 @@ fn perfect_agreement_is_one_and_order_does_not_matter_for_alpha() {
         measures::krippendorff_alpha(&rows, Metric::Ordinal),
         measures::krippendorff_alpha(&reversed, Metric::Ordinal)
     );
+}
+
+/// A unit as reviewers see it: for each file, the span it holds there (if any).
+fn as_spans(spans: &[Vec<Span>], found: &[Unit]) -> Vec<Vec<Option<Span>>> {
+    let mut out: Vec<Vec<Option<Span>>> = found
+        .iter()
+        .map(|u| {
+            u.members
+                .iter()
+                .enumerate()
+                .map(|(f, m)| Some(spans[f][(*m)?]))
+                .collect()
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn files_of_spans() -> impl Strategy<Value = Vec<Vec<Span>>> {
+    let span = (0usize..120, 1usize..25).prop_map(|(s, l)| (s, s + l));
+    proptest::collection::vec(proptest::collection::vec(span, 0..25), 1..5)
+}
+
+fn rows() -> impl Strategy<Value = Vec<Row>> {
+    (1usize..5).prop_flat_map(|files| {
+        proptest::collection::vec(
+            proptest::collection::vec(proptest::option::of(0usize..4), files),
+            0..40,
+        )
+    })
+}
+
+proptest! {
+    /// The order claims are stored in never changes which words make a unit.
+    #[test]
+    fn units_do_not_depend_on_the_order_of_claims(spans in files_of_spans(), seed in any::<u64>()) {
+        let mut shuffled = spans.clone();
+        for (f, claims) in shuffled.iter_mut().enumerate() {
+            // A deterministic shuffle per file: rotate and reverse by the seed.
+            if !claims.is_empty() {
+                let by = (seed as usize).wrapping_add(f) % claims.len();
+                claims.rotate_left(by);
+                if (seed >> f) & 1 == 1 {
+                    claims.reverse();
+                }
+            }
+        }
+        prop_assert_eq!(
+            as_spans(&spans, &units(&spans)),
+            as_spans(&shuffled, &units(&shuffled))
+        );
+    }
+
+    /// Whatever the ratings, a statistic is a finite number in its range or undefined.
+    #[test]
+    fn statistics_are_finite_and_in_range(rows in rows()) {
+        let in_unit = |x: Option<f64>| x.is_none_or(|x| x.is_finite() && (0.0..=1.0).contains(&x));
+        let at_most_one = |x: Option<f64>| x.is_none_or(|x| x.is_finite() && x <= 1.0 + 1e-12);
+        prop_assert!(in_unit(measures::percent_agreement(&rows)));
+        prop_assert!(at_most_one(measures::fleiss_kappa(&rows)));
+        prop_assert!(at_most_one(measures::krippendorff_alpha(&rows, Metric::Nominal)));
+        prop_assert!(at_most_one(measures::krippendorff_alpha(&rows, Metric::Ordinal)));
+        let files = rows.first().map_or(0, Vec::len);
+        for a in 0..files {
+            for b in a + 1..files {
+                let (n, k) = measures::cohen_kappa(&rows, a, b);
+                prop_assert!(n <= rows.len());
+                prop_assert!(at_most_one(k));
+                // Cohen's kappa is symmetric in its two raters.
+                prop_assert_eq!(measures::cohen_kappa(&rows, b, a), (n, k));
+            }
+        }
+    }
 }
