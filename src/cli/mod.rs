@@ -6,6 +6,7 @@
 
 mod export;
 mod import;
+mod merge;
 pub mod out;
 mod reanchor;
 mod scales;
@@ -108,6 +109,50 @@ pub enum Command {
     /// another text is refused by name. A file that does not validate is refused.
     #[command(after_help = STATS_HELP)]
     Stats(StatsArgs),
+    /// Merge several reviewers' files of one text into one file.
+    ///
+    /// Claims are matched as `stats` matches them (its --help has the rule). A unit on which
+    /// every file agrees — one span, one verdict among those rated — becomes one claim;
+    /// any other becomes one claim in review with each reviewer's version in its
+    /// `conflict` list. The inputs are left as they are.
+    #[command(after_help = MERGE_HELP)]
+    Merge(MergeArgs),
+}
+
+const MERGE_HELP: &str = "\
+Agreed units: sources united by URL, each rationale kept with its author (the claim's
+`rationales`; the rationale shows each as `author: text` when they differ), histories and
+comments united, the latest status kept. Conflicting units: status in_review, the verdict
+the rated versions share (else unreviewed), the span most versions have, and `conflict`:
+[{by, id, verdict, start, end, rationale, sources}] for every version. Every merged claim
+lists what it was made from in `from`: [{by, id}]. A claim's author is who last changed
+it, else who created it, else its file's name.
+
+Any order of the inputs gives a byte-identical file; merging the output again with any of
+its inputs changes nothing. Files on different texts or scales, or that do not validate,
+are refused by name and nothing is written.
+
+With --json, stdout holds one object: {\"files\", \"output\", \"claims\",
+\"agreed\": [unit], \"conflicts\": [unit], \"already_merged\"}, each unit {\"id\", \"start\",
+\"end\", \"verdict\", \"files\", \"differ\"}.
+
+Example:
+  factmark merge ana.factmark.json ben.factmark.json -o article.merged.factmark.json";
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The reviewers' .factmark.json files, all on one text and one scale.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Where to write the merged file.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    /// Replace OUT if it exists, even if it is one of the inputs.
+    #[arg(long)]
+    pub force: bool,
+    /// Print the report as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 const STATS_HELP: &str = "\
@@ -375,6 +420,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Reanchor(args) => reanchor::run(&args),
         Command::Scales(args) => scales::run(&args),
         Command::Stats(args) => stats::run(&args),
+        Command::Merge(args) => merge::run(&args),
     }
 }
 

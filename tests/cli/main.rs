@@ -7,6 +7,7 @@ mod faults;
 mod import;
 mod interop;
 mod json;
+mod merge;
 mod pages;
 mod reanchor;
 mod samples;

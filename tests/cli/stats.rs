@@ -10,12 +10,12 @@ use factmark::ops::team::stats::{Reviewer, report};
 use crate::json;
 use crate::util::{Dir, repo};
 
-fn fixture(name: &str) -> PathBuf {
+pub(crate) fn fixture(name: &str) -> PathBuf {
     repo().join("tests/data/stats").join(name)
 }
 
 /// Copies a fixture folder's files into a fresh folder so the run sees plain file names.
-fn copy(dir: &Dir, folder: &str) -> Vec<String> {
+pub(crate) fn copy(dir: &Dir, folder: &str) -> Vec<String> {
     let mut names = Vec::new();
     for entry in std::fs::read_dir(fixture(folder)).expect("fixture folder") {
         let path = entry.expect("entry").path();
