@@ -29,6 +29,14 @@ pub enum Action {
     NextClaim,
     PreviousClaim,
     NextUnreviewed,
+    /// The next claim in review or with changes requested.
+    NextNeedingReview,
+    /// Review status of the selected claim: in review, approved, back to draft; requesting
+    /// changes asks for the reason in the inspector.
+    SendForReview,
+    Approve,
+    RequestChanges,
+    BackToDraft,
     DeleteClaim,
     ClearSelection,
     PageDown,
@@ -84,7 +92,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Action {
-    pub const ALL: [Self; 54] = [
+    pub const ALL: [Self; 59] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -116,6 +124,11 @@ impl Action {
         Self::NextClaim,
         Self::PreviousClaim,
         Self::NextUnreviewed,
+        Self::NextNeedingReview,
+        Self::SendForReview,
+        Self::Approve,
+        Self::RequestChanges,
+        Self::BackToDraft,
         Self::DeleteClaim,
         Self::ClearSelection,
         Self::PageDown,
@@ -251,6 +264,11 @@ impl Action {
             Self::NextClaim => "Next claim",
             Self::PreviousClaim => "Previous claim",
             Self::NextUnreviewed => "Next unreviewed claim",
+            Self::NextNeedingReview => "Next claim needing review",
+            Self::SendForReview => "Send for review",
+            Self::Approve => "Approve",
+            Self::RequestChanges => "Request changes…",
+            Self::BackToDraft => "Back to draft",
             Self::DeleteClaim => "Delete claim",
             Self::ClearSelection => "Clear selection",
             Self::PageDown => "Page down",
@@ -310,6 +328,13 @@ impl Action {
             Self::NextClaim => "Select the next claim in the article",
             Self::PreviousClaim => "Select the previous claim in the article",
             Self::NextUnreviewed => "Select the next claim still to review",
+            Self::NextNeedingReview => "Select the next claim in review or with changes requested",
+            Self::SendForReview => "Ask an editor to review the selected claim",
+            Self::Approve => "Approve the selected claim",
+            Self::RequestChanges => {
+                "Ask for changes to the selected claim: the inspector asks what should change"
+            }
+            Self::BackToDraft => "Put the selected claim back to draft",
             Self::DeleteClaim => "Delete the selected claim (undo brings it back)",
             Self::ClearSelection => "Clear the selected words (or close the find bar)",
             Self::PageDown => "Scroll the article down by a page",
@@ -355,6 +380,10 @@ impl Action {
             Self::NextClaim => const { &[plain(Key::J)] },
             Self::PreviousClaim => const { &[plain(Key::K)] },
             Self::NextUnreviewed => const { &[plain(Key::N)] },
+            Self::NextNeedingReview => const { &[shift(Key::N)] },
+            Self::SendForReview => const { &[plain(Key::R)] },
+            Self::Approve => const { &[plain(Key::A)] },
+            Self::RequestChanges => const { &[plain(Key::C)] },
             Self::DeleteClaim => const { &[plain(Key::Delete)] },
             Self::ClearSelection => const { &[plain(Key::Escape)] },
             Self::PageDown => const { &[plain(Key::PageDown), plain(Key::Space)] },
@@ -379,6 +408,7 @@ impl Action {
                 (CaretMove::LineStart | CaretMove::LineEnd, false) => const { &[] },
             },
             Self::Mark(_)
+            | Self::BackToDraft
             | Self::Export(_)
             | Self::ArticleProperties
             | Self::VerdictScale
@@ -475,6 +505,7 @@ mod tests {
             (command_shift(Key::S), command(Key::S)),
             (command(Key::Num0), plain(Key::Num0)),
             (shift(Key::Space), plain(Key::Space)),
+            (shift(Key::N), plain(Key::N)),
             (command(Key::Home), plain(Key::Home)),
             (shift(Key::Home), plain(Key::Home)),
             (shift(Key::End), plain(Key::End)),
@@ -497,7 +528,7 @@ mod tests {
             assert!(!action.tooltip().is_empty(), "{action:?} has no tooltip");
             count += 1;
         }
-        assert_eq!(count, 54);
+        assert_eq!(count, 59);
         for action in Action::MARKS {
             assert!(!action.shortcuts().is_empty());
         }

@@ -4,13 +4,53 @@
 
 use std::collections::BTreeSet;
 
-use super::{Claim, Document, Verdict};
+use super::{Claim, Document, State, Verdict};
+
+/// Which review statuses a list shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StatusFilter {
+    #[default]
+    Any,
+    /// In review or with changes requested: what waits for someone.
+    NeedsReview,
+    Only(State),
+}
+
+impl StatusFilter {
+    /// Every choice, in the order a menu lists them.
+    pub const ALL: [Self; 6] = [
+        Self::Any,
+        Self::NeedsReview,
+        Self::Only(State::Draft),
+        Self::Only(State::InReview),
+        Self::Only(State::Approved),
+        Self::Only(State::ChangesRequested),
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Any => "Any status",
+            Self::NeedsReview => "Needs review",
+            Self::Only(state) => state.label(),
+        }
+    }
+
+    pub fn shows(self, state: State) -> bool {
+        match self {
+            Self::Any => true,
+            Self::NeedsReview => state.needs_review(),
+            Self::Only(only) => state == only,
+        }
+    }
+}
 
 /// Which claims to show.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClaimFilter {
     /// Verdicts whose claims are hidden (none: every verdict shown).
     pub hidden: BTreeSet<Verdict>,
+    /// Review statuses shown.
+    pub status: StatusFilter,
     /// Words to look for in the quote or the rationale (case ignored); empty: all claims.
     pub search: String,
 }
@@ -41,6 +81,7 @@ impl ClaimFilter {
             .iter()
             .enumerate()
             .filter(|(_, claim)| self.shows_verdict(&claim.verdict))
+            .filter(|(_, claim)| self.status.shows(claim.review.status.state))
             .filter(|(_, claim)| search.is_empty() || matches(document, claim, &search))
             .map(|(i, _)| i)
             .collect()
@@ -121,5 +162,28 @@ mod tests {
                 (Verdict::UNREVIEWED, 1)
             ]
         );
+    }
+
+    #[test]
+    fn filters_by_review_status() {
+        let mut document = document();
+        let ids: Vec<_> = document.claims().iter().map(|c| c.id.clone()).collect();
+        for (id, state) in ids.iter().zip([State::InReview, State::Approved]) {
+            let mut claim = document.claim(id).expect("claim").clone();
+            claim.review.status = crate::model::Status::new(state, "", stamp());
+            document.replace_claim(claim).expect("valid");
+        }
+        let check = |status: StatusFilter, expected: &[usize]| {
+            let filter = ClaimFilter {
+                status,
+                ..ClaimFilter::default()
+            };
+            assert_eq!(filter.rows(&document), expected, "{status:?}");
+        };
+        check(StatusFilter::Any, &[0, 1, 2]);
+        check(StatusFilter::NeedsReview, &[0]);
+        check(StatusFilter::Only(State::Approved), &[1]);
+        check(StatusFilter::Only(State::Draft), &[2]);
+        check(StatusFilter::Only(State::ChangesRequested), &[]);
     }
 }

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 pub use claim::{Claim, ClaimId, Clock, FixedClock, Source, Stamp, Verdict};
-pub use filter::{ClaimFilter, VerdictCounts, count_verdicts};
+pub use filter::{ClaimFilter, StatusFilter, VerdictCounts, count_verdicts};
 pub use orphan::Orphan;
 pub use review::{Comment, HistoryEntry, Review, State, Status, range_text};
 pub use scale::{Level, PRESETS, Scale, ScaleProblem};

@@ -8,6 +8,7 @@ mod journal;
 mod pages;
 mod real_window;
 mod reanchor;
+mod review;
 mod scales;
 mod selection;
 mod shape;

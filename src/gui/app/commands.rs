@@ -37,6 +37,17 @@ pub enum Command {
         scale: Option<crate::model::Scale>,
         mapping: Vec<(crate::model::Verdict, crate::model::Verdict)>,
     },
+    /// Set a claim's review status, stamped by the app with the reviewer and the time.
+    SetStatus {
+        id: ClaimId,
+        state: crate::model::State,
+        reason: String,
+    },
+    /// Add a comment by the reviewer, now, at the end of the claim's comments.
+    AddComment {
+        id: ClaimId,
+        text: String,
+    },
     /// A run of typing in a field ended.
     Seal,
     Select(Option<ClaimId>),
@@ -101,6 +112,8 @@ impl App {
             Command::Change(change) => self.apply(change, self.stamp()),
             Command::Changes(changes, label) => self.apply_all(changes, label),
             Command::Rescale { scale, mapping } => self.rescale(scale, &mapping),
+            Command::SetStatus { id, state, reason } => self.set_status(id, state, &reason),
+            Command::AddComment { id, text } => self.add_comment(id, &text),
             Command::Seal => {
                 if let Some(session) = self.session_mut() {
                     session.seal();
@@ -305,9 +318,16 @@ impl App {
                 }
             }
             Action::Mark(_) => self.mark(action),
-            Action::NextClaim | Action::PreviousClaim | Action::NextUnreviewed => {
+            Action::NextClaim
+            | Action::PreviousClaim
+            | Action::NextUnreviewed
+            | Action::NextNeedingReview => {
                 self.step_claim(action);
             }
+            Action::SendForReview
+            | Action::Approve
+            | Action::BackToDraft
+            | Action::RequestChanges => self.review_action(action),
             Action::DeleteClaim => {
                 let selected = self.session().and_then(|s| s.views.selected.clone());
                 if let Some(id) = selected {
@@ -359,6 +379,45 @@ impl App {
     }
 
     /// A stamp for a change made now by the reviewer.
+    /// Sets the claim's review status, stamped with the reviewer and the time.
+    fn set_status(&mut self, id: ClaimId, state: crate::model::State, reason: &str) {
+        let stamp = self.stamp();
+        let status = crate::model::Status::new(state, reason, stamp.clone());
+        self.apply(Change::SetStatus { id, status }, stamp);
+    }
+
+    /// Adds the reviewer's comment at the end of the claim's comments.
+    fn add_comment(&mut self, id: ClaimId, text: &str) {
+        let stamp = self.stamp();
+        let index = self
+            .session()
+            .and_then(|s| s.document().claim(&id))
+            .map_or(0, |c| c.review.comments.len());
+        let comment = crate::model::Comment::new(text, &stamp);
+        self.apply(Change::AddComment { id, index, comment }, stamp);
+    }
+
+    /// The review actions on the selected claim: a status, or the question why changes
+    /// are requested.
+    fn review_action(&mut self, action: Action) {
+        let Some(id) = self.session().and_then(|s| s.views.selected.clone()) else {
+            self.message = Some(Message::info("Select a claim first."));
+            return;
+        };
+        let state = match action {
+            Action::SendForReview => crate::model::State::InReview,
+            Action::Approve => crate::model::State::Approved,
+            Action::BackToDraft => crate::model::State::Draft,
+            _ => {
+                if let Some(session) = self.session_mut() {
+                    session.views.inspector.ask_reason();
+                }
+                return;
+            }
+        };
+        self.set_status(id, state, "");
+    }
+
     pub(super) fn stamp(&self) -> Stamp {
         self.clock.stamp(&self.prefs.reviewer)
     }
@@ -572,6 +631,12 @@ impl App {
                     .chain(0..from)
                     .find(|&i| claims[i].verdict.is_unreviewed())
             }
+            Action::NextNeedingReview => {
+                let from = current.map_or(0, |i| i + 1);
+                (from..claims.len())
+                    .chain(0..from)
+                    .find(|&i| claims[i].review.status.state.needs_review())
+            }
             _ => match current {
                 Some(i) if i + 1 < claims.len() => Some(i + 1),
                 _ => (!claims.is_empty()).then_some(0),
@@ -583,6 +648,10 @@ impl App {
             }
         } else if action == Action::NextUnreviewed {
             self.message = Some(Message::info("No unreviewed claims left."));
+        } else if action == Action::NextNeedingReview {
+            self.message = Some(Message::info(
+                "No claim is in review or waiting for changes.",
+            ));
         }
     }
 

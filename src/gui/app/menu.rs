@@ -89,6 +89,29 @@ fn marks(ui: &mut Ui, commands: &mut Vec<Command>, scale: &crate::model::Scale, 
     }
 }
 
+/// The Claim menu: marking, stepping through claims, review.
+fn claim_menu(ui: &mut Ui, c: &mut Vec<Command>, scale: &crate::model::Scale, doc: bool) {
+    marks(ui, c, scale, doc);
+    ui.separator();
+    let steps = [
+        Action::NextClaim,
+        Action::PreviousClaim,
+        Action::NextUnreviewed,
+        Action::NextNeedingReview,
+        Action::DeleteClaim,
+        Action::ClearSelection,
+    ];
+    items(ui, c, &steps, doc);
+    ui.separator();
+    let review = [
+        Action::SendForReview,
+        Action::Approve,
+        Action::RequestChanges,
+        Action::BackToDraft,
+    ];
+    items(ui, c, &review, doc);
+}
+
 /// File ▸ Open Recent: the recent files by name, the full path on hover.
 fn recent_menu(ui: &mut Ui, commands: &mut Vec<Command>, recent: &[PathBuf]) {
     ui.add_enabled_ui(!recent.is_empty(), |ui| {
@@ -163,18 +186,7 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Command> {
                 doc,
             );
         });
-        ui.menu_button("Claim", |ui| {
-            marks(ui, c, state.scale, doc);
-            ui.separator();
-            let steps = [
-                Action::NextClaim,
-                Action::PreviousClaim,
-                Action::NextUnreviewed,
-                Action::DeleteClaim,
-                Action::ClearSelection,
-            ];
-            items(ui, c, &steps, doc);
-        });
+        ui.menu_button("Claim", |ui| claim_menu(ui, c, state.scale, doc));
         ui.menu_button("View", |ui| {
             for (action, theme) in [
                 (Action::ThemeLight, Theme::Light),

@@ -416,6 +416,7 @@ impl App {
     fn side_panels_ui(&mut self, ui: &mut Ui) {
         let today = self.clock.now().date_naive();
         let widths = self.prefs.panels;
+        let reviewer = self.prefs.reviewer.clone();
         let Some(session) = self.sessions.get_mut(self.active) else {
             return;
         };
@@ -433,7 +434,7 @@ impl App {
             .size_range(PanelWidths::RANGE)
             .show(ui, |ui| {
                 let (document, views) = session.split();
-                panels::inspector_ui(ui, document, views, today)
+                panels::inspector_ui(ui, document, views, today, &reviewer)
             });
         self.commands.extend(claims.inner);
         self.commands.extend(inspector.inner);

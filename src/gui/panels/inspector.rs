@@ -1,8 +1,10 @@
-//! The claim inspector: quote, verdict, rationale, sources, stamps, delete.
+//! The claim inspector: quote, verdict, rationale, sources, review (status, comments,
+//! history), stamps, delete.
 
 use chrono::NaiveDate;
 use eframe::egui::{self, RichText, Ui};
 
+use super::review::{ReviewBuffers, review_ui};
 use super::sources::{SourceForm, sources_ui};
 use crate::edit::Change;
 use crate::gui::actions::Action;
@@ -17,6 +19,16 @@ pub struct InspectorBuffers {
     claim: Option<ClaimId>,
     rationale: String,
     pub(super) source: SourceForm,
+    review: ReviewBuffers,
+    /// Request changes… was asked for before the inspector showed the claim.
+    ask_reason: bool,
+}
+
+impl InspectorBuffers {
+    /// Opens the field for why changes are requested, with the keyboard in it.
+    pub fn ask_reason(&mut self) {
+        self.ask_reason = true;
+    }
 }
 
 /// The claim's words, laid out as the article is, so a right-to-left quote reads in order.
@@ -31,6 +43,7 @@ pub fn inspector_ui(
     document: &Document,
     views: &mut Views,
     today: NaiveDate,
+    reviewer: &str,
 ) -> Vec<Command> {
     let mut commands = Vec::new();
     let Some(claim) = views.selected.as_ref().and_then(|id| document.claim(id)) else {
@@ -43,11 +56,17 @@ pub fn inspector_ui(
     // Keep the buffers in step with the model unless the user is typing in them.
     let buffers = &mut views.inspector;
     if buffers.claim.as_ref() != Some(&id) {
+        let ask_reason = buffers.ask_reason;
         *buffers = InspectorBuffers {
             claim: Some(id.clone()),
             rationale: claim.rationale.clone(),
             source: SourceForm::new(today),
+            review: ReviewBuffers::default(),
+            ask_reason,
         };
+    }
+    if std::mem::take(&mut buffers.ask_reason) {
+        buffers.review.ask_reason();
     }
     let rationale_id = egui::Id::unique("rationale");
     if !ui.memory(|m| m.has_focus(rationale_id)) {
@@ -91,6 +110,8 @@ pub fn inspector_ui(
 
             ui.add_space(6.0);
             commands.extend(sources_ui(ui, claim, &mut buffers.source, today));
+            ui.add_space(6.0);
+            commands.extend(review_ui(ui, claim, &mut buffers.review, reviewer));
             ui.add_space(6.0);
             for (name, stamp) in [("created", &claim.created), ("modified", &claim.modified)] {
                 if let Some(stamp) = stamp {

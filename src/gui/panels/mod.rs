@@ -4,6 +4,7 @@
 
 mod inspector;
 mod orphans;
+mod review;
 mod sources;
 
 pub use inspector::{InspectorBuffers, inspector_ui};
@@ -50,6 +51,15 @@ pub fn claim_list_ui(
             .desired_width(f32::INFINITY),
     )
     .accessible_name("Search claims");
+    egui::ComboBox::from_id_salt("status filter")
+        .selected_text(views.filter.status.label())
+        .show_ui(ui, |ui| {
+            for choice in crate::model::StatusFilter::ALL {
+                ui.selectable_value(&mut views.filter.status, choice, choice.label());
+            }
+        })
+        .response
+        .on_hover_text("Show only claims in this review status");
     ui.separator();
     let mut commands = orphans::orphans_ui(ui, document, views);
     if views.filter != before {
@@ -73,8 +83,20 @@ pub fn claim_list_ui(
                 } else {
                     format!("  [{}]", claim.sources.len())
                 };
-                let label = format!("{}{sources}", snippet(document.exact(claim)));
-                let hover = theme::shown_label(scale, &claim.verdict);
+                let state = claim.review.status.state;
+                // The review status first, where a cut to the panel's width cannot hide it.
+                let tag = match state {
+                    crate::model::State::Draft => "",
+                    crate::model::State::InReview => "[in review] ",
+                    crate::model::State::Approved => "[approved] ",
+                    crate::model::State::ChangesRequested => "[changes] ",
+                };
+                let label = format!("{tag}{}{sources}", snippet(document.exact(claim)));
+                let hover = format!(
+                    "{} · {}",
+                    theme::shown_label(scale, &claim.verdict),
+                    state.label()
+                );
                 if verdict_row_ui(ui, scale, &claim.verdict, selected, &label, &hover) {
                     clicked = Some(claim.id.clone());
                 }
