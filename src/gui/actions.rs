@@ -37,6 +37,10 @@ pub enum Action {
     Approve,
     RequestChanges,
     BackToDraft,
+    /// File ▸ Compare reviewers…: several reviewers' files of one article, to curate.
+    CompareReviewers,
+    NextDisagreement,
+    PreviousDisagreement,
     DeleteClaim,
     ClearSelection,
     PageDown,
@@ -92,7 +96,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Action {
-    pub const ALL: [Self; 59] = [
+    pub const ALL: [Self; 62] = [
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -129,6 +133,9 @@ impl Action {
         Self::Approve,
         Self::RequestChanges,
         Self::BackToDraft,
+        Self::CompareReviewers,
+        Self::NextDisagreement,
+        Self::PreviousDisagreement,
         Self::DeleteClaim,
         Self::ClearSelection,
         Self::PageDown,
@@ -269,6 +276,9 @@ impl Action {
             Self::Approve => "Approve",
             Self::RequestChanges => "Request changes…",
             Self::BackToDraft => "Back to draft",
+            Self::CompareReviewers => "Compare reviewers…",
+            Self::NextDisagreement => "Next disagreement",
+            Self::PreviousDisagreement => "Previous disagreement",
             Self::DeleteClaim => "Delete claim",
             Self::ClearSelection => "Clear selection",
             Self::PageDown => "Page down",
@@ -335,6 +345,12 @@ impl Action {
                 "Ask for changes to the selected claim: the inspector asks what should change"
             }
             Self::BackToDraft => "Put the selected claim back to draft",
+            Self::CompareReviewers => {
+                "Open several reviewers' files of one article: their agreement, and each \
+                 disagreement to decide; saved as its own file"
+            }
+            Self::NextDisagreement => "Show the next claim the reviewers disagree on",
+            Self::PreviousDisagreement => "Show the previous claim the reviewers disagree on",
             Self::DeleteClaim => "Delete the selected claim (undo brings it back)",
             Self::ClearSelection => "Clear the selected words (or close the find bar)",
             Self::PageDown => "Scroll the article down by a page",
@@ -384,6 +400,8 @@ impl Action {
             Self::SendForReview => const { &[plain(Key::R)] },
             Self::Approve => const { &[plain(Key::A)] },
             Self::RequestChanges => const { &[plain(Key::C)] },
+            Self::NextDisagreement => const { &[plain(Key::CloseBracket)] },
+            Self::PreviousDisagreement => const { &[plain(Key::OpenBracket)] },
             Self::DeleteClaim => const { &[plain(Key::Delete)] },
             Self::ClearSelection => const { &[plain(Key::Escape)] },
             Self::PageDown => const { &[plain(Key::PageDown), plain(Key::Space)] },
@@ -409,6 +427,7 @@ impl Action {
             },
             Self::Mark(_)
             | Self::BackToDraft
+            | Self::CompareReviewers
             | Self::Export(_)
             | Self::ArticleProperties
             | Self::VerdictScale
@@ -528,7 +547,7 @@ mod tests {
             assert!(!action.tooltip().is_empty(), "{action:?} has no tooltip");
             count += 1;
         }
-        assert_eq!(count, 59);
+        assert_eq!(count, 62);
         for action in Action::MARKS {
             assert!(!action.shortcuts().is_empty());
         }

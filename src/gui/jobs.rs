@@ -105,6 +105,8 @@ pub enum Done {
     /// A file dialog closed: the chosen path, or `None` if the user cancelled (or no
     /// dialog could be shown on this system).
     Picked(Pick, Option<PathBuf>),
+    /// File ▸ Compare reviewers…: the files chosen (none: cancelled).
+    PickedMany(Vec<PathBuf>),
     /// A preference (the reviewer's name, the recent files) was written (or could not be).
     Remembered(Result<(), String>),
     Saved {
@@ -310,6 +312,29 @@ impl Jobs {
         self.spawn(ctx, "factmark-restore", move || {
             let result = read_work(&dir, None);
             Done::Restored(dir, result)
+        });
+    }
+
+    /// Shows a native dialog to choose several reviewers' files, on its own thread.
+    pub fn pick_many(&mut self, ctx: &egui::Context, folder: Option<PathBuf>) {
+        self.spawn(ctx, "factmark-dialog", move || {
+            let mut dialog = rfd::FileDialog::new();
+            if let Some(dir) = folder.filter(|d| d.is_dir()) {
+                dialog = dialog.set_directory(&dir);
+                // As for one file: zenity starts in the current folder.
+                if std::env::set_current_dir(&dir).is_err() {
+                    crate::cli::out::note(&format!(
+                        "cannot start the file dialog in {}",
+                        dir.display()
+                    ));
+                }
+            }
+            let chosen = dialog
+                .set_title("Reviewers' files of one article")
+                .add_filter("factmark annotations", &["json"])
+                .pick_files()
+                .unwrap_or_default();
+            Done::PickedMany(chosen)
         });
     }
 

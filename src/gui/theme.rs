@@ -51,6 +51,27 @@ pub fn reading_text(visuals: &Visuals) -> Color32 {
     }
 }
 
+/// The colour of reviewer `i`'s lane and legend in a comparison: distinct hues, readable
+/// on the theme's background.
+pub fn lane_color(i: usize, visuals: &Visuals) -> Color32 {
+    const LIGHT: [[u8; 3]; 6] = [
+        [31, 119, 180],
+        [214, 39, 40],
+        [44, 160, 44],
+        [148, 103, 189],
+        [255, 127, 14],
+        [23, 190, 207],
+    ];
+    let [r, g, b] = LIGHT[i % LIGHT.len()];
+    if visuals.dark_mode {
+        // Lighter on a dark background.
+        let up = |c: u8| c / 2 + 110;
+        Color32::from_rgb(up(r), up(g), up(b))
+    } else {
+        Color32::from_rgb(r, g, b)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

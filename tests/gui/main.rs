@@ -2,6 +2,7 @@
 //! through `egui_kittest`, finding widgets by their accessible labels.
 
 mod bidi;
+mod curation;
 mod disk;
 mod files;
 mod journal;

@@ -48,6 +48,18 @@ pub enum Command {
         id: ClaimId,
         text: String,
     },
+    /// Compare these reviewers' files (File ▸ Compare reviewers…).
+    Compare(Vec<PathBuf>),
+    /// In the comparison: the disagreement `id` becomes its reviewers' version `index`.
+    PickVersion {
+        id: ClaimId,
+        index: usize,
+    },
+    /// Write the curated file (`replace`: the user agreed to replace the one there).
+    SaveCuration {
+        replace: bool,
+    },
+    CloseCuration,
     /// A run of typing in a field ended.
     Seal,
     Select(Option<ClaimId>),
@@ -114,6 +126,10 @@ impl App {
             Command::Rescale { scale, mapping } => self.rescale(scale, &mapping),
             Command::SetStatus { id, state, reason } => self.set_status(id, state, &reason),
             Command::AddComment { id, text } => self.add_comment(id, &text),
+            command @ (Command::Compare(_)
+            | Command::PickVersion { .. }
+            | Command::SaveCuration { .. }
+            | Command::CloseCuration) => self.curation_command(command),
             Command::Seal => {
                 if let Some(session) = self.session_mut() {
                     session.seal();
@@ -129,16 +145,7 @@ impl App {
                     session.show(id);
                 }
             }
-            Command::ShowMatch(range) => {
-                if let Some(session) = self.session_mut() {
-                    session.views.article.scroll_to(range.start);
-                    session.views.article.selection = Some(Selection {
-                        anchor: range.start,
-                        head: range.end,
-                    });
-                    session.select(None);
-                }
-            }
+            Command::ShowMatch(range) => self.show_match(&range),
             Command::Open(path) => self.open_path(path),
             Command::SaveThen(after) => {
                 self.modal = None;
@@ -328,6 +335,9 @@ impl App {
             | Action::Approve
             | Action::BackToDraft
             | Action::RequestChanges => self.review_action(action),
+            Action::CompareReviewers => self.choose_reviewers(ctx),
+            Action::NextDisagreement => self.step_disagreement(true),
+            Action::PreviousDisagreement => self.step_disagreement(false),
             Action::DeleteClaim => {
                 let selected = self.session().and_then(|s| s.views.selected.clone());
                 if let Some(id) = selected {
@@ -379,6 +389,18 @@ impl App {
     }
 
     /// A stamp for a change made now by the reviewer.
+    /// A find match: those words selected and scrolled to.
+    fn show_match(&mut self, range: &Range<usize>) {
+        if let Some(session) = self.session_mut() {
+            session.views.article.scroll_to(range.start);
+            session.views.article.selection = Some(Selection {
+                anchor: range.start,
+                head: range.end,
+            });
+            session.select(None);
+        }
+    }
+
     /// Sets the claim's review status, stamped with the reviewer and the time.
     fn set_status(&mut self, id: ClaimId, state: crate::model::State, reason: &str) {
         let stamp = self.stamp();

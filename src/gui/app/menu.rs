@@ -151,6 +151,7 @@ pub fn menu_bar(ui: &mut Ui, state: &MenuState<'_>) -> Vec<Command> {
         ui.menu_button("File", |ui| {
             item(ui, c, Action::Open, true);
             recent_menu(ui, c, state.recent);
+            item(ui, c, Action::CompareReviewers, true);
             item(ui, c, Action::Save, doc);
             item(ui, c, Action::SaveAs, doc);
             ui.add_enabled_ui(doc, |ui| {

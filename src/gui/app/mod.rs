@@ -3,6 +3,7 @@
 //! [`App::ui`] runs them all in one place at the end of the frame (`commands.rs`).
 
 mod commands;
+mod curation;
 mod files;
 mod menu;
 mod modal;
@@ -95,6 +96,8 @@ struct Runtime {
     pub(super) startup: Option<StartupTrace>,
     /// A re-anchoring review waiting for the question before it to be answered.
     review: Option<Box<Review>>,
+    /// File ▸ Compare reviewers…: the comparison open, if any.
+    curation: Option<Box<curation::CurationView>>,
 }
 
 /// Times of start-up, for the end-to-end measurement (`FACTMARK_STARTUP_TRACE=FILE`):
@@ -224,6 +227,7 @@ impl App {
                 journal: None,
                 startup: None,
                 review: None,
+                curation: None,
             },
             clock: Box::new(SystemClock),
             commands: Vec::new(),
@@ -401,6 +405,7 @@ impl App {
         }
         egui::CentralPanel::default().show(ui, |ui| self.article_ui(ui));
         self.show_review_when_free();
+        self.curation_ui(&ctx);
         if let Some(modal) = &mut self.modal {
             let commands = modal.ui(&ctx);
             self.commands.extend(commands);

@@ -452,3 +452,61 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn curating_a_disagreement_takes_one_version_whole_and_says_whose_it_was() {
+    use super::curate::{CURATED, Curation, PickError};
+    let mut a = claim("a1", "Ana", (10, 40), &Verdict::DISPUTED, "Wrong year.");
+    a.sources = vec![source("https://stat.example/census", "Census")];
+    let b = claim("b1", "Ben", (12, 40), &Verdict::VERIFIED, "Matches.");
+    let documents = [document(vec![a]), document(vec![b])];
+    let paths = [
+        std::path::PathBuf::from("/work/ana.factmark.json"),
+        std::path::PathBuf::from("/work/ben.factmark.json"),
+    ];
+    let mut curation = Curation::new(&paths, &documents).unwrap();
+    assert_eq!(curation.disagreements.len(), 1);
+    assert_eq!(curation.open(), 1);
+    assert_eq!(
+        curation.path,
+        std::path::PathBuf::from("/work/article.curated.factmark.json")
+    );
+    let id = curation.disagreements[0].clone();
+    let before = bytes(&curation.document);
+    let editor = stamp("Ed", 30);
+    assert_eq!(
+        curation.pick(&id, 2, &editor),
+        Err(PickError::NoVersion(id.clone(), 2))
+    );
+    assert_eq!(
+        bytes(&curation.document),
+        before,
+        "a bad pick changes nothing"
+    );
+
+    let ana = curation
+        .versions(&id)
+        .iter()
+        .position(|v| v.by == "Ana")
+        .unwrap();
+    curation.pick(&id, ana, &editor).unwrap();
+    let claim = curation.document.claim(&id).unwrap();
+    assert_eq!((claim.start, claim.end), (10, 40));
+    assert_eq!(claim.verdict, Verdict::DISPUTED);
+    assert_eq!(claim.rationale, "Wrong year.");
+    assert_eq!(claim.sources.len(), 1);
+    assert_eq!(claim.extra[CURATED]["by"], "Ana");
+    assert!(!claim.extra.contains_key(CONFLICT));
+    assert_eq!(
+        claim.extra[FROM].as_array().unwrap().len(),
+        2,
+        "both still named"
+    );
+    assert_eq!(claim.review.status.state, State::Approved);
+    assert_eq!(claim.review.history.last().unwrap().by, "Ed");
+    assert_eq!(curation.open(), 0);
+    assert!(
+        curation.pick(&id, 0, &editor).is_err(),
+        "decided: no versions left"
+    );
+}

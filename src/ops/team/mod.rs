@@ -3,6 +3,7 @@
 //! different files are claims on the same words; [`merge`] makes one file of them on the
 //! same rule.
 
+pub mod curate;
 pub mod measures;
 pub mod merge;
 pub mod stats;

@@ -1,0 +1,201 @@
+//! File ▸ Compare reviewers…: two reviewers' files of the sample opened for comparison,
+//! their agreement shown, stepping to a disagreement by key, picking one reviewer's version
+//! and saving the curated file beside them, asking before replacing it.
+
+use std::path::{Path, PathBuf};
+
+use eframe::egui::Key;
+use egui_kittest::kittest::Queryable as _;
+use factmark::format;
+use factmark::model::{Document, State, Verdict};
+use factmark::ops::team::curate::CURATED;
+
+use super::{document, harness, sample_copy};
+
+/// The sample as one reviewer's file: every claim last changed by `by`, with `verdicts`
+/// put on the claims at those positions.
+fn reviewer(sample: &Path, dir: &Path, by: &str, verdicts: &[(usize, Verdict)]) -> PathBuf {
+    let mut document: Document = format::load_file(sample).into_valid().expect("sample");
+    let claims: Vec<_> = document.claims().to_vec();
+    for (i, mut claim) in claims.into_iter().enumerate() {
+        if let Some(stamp) = &mut claim.modified {
+            by.clone_into(&mut stamp.by);
+        }
+        if let Some((_, verdict)) = verdicts.iter().find(|(at, _)| *at == i) {
+            claim.verdict = verdict.clone();
+            claim.rationale = format!("{by} checked the figures.");
+        }
+        document.replace_claim(claim).expect("valid");
+    }
+    let path = dir.join(format!("{}.factmark.json", by.to_lowercase()));
+    format::save(&document, &path).expect("saved");
+    path
+}
+
+/// The curated file holds Ben's version of the first disagreement, approved by the
+/// editor and saying whose it is, and the second still waiting with both versions.
+fn picked_bens_version(curated: &Document) {
+    let picked: Vec<_> = curated
+        .claims()
+        .iter()
+        .filter(|c| c.extra.contains_key(CURATED))
+        .collect();
+    assert_eq!(picked.len(), 1);
+    let claim = picked[0];
+    assert_eq!(
+        claim.extra[CURATED]["by"], "Ben",
+        "it says where it came from"
+    );
+    assert_eq!(claim.verdict, Verdict::INACCURATE);
+    assert_eq!(claim.rationale, "Ben checked the figures.");
+    assert_eq!(claim.review.status.state, State::Approved);
+    assert_eq!(
+        claim.review.status.stamp.as_ref().expect("stamped").by,
+        "tester"
+    );
+    assert!(!claim.extra.contains_key("conflict"));
+    let open: Vec<_> = curated
+        .claims()
+        .iter()
+        .filter(|c| c.extra.contains_key("conflict"))
+        .collect();
+    assert_eq!(
+        open.len(),
+        1,
+        "the other disagreement waits, with both versions"
+    );
+}
+
+#[test]
+fn compare_two_reviewers_step_to_a_disagreement_pick_a_version_and_save_the_curated_file() {
+    let (dir, sample) = sample_copy();
+    let ana = reviewer(&sample, dir.path(), "Ana", &[]);
+    let ben = reviewer(
+        &sample,
+        dir.path(),
+        "Ben",
+        &[(1, Verdict::INACCURATE), (4, Verdict::VERIFIED)],
+    );
+    let mut harness = harness(&sample);
+    // What the File ▸ Compare reviewers… dialog hands over.
+    harness.state_mut().compare(&[ana.clone(), ben.clone()]);
+    harness.run();
+
+    assert!(
+        harness.query_by_label("Compare reviewers").is_some(),
+        "the window opens"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("ana.factmark.json × ben.factmark.json")
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_by_label("Disagreement 1 of 2 (2 open)")
+            .is_some()
+    );
+    // Blind by default: the reviewer's own document never took the other's claims.
+    assert_eq!(
+        document(&harness).claims().len(),
+        format::load_file(&sample)
+            .into_valid()
+            .expect("sample")
+            .claims()
+            .len()
+    );
+
+    harness.key_press(Key::CloseBracket);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Disagreement 2 of 2 (2 open)")
+            .is_some()
+    );
+    harness.key_press(Key::OpenBracket);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Disagreement 1 of 2 (2 open)")
+            .is_some()
+    );
+
+    harness.get_by_label("Use Ben's version").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Disagreement 1 of 2 (1 open)")
+            .is_some()
+    );
+
+    harness.get_by_label("Save curated file").click();
+    harness.run();
+    let stem = document(&harness).article.source_file_stem().to_owned();
+    let curated_path = dir.path().join(format!("{stem}.curated.factmark.json"));
+    let curated = format::load_file(&curated_path)
+        .into_valid()
+        .expect("the curated file is written and valid");
+    picked_bens_version(&curated);
+
+    // Saving again asks before replacing the file; keeping it writes nothing.
+    let before = std::fs::read(&curated_path).expect("read");
+    harness.key_press(Key::CloseBracket);
+    harness.run();
+    harness.get_by_label("Use Ana's version").click();
+    harness.run();
+    harness.get_by_label("Save curated file").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("That file exists. Replace it with this curation?")
+            .is_some()
+    );
+    harness.get_by_label("Keep it").click();
+    harness.run();
+    assert_eq!(std::fs::read(&curated_path).expect("read"), before);
+    harness.get_by_label("Save curated file").click();
+    harness.run();
+    harness.get_by_label("Replace it").click();
+    harness.run();
+    let curated = format::load_file(&curated_path)
+        .into_valid()
+        .expect("valid");
+    assert_eq!(
+        curated
+            .claims()
+            .iter()
+            .filter(|c| c.extra.contains_key(CURATED))
+            .count(),
+        2
+    );
+    // The reviewers' files are as they were.
+    for path in [&ana, &ben] {
+        assert!(format::load_file(path).into_valid().is_ok());
+    }
+}
+
+#[test]
+fn files_of_other_articles_are_refused_by_name() {
+    let (dir, sample) = sample_copy();
+    let ana = reviewer(&sample, dir.path(), "Ana", &[]);
+    let other = dir.path().join("other.factmark.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/stats/two-reviewers/ana.factmark.json"),
+        &other,
+    )
+    .expect("copy");
+    let mut harness = harness(&sample);
+    harness.state_mut().compare(&[ana, other]);
+    harness.run();
+    let message = harness.state().message().expect("a message");
+    assert!(message.is_error());
+    assert!(
+        message
+            .text
+            .contains("other.factmark.json: is not on the same text"),
+        "{}",
+        message.text
+    );
+    assert!(harness.query_by_label("Compare reviewers").is_none());
+}
