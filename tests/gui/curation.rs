@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use eframe::egui::Key;
+use eframe::egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;
 use factmark::format;
 use factmark::model::{Document, State, Verdict};
@@ -198,4 +199,93 @@ fn files_of_other_articles_are_refused_by_name() {
         message.text
     );
     assert!(harness.query_by_label("Compare reviewers").is_none());
+}
+
+#[test]
+fn the_confusion_grid_lists_a_cells_claims_and_the_editor_can_write_the_final_version() {
+    let (dir, sample) = sample_copy();
+    let ana = reviewer(&sample, dir.path(), "Ana", &[]);
+    let ben = reviewer(
+        &sample,
+        dir.path(),
+        "Ben",
+        &[(1, Verdict::INACCURATE), (4, Verdict::VERIFIED)],
+    );
+    let mut harness = harness(&sample);
+    harness.state_mut().compare(&[ana, ben]);
+    harness.run();
+    harness.key_press(Key::CloseBracket);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Disagreement 2 of 2 (2 open)")
+            .is_some()
+    );
+
+    // "three nuclear powers": Verified for Ana, Inaccurate for Ben.
+    let cell = "ana.factmark.json: Verified, ben.factmark.json: Inaccurate: 1 units";
+    harness.get_by_label(cell).scroll_to_me();
+    harness.run();
+    harness.get_by_label(cell).click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("1 units: ana.factmark.json Verified, ben.factmark.json Inaccurate")
+            .is_some()
+    );
+    // Below the fold of the window: scrolled to, as a reviewer would.
+    harness
+        .get_by_label("“three nuclear powers”")
+        .scroll_to_me();
+    harness.run();
+    harness.get_by_label("“three nuclear powers”").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Disagreement 1 of 2 (2 open)")
+            .is_some(),
+        "the listed claim's disagreement is shown"
+    );
+
+    // Neither version: the editor's own verdict and words.
+    harness
+        .get_by_label("Or write the final version:")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Disputed")
+        .click();
+    harness.run();
+    let field = harness.get_by_label("Final rationale");
+    field.focus();
+    field.type_text("Two of the three are nuclear powers by treaty.");
+    harness.run();
+    harness.get_by_label("Use the final version").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Use the final version").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Disagreement 1 of 2 (1 open)")
+            .is_some()
+    );
+    harness.get_by_label("Save curated file").click();
+    harness.run();
+    let stem = document(&harness).article.source_file_stem().to_owned();
+    let curated = format::load_file(&dir.path().join(format!("{stem}.curated.factmark.json")))
+        .into_valid()
+        .expect("valid");
+    let own: Vec<_> = curated
+        .claims()
+        .iter()
+        .filter(|c| c.extra.get(CURATED).is_some_and(|v| v["own"] == true))
+        .collect();
+    assert_eq!(own.len(), 1);
+    assert_eq!(own[0].verdict, Verdict::DISPUTED);
+    assert_eq!(
+        own[0].rationale,
+        "Two of the three are nuclear powers by treaty."
+    );
+    assert_eq!(own[0].extra[CURATED]["by"], "tester");
+    assert_eq!(curated.exact(own[0]), "three nuclear powers");
 }

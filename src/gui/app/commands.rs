@@ -55,6 +55,12 @@ pub enum Command {
         id: ClaimId,
         index: usize,
     },
+    /// In the comparison: the editor's own final version of the disagreement `id`.
+    DecideOwn {
+        id: ClaimId,
+        verdict: crate::model::Verdict,
+        rationale: String,
+    },
     /// Write the curated file (`replace`: the user agreed to replace the one there).
     SaveCuration {
         replace: bool,
@@ -128,6 +134,7 @@ impl App {
             Command::AddComment { id, text } => self.add_comment(id, &text),
             command @ (Command::Compare(_)
             | Command::PickVersion { .. }
+            | Command::DecideOwn { .. }
             | Command::SaveCuration { .. }
             | Command::CloseCuration) => self.curation_command(command),
             Command::Seal => {

@@ -10,8 +10,8 @@ use eframe::egui::{self, RichText, Ui};
 use super::{App, Command, Message};
 use crate::gui::actions::Action;
 use crate::gui::theme;
-use crate::model::ClaimId;
-use crate::ops::team::curate::Curation;
+use crate::model::{ClaimId, Verdict};
+use crate::ops::team::curate::{Confusion, Curation};
 
 /// The comparison open in the app.
 pub struct CurationView {
@@ -20,6 +20,13 @@ pub struct CurationView {
     pub at: usize,
     /// The curated file exists: the next Save replaces it (asked first).
     confirm_replace: bool,
+    /// The two reviewers whose confusion matrix is shown, and the cell opened in it.
+    pair: (usize, usize),
+    cell: Option<(usize, usize)>,
+    confusion: Option<((usize, usize), Confusion)>,
+    /// The editor's own version being written: its verdict and rationale.
+    own_verdict: Option<Verdict>,
+    own_rationale: String,
 }
 
 impl App {
@@ -62,6 +69,11 @@ impl App {
                     curation,
                     at: 0,
                     confirm_replace: false,
+                    pair: (0, 1),
+                    cell: None,
+                    confusion: None,
+                    own_verdict: None,
+                    own_rationale: String::new(),
                 }));
             }
             Err(e) => self.message = Some(Message::error(e.to_string())),
@@ -82,6 +94,18 @@ impl App {
         match command {
             Command::Compare(paths) => self.compare(&paths),
             Command::PickVersion { id, index } => self.pick_version(&id, index),
+            Command::DecideOwn {
+                id,
+                verdict,
+                rationale,
+            } => {
+                let stamp = self.stamp();
+                if let Some(view) = &mut self.runtime.curation
+                    && let Err(e) = view.curation.decide_own(&id, &verdict, &rationale, &stamp)
+                {
+                    self.message = Some(Message::error(e.to_string()));
+                }
+            }
             Command::SaveCuration { replace } => self.save_curation(replace),
             Command::CloseCuration => self.runtime.curation = None,
             _ => {}
@@ -141,8 +165,8 @@ impl App {
         let mut open = true;
         egui::Window::new("Compare reviewers")
             .open(&mut open)
-            .default_width(560.0)
-            .default_height(560.0)
+            .default_width(600.0)
+            .default_height(720.0)
             .vscroll(true)
             .show(ctx, |ui| commands = view.ui(ui));
         if !open {
@@ -155,8 +179,7 @@ impl App {
 impl CurationView {
     fn ui(&mut self, ui: &mut Ui) -> Vec<Command> {
         let mut commands = Vec::new();
-        self.agreement_ui(ui);
-        ui.separator();
+        // What is to decide first; the numbers that explain it below.
         self.disagreement_ui(ui, &mut commands);
         ui.separator();
         ui.label(RichText::new(self.curation.path.display().to_string()).weak());
@@ -173,6 +196,9 @@ impl CurationView {
         } else if ui.button("Save curated file").clicked() {
             commands.push(Command::SaveCuration { replace: false });
         }
+        ui.separator();
+        self.agreement_ui(ui);
+        self.confusion_ui(ui);
         commands
     }
 
@@ -219,6 +245,158 @@ impl CurationView {
             number(v.krippendorff_alpha.ordinal),
             curation.stats.units
         ));
+    }
+
+    /// Two reviewers' verdict confusion matrix as a coloured grid; a cell clicked lists
+    /// its claims, and one of those clicked shows its disagreement.
+    fn confusion_ui(&mut self, ui: &mut Ui) {
+        let reviewers = &self.curation.reviewers;
+        if reviewers.len() < 2 {
+            return;
+        }
+        ui.label(RichText::new("Confusion").strong());
+        let (mut a, mut b) = self.pair;
+        ui.horizontal(|ui| {
+            for (salt, which) in [("rows", &mut a), ("columns", &mut b)] {
+                egui::ComboBox::from_id_salt(salt)
+                    .selected_text(&reviewers[*which])
+                    .show_ui(ui, |ui| {
+                        for (i, name) in reviewers.iter().enumerate() {
+                            ui.selectable_value(which, i, name);
+                        }
+                    })
+                    .response
+                    .on_hover_text(format!("The reviewer of the {salt}"));
+            }
+        });
+        if (a, b) != self.pair {
+            self.pair = (a, b);
+            self.cell = None;
+        }
+        if self.confusion.as_ref().map(|(p, _)| *p) != Some((a, b)) {
+            self.confusion = self.curation.confusion(a, b).map(|c| ((a, b), c));
+        }
+        let Some((_, confusion)) = &self.confusion else {
+            return;
+        };
+        let scale = self.curation.document.scale();
+        let name = |l: &Option<Verdict>| {
+            l.as_ref().map_or_else(
+                || "no claim".to_owned(),
+                |v| theme::shown_label(scale, v).into_owned(),
+            )
+        };
+        let most = confusion
+            .cells
+            .iter()
+            .flatten()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let mut clicked = None;
+        egui::Grid::new("confusion").show(ui, |ui| {
+            ui.label(format!("{} ↓ · {} →", reviewers[a], reviewers[b]));
+            for label in &confusion.labels {
+                ui.label(name(label));
+            }
+            ui.end_row();
+            for (r, row) in confusion.cells.iter().enumerate() {
+                ui.label(name(&confusion.labels[r]));
+                for (c, cell) in row.iter().enumerate() {
+                    #[allow(clippy::cast_precision_loss)]
+                    let share = cell.len() as f32 / most as f32;
+                    let hue = if r == c {
+                        egui::Color32::from_rgb(60, 160, 90)
+                    } else {
+                        egui::Color32::from_rgb(200, 80, 60)
+                    };
+                    let fill = hue.gamma_multiply(0.15 + 0.85 * share);
+                    let label = format!(
+                        "{}: {}, {}: {}: {} units",
+                        reviewers[a],
+                        name(&confusion.labels[r]),
+                        reviewers[b],
+                        name(&confusion.labels[c]),
+                        cell.len()
+                    );
+                    let response = ui
+                        .add_enabled(
+                            !cell.is_empty(),
+                            egui::Button::new(cell.len().to_string()).fill(fill),
+                        )
+                        .on_hover_text(&label);
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, !cell.is_empty(), &label)
+                    });
+                    if response.clicked() {
+                        clicked = Some((r, c));
+                    }
+                }
+                ui.end_row();
+            }
+        });
+        if clicked.is_some() {
+            self.cell = clicked;
+        }
+        if let Some(at) = self.cell_list_ui(ui, a, b) {
+            self.at = at;
+        }
+    }
+
+    /// The claims of the confusion cell opened, each a link to its disagreement if it is
+    /// one: the disagreement clicked.
+    fn cell_list_ui(&self, ui: &mut Ui, a: usize, b: usize) -> Option<usize> {
+        let ((r, c), (_, confusion)) = (self.cell?, self.confusion.as_ref()?);
+        let reviewers = &self.curation.reviewers;
+        let scale = self.curation.document.scale();
+        let name = |l: &Option<Verdict>| {
+            l.as_ref().map_or_else(
+                || "no claim".to_owned(),
+                |v| theme::shown_label(scale, v).into_owned(),
+            )
+        };
+        let units = &confusion.cells[r][c];
+        ui.label(format!(
+            "{} units: {} {}, {} {}",
+            units.len(),
+            reviewers[a],
+            name(&confusion.labels[r]),
+            reviewers[b],
+            name(&confusion.labels[c])
+        ));
+        let mut jump = None;
+        for (ca, cb) in units.iter().take(50) {
+            let words = ca
+                .as_ref()
+                .and_then(|id| self.curation.words(a, id))
+                .or_else(|| cb.as_ref().and_then(|id| self.curation.words(b, id)))
+                .unwrap_or_default();
+            let shown: String = words.chars().take(60).collect();
+            let at = [ca, cb]
+                .into_iter()
+                .flatten()
+                .find_map(|id| self.curation.disagreement_of(id));
+            let text = format!("“{shown}”");
+            match at {
+                Some(at) => {
+                    if ui
+                        .link(text)
+                        .on_hover_text("Show this disagreement")
+                        .clicked()
+                    {
+                        jump = Some(at);
+                    }
+                }
+                None => {
+                    ui.label(text);
+                }
+            }
+        }
+        if units.len() > 50 {
+            ui.label(format!("and {} more", units.len() - 50));
+        }
+        jump
     }
 
     /// The disagreement shown, with each reviewer's version to pick.
@@ -298,7 +476,54 @@ impl CurationView {
                         }
                     });
                 }
+                if !versions.is_empty() {
+                    own_version_ui(
+                        ui,
+                        scale,
+                        (&mut self.own_verdict, &mut self.own_rationale),
+                        &id,
+                        commands,
+                    );
+                }
             }
         }
+    }
+}
+
+/// The editor's own final version of a disagreement: a verdict and a rationale.
+fn own_version_ui(
+    ui: &mut Ui,
+    scale: &crate::model::Scale,
+    (own_verdict, own_rationale): (&mut Option<Verdict>, &mut String),
+    id: &ClaimId,
+    commands: &mut Vec<Command>,
+) {
+    ui.label("Or write the final version:");
+    ui.horizontal_wrapped(|ui| {
+        for v in scale.verdicts() {
+            let color = theme::verdict_color(scale, v, ui.visuals());
+            let text = RichText::new(theme::shown_label(scale, v)).color(color);
+            ui.selectable_value(own_verdict, Some(v.clone()), text);
+        }
+    });
+    let label = ui.label("Final rationale");
+    ui.add(
+        egui::TextEdit::multiline(own_rationale)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id);
+    let ready = own_verdict.is_some();
+    if ui
+        .add_enabled(ready, egui::Button::new("Use the final version"))
+        .on_disabled_hover_text("Choose its verdict first")
+        .clicked()
+        && let Some(verdict) = own_verdict.take()
+    {
+        commands.push(Command::DecideOwn {
+            id: id.clone(),
+            verdict,
+            rationale: std::mem::take(own_rationale),
+        });
     }
 }

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use super::merge::{CONFLICT, Input, MergeError, Version, merge};
 use super::stats::{self, Reviewer};
-use crate::model::{ClaimId, Document, HistoryEntry, Stamp, State, Status};
+use super::units::units;
+use crate::model::{ClaimId, Document, HistoryEntry, Source, Stamp, State, Status, Verdict};
 
 /// The field naming whose version a curated claim is.
 pub const CURATED: &str = "curated";
@@ -26,6 +27,32 @@ pub struct Curation {
     pub disagreements: Vec<ClaimId>,
     /// Where the curated file goes: `<stem>.curated.factmark.json` beside the first file.
     pub path: PathBuf,
+    /// The reviewers' documents, as read.
+    documents: Vec<Document>,
+}
+
+/// A unit of two files: the first file's claim in it and the second's.
+pub type Pair = (Option<ClaimId>, Option<ClaimId>);
+
+/// How two reviewers' verdicts meet over the units of their two files.
+pub struct Confusion {
+    /// The categories of the rows (the first reviewer) and columns (the second): the
+    /// scale's levels, `unreviewed`, and last `None` for no claim there.
+    pub labels: Vec<Option<Verdict>>,
+    /// `cells[row][column]`: the units there, each as (the first's claim, the second's).
+    pub cells: Vec<Vec<Vec<Pair>>>,
+}
+
+/// What the editor decides a disagreement is.
+struct Decision<'a> {
+    span: (usize, usize),
+    verdict: Verdict,
+    rationale: &'a str,
+    sources: Option<&'a [Source]>,
+    /// The `curated` field: whose version, or the editor's own.
+    curated: serde_json::Value,
+    /// How the history and status tell it.
+    chose: String,
 }
 
 /// Why a pick cannot be made.
@@ -80,7 +107,84 @@ impl Curation {
             path: folder.join(format!("{stem}.curated.factmark.json")),
             document: merged.document,
             disagreements,
+            documents: documents.to_vec(),
         })
+    }
+
+    /// Reviewers `a` and `b`'s confusion matrix (none if one is not a reviewer here).
+    pub fn confusion(&self, a: usize, b: usize) -> Option<Confusion> {
+        let (da, db) = (self.documents.get(a)?, self.documents.get(b)?);
+        let mut labels: Vec<Option<Verdict>> = self
+            .document
+            .scale()
+            .verdicts()
+            .cloned()
+            .map(Some)
+            .collect();
+        labels.push(None);
+        let n = labels.len();
+        let mut cells = vec![vec![Vec::new(); n]; n];
+        let category = |claim: Option<&crate::model::Claim>| {
+            let verdict = claim.map(|c| &c.verdict);
+            labels
+                .iter()
+                .position(|l| l.as_ref() == verdict)
+                .unwrap_or(n - 1)
+        };
+        for unit in units(&[stats::spans(da), stats::spans(db)]) {
+            let ca = unit.members[0].and_then(|i| da.claims().get(i));
+            let cb = unit.members[1].and_then(|i| db.claims().get(i));
+            cells[category(ca)][category(cb)]
+                .push((ca.map(|c| c.id.clone()), cb.map(|c| c.id.clone())));
+        }
+        Some(Confusion { labels, cells })
+    }
+
+    /// The disagreement holding a reviewer's claim of this id, as an index into
+    /// [`Self::disagreements`].
+    pub fn disagreement_of(&self, claim: &ClaimId) -> Option<usize> {
+        self.disagreements.iter().position(|d| {
+            self.versions(d).iter().any(|v| v.id == claim.as_str())
+                || self.document.claim(d).is_some_and(|c| {
+                    c.extra.get(super::merge::FROM).is_some_and(|from| {
+                        from.as_array()
+                            .is_some_and(|f| f.iter().any(|e| e["id"] == claim.as_str()))
+                    })
+                })
+        })
+    }
+
+    /// A reviewer's claim, for showing it: its words.
+    pub fn words(&self, reviewer: usize, claim: &ClaimId) -> Option<&str> {
+        let document = self.documents.get(reviewer)?;
+        Some(document.exact(document.claim(claim)?))
+    }
+
+    /// The editor writes the final version of `id`: its verdict and rationale, on the
+    /// merged words with every source the reviewers gave.
+    pub fn decide_own(
+        &mut self,
+        id: &ClaimId,
+        verdict: &Verdict,
+        rationale: &str,
+        stamp: &Stamp,
+    ) -> Result<(), PickError> {
+        let Some(claim) = self.document.claim(id) else {
+            return Err(PickError::NoClaim(id.clone()));
+        };
+        let span = (claim.start, claim.end);
+        self.settle(
+            id,
+            &Decision {
+                span,
+                verdict: verdict.clone(),
+                rationale,
+                sources: None,
+                curated: serde_json::json!({"by": stamp.by, "own": true}),
+                chose: format!("{}'s own version", stamp.by),
+            },
+            stamp,
+        )
     }
 
     /// The reviewers' versions of a disagreement (none once it is decided).
@@ -111,28 +215,41 @@ impl Curation {
                 PickError::NoClaim(id.clone())
             });
         };
+        self.settle(
+            id,
+            &Decision {
+                span: (version.start, version.end),
+                verdict: version.verdict.clone(),
+                rationale: &version.rationale,
+                sources: Some(&version.sources),
+                curated: serde_json::json!({"by": version.by, "id": version.id}),
+                chose: format!("{}'s version", version.by),
+            },
+            stamp,
+        )
+    }
+
+    /// Makes the claim what the editor decided, approved by them.
+    fn settle(&mut self, id: &ClaimId, d: &Decision<'_>, stamp: &Stamp) -> Result<(), PickError> {
         let Some(mut claim) = self.document.claim(id).cloned() else {
             return Err(PickError::NoClaim(id.clone()));
         };
-        claim.start = version.start;
-        claim.end = version.end;
-        claim.verdict = version.verdict.clone();
-        claim.rationale.clone_from(&version.rationale);
-        claim.sources.clone_from(&version.sources);
+        (claim.start, claim.end) = d.span;
+        claim.verdict = d.verdict.clone();
+        d.rationale.clone_into(&mut claim.rationale);
+        if let Some(sources) = d.sources {
+            claim.sources = sources.to_vec();
+        }
         claim.extra.remove(CONFLICT);
         claim.extra.remove(super::merge::RATIONALES);
-        claim.extra.insert(
-            CURATED.to_owned(),
-            serde_json::json!({"by": version.by, "id": version.id}),
-        );
-        let chose = format!("{}'s version", version.by);
+        claim.extra.insert(CURATED.to_owned(), d.curated.clone());
         claim.review.record(HistoryEntry::new(
             stamp,
             "curated",
             None,
-            Some(chose.clone()),
+            Some(d.chose.clone()),
         ));
-        claim.review.status = Status::new(State::Approved, &chose, stamp.clone());
+        claim.review.status = Status::new(State::Approved, &d.chose, stamp.clone());
         claim.modified = Some(stamp.clone());
         self.document
             .replace_claim(claim)

@@ -471,6 +471,23 @@ fn curating_a_disagreement_takes_one_version_whole_and_says_whose_it_was() {
         curation.path,
         std::path::PathBuf::from("/work/article.curated.factmark.json")
     );
+    // Ana's disputed meets Ben's verified in one unit; nothing else anywhere.
+    let confusion = curation.confusion(0, 1).unwrap();
+    let at = |v: &Verdict| {
+        confusion
+            .labels
+            .iter()
+            .position(|l| l.as_ref() == Some(v))
+            .unwrap()
+    };
+    let (row, column) = (at(&Verdict::DISPUTED), at(&Verdict::VERIFIED));
+    for (r, cells) in confusion.cells.iter().enumerate() {
+        for (c, cell) in cells.iter().enumerate() {
+            let want = usize::from((r, c) == (row, column));
+            assert_eq!(cell.len(), want, "cell {r}, {c}");
+        }
+    }
+    assert!(curation.confusion(0, 2).is_none());
     let id = curation.disagreements[0].clone();
     let before = bytes(&curation.document);
     let editor = stamp("Ed", 30);
