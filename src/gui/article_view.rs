@@ -93,6 +93,44 @@ struct Cached {
     laid: Arc<Laid>,
 }
 
+/// One reviewer's claims, for a lane: spans in article order and the longest one's
+/// length (so the spans on a paragraph are found without scanning them all).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lane {
+    pub spans: Vec<(usize, usize)>,
+    pub longest: usize,
+}
+
+impl Lane {
+    pub fn new(mut spans: Vec<(usize, usize)>) -> Self {
+        spans.sort_unstable();
+        let longest = spans.iter().map(|(s, e)| e - s).max().unwrap_or(0);
+        Self { spans, longest }
+    }
+}
+
+/// The parts of each lane's spans on the characters `chars`, relative to its start: (lane,
+/// range).
+pub fn lane_marks(
+    lanes: &[Lane],
+    chars: std::ops::Range<usize>,
+) -> Vec<(usize, std::ops::Range<usize>)> {
+    let mut marks = Vec::new();
+    for (i, lane) in lanes.iter().enumerate() {
+        let from = lane
+            .spans
+            .partition_point(|s| s.0 + lane.longest <= chars.start);
+        let to = lane.spans.partition_point(|s| s.0 < chars.end);
+        for &(start, end) in lane.spans.get(from..to).unwrap_or_default() {
+            let (start, end) = (start.max(chars.start), end.min(chars.end));
+            if start < end {
+                marks.push((i, start - chars.start..end - chars.start));
+            }
+        }
+    }
+    marks
+}
+
 #[derive(Default)]
 pub struct ArticleView {
     /// Wrap width the heights were measured at.
@@ -134,6 +172,9 @@ pub struct ArticleView {
     drag_origin: usize,
     /// The article's area on screen, as last shown.
     view: Option<Rect>,
+    /// While reviewers are compared: each reviewer's claims as a thin lane under the
+    /// lines, in the reviewer's colour.
+    pub lanes: Option<std::sync::Arc<[Lane]>>,
     /// Characters already checked for a font that draws them.
     checked: std::collections::HashSet<char>,
     /// The scripts found without a font, told once.
@@ -176,6 +217,7 @@ impl ArticleView {
             *self = Self {
                 selection: self.selection,
                 scroll_to: self.scroll_to,
+                lanes: self.lanes.take(),
                 ..Self::default()
             };
         }
@@ -323,6 +365,7 @@ impl ArticleView {
                 paint_block_mark(ui, block, paragraph, &laid, &style, pos);
             }
             self.paint_runs(ui, document, paragraph, &laid, pos);
+            self.paint_lanes(ui, paragraph, &laid, pos);
             laid.paint(ui.painter(), pos, metrics.color);
             self.shown.push(Shown {
                 index,
@@ -563,6 +606,33 @@ impl ArticleView {
                     );
                     mesh.add_colored_rect(line, visuals.text_color());
                 }
+            }
+        }
+        ui.painter().add(egui::Shape::mesh(mesh));
+    }
+
+    /// Paints each compared reviewer's claims on a paragraph as thin bars under its lines,
+    /// one lane below the other.
+    fn paint_lanes(&self, ui: &Ui, paragraph: &Paragraph, laid: &Laid, pos: Pos2) {
+        let Some(lanes) = &self.lanes else {
+            return;
+        };
+        let marks = lane_marks(lanes, paragraph.chars());
+        if marks.is_empty() {
+            return;
+        }
+        let mut mesh = egui::Mesh::default();
+        for (lane, chars) in marks {
+            let color = theme::lane_color(lane, ui.visuals());
+            #[allow(clippy::cast_precision_loss)]
+            let y = 1.0 + 3.0 * lane as f32;
+            for rect in laid.rects(chars) {
+                let rect = rect.translate(pos.to_vec2());
+                let bar = Rect::from_x_y_ranges(
+                    rect.x_range(),
+                    rect.bottom() + y..=rect.bottom() + y + 2.0,
+                );
+                mesh.add_colored_rect(bar, color);
             }
         }
         ui.painter().add(egui::Shape::mesh(mesh));
@@ -1022,6 +1092,20 @@ mod tests {
                 (5, 9, h(Verdict::DISPUTED, 1), false),
             ]
         );
+    }
+
+    #[test]
+    fn lanes_mark_each_reviewers_claims_on_the_paragraph_and_only_there() {
+        let lanes = [
+            Lane::new(vec![(0, 5), (8, 30), (40, 45)]),
+            Lane::new(vec![(100, 900), (3, 4)]),
+        ];
+        // A paragraph of chars 10..42: lane 0's second and third claims reach in; lane
+        // 1's long claim starts after it, its short one ends before.
+        assert_eq!(lane_marks(&lanes, 10..42), vec![(0, 0..20), (0, 30..32)]);
+        assert_eq!(lane_marks(&lanes, 500..510), vec![(1, 0..10)]);
+        assert_eq!(lane_marks(&lanes, 46..99), vec![]);
+        assert_eq!(lane_marks(&[], 0..10), vec![]);
     }
 
     #[test]

@@ -214,6 +214,14 @@ fn the_confusion_grid_lists_a_cells_claims_and_the_editor_can_write_the_final_ve
     let mut harness = harness(&sample);
     harness.state_mut().compare(&[ana, ben]);
     harness.run();
+    // Each reviewer's claims as a lane under the article (it is theirs).
+    let lanes = super::views(&harness)
+        .article
+        .lanes
+        .clone()
+        .expect("lanes shown");
+    assert_eq!(lanes.len(), 2);
+    assert!(lanes.iter().all(|lane| lane.spans.len() == 11));
     harness.key_press(Key::CloseBracket);
     harness.run();
     assert!(

@@ -9,6 +9,7 @@ use eframe::egui::{self, RichText, Ui};
 
 use super::{App, Command, Message};
 use crate::gui::actions::Action;
+use crate::gui::article_view::Lane;
 use crate::gui::theme;
 use crate::model::{ClaimId, Verdict};
 use crate::ops::team::curate::{Confusion, Curation};
@@ -65,6 +66,13 @@ impl App {
                     curation.reviewers.len(),
                     curation.disagreements.len()
                 )));
+                // The reviewers' claims as lanes under the article, when it is theirs.
+                let lanes: Vec<Lane> = curation.spans().into_iter().map(Lane::new).collect();
+                if let Some(session) = self.session_mut()
+                    && session.document().text().sha256() == curation.document.text().sha256()
+                {
+                    session.views.article.lanes = Some(lanes.into());
+                }
                 self.runtime.curation = Some(Box::new(CurationView {
                     curation,
                     at: 0,
@@ -107,7 +115,12 @@ impl App {
                 }
             }
             Command::SaveCuration { replace } => self.save_curation(replace),
-            Command::CloseCuration => self.runtime.curation = None,
+            Command::CloseCuration => {
+                self.runtime.curation = None;
+                for session in &mut self.sessions {
+                    session.views.article.lanes = None;
+                }
+            }
             _ => {}
         }
     }

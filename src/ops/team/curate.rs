@@ -140,6 +140,11 @@ impl Curation {
         Some(Confusion { labels, cells })
     }
 
+    /// Each reviewer's claims as spans, in the order the reviewers were given.
+    pub fn spans(&self) -> Vec<Vec<super::units::Span>> {
+        self.documents.iter().map(stats::spans).collect()
+    }
+
     /// The disagreement holding a reviewer's claim of this id, as an index into
     /// [`Self::disagreements`].
     pub fn disagreement_of(&self, claim: &ClaimId) -> Option<usize> {
