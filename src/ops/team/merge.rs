@@ -574,7 +574,11 @@ fn held_already(pieces: &[Vec<Piece<'_>>]) -> (Vec<Vec<bool>>, usize) {
                 .filter(|&&(g, m)| g != f && !left_out[g][m])
                 .any(|&(g, m)| {
                     let holder = &pieces[g][m];
-                    piece.from.is_subset(&holder.from) && join(&[holder, piece]).0 == *holder.claim
+                    // Ids are given after the join (two units may want one), so the
+                    // holder's own id is not part of what it holds.
+                    let mut joined = join(&[holder, piece]).0;
+                    joined.id = holder.claim.id.clone();
+                    piece.from.is_subset(&holder.from) && joined == *holder.claim
                 });
             if held {
                 left_out[f][c] = true;
