@@ -114,14 +114,13 @@ fn text(report: &Report, merged: &Merged, output: &std::path::Path) -> String {
     }
     let document = &merged.document;
     for unit in &report.conflicts {
-        let quote = document
-            .text()
-            .slice_chars(unit.start..unit.end)
-            .unwrap_or_default();
-        let mut quote: String = quote.split_whitespace().collect::<Vec<_>>().join(" ");
-        if quote.chars().count() > 60 {
-            quote = format!("{}…", quote.chars().take(59).collect::<String>());
-        }
+        let quote = crate::text::gist(
+            document
+                .text()
+                .slice_chars(unit.start..unit.end)
+                .unwrap_or_default(),
+            60,
+        );
         let _ = writeln!(
             s,
             "  {}–{} “{quote}”: {} differ on the {}",

@@ -161,14 +161,7 @@ impl Comment {
 
     /// The comment as a history tells it: its first words, quoted.
     pub fn gist(&self) -> String {
-        const WORDS: usize = 48;
-        let text = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if text.chars().count() > WORDS {
-            let cut: String = text.chars().take(WORDS - 1).collect();
-            format!("“{}…”", cut.trim_end())
-        } else {
-            format!("“{text}”")
-        }
+        format!("“{}”", crate::text::gist(&self.text, 48))
     }
 }
 

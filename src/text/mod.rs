@@ -63,6 +63,18 @@ pub fn excerpt(s: &str) -> Cow<'_, str> {
 }
 
 /// Lowercase hex SHA-256 of `bytes` (of a text: its UTF-8 bytes).
+/// Words as one line for a list or a message: whitespace runs as single spaces, and at
+/// most `max` code points, the last an ellipsis when cut.
+pub fn gist(words: &str, max: usize) -> String {
+    let line = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() > max {
+        let cut: String = line.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    } else {
+        line
+    }
+}
+
 pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = Sha256::digest(bytes.as_ref());
