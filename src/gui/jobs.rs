@@ -107,6 +107,8 @@ pub enum Done {
     Picked(Pick, Option<PathBuf>),
     /// File ▸ Compare reviewers…: the files chosen (none: cancelled).
     PickedMany(Vec<PathBuf>),
+    /// The reviewers' files read and merged for comparison (or why not).
+    Compared(Result<Box<crate::ops::team::curate::Curation>, String>),
     /// A preference (the reviewer's name, the recent files) was written (or could not be).
     Remembered(Result<(), String>),
     Saved {
@@ -312,6 +314,13 @@ impl Jobs {
         self.spawn(ctx, "factmark-restore", move || {
             let result = read_work(&dir, None);
             Done::Restored(dir, result)
+        });
+    }
+
+    /// Reads and merges reviewers' files for comparison, in the background.
+    pub fn compare(&mut self, paths: Vec<PathBuf>) {
+        self.spawn_quietly("factmark-compare", move || {
+            Done::Compared(crate::ops::team::curate::Curation::read(&paths).map(Box::new))
         });
     }
 

@@ -11,7 +11,7 @@ use factmark::format;
 use factmark::model::{Document, State, Verdict};
 use factmark::ops::team::curate::CURATED;
 
-use super::{document, harness, sample_copy};
+use super::{document, harness, sample_copy, wait_for_jobs};
 
 /// The sample as one reviewer's file: every claim last changed by `by`, with `verdicts`
 /// put on the claims at those positions.
@@ -67,8 +67,15 @@ fn picked_bens_version(curated: &Document) {
     );
 }
 
-#[test]
-fn compare_two_reviewers_step_to_a_disagreement_pick_a_version_and_save_the_curated_file() {
+/// The sample open, and two reviewers' files of it — Ben differing on two claims —
+/// opened for comparison as File ▸ Compare reviewers… hands them over.
+fn comparing() -> (
+    tempfile::TempDir,
+    PathBuf,
+    PathBuf,
+    PathBuf,
+    egui_kittest::Harness<'static, factmark::gui::App>,
+) {
     let (dir, sample) = sample_copy();
     let ana = reviewer(&sample, dir.path(), "Ana", &[]);
     let ben = reviewer(
@@ -78,9 +85,15 @@ fn compare_two_reviewers_step_to_a_disagreement_pick_a_version_and_save_the_cura
         &[(1, Verdict::INACCURATE), (4, Verdict::VERIFIED)],
     );
     let mut harness = harness(&sample);
-    // What the File ▸ Compare reviewers… dialog hands over.
     harness.state_mut().compare(&[ana.clone(), ben.clone()]);
-    harness.run();
+    // Read and merged in the background, off the UI thread.
+    wait_for_jobs(&mut harness);
+    (dir, sample, ana, ben, harness)
+}
+
+#[test]
+fn compare_two_reviewers_step_to_a_disagreement_pick_a_version_and_save_the_curated_file() {
+    let (dir, sample, ana, ben, mut harness) = comparing();
 
     assert!(
         harness.query_by_label("Compare reviewers").is_some(),
@@ -188,7 +201,8 @@ fn files_of_other_articles_are_refused_by_name() {
     .expect("copy");
     let mut harness = harness(&sample);
     harness.state_mut().compare(&[ana, other]);
-    harness.run();
+    // Read and merged in the background, off the UI thread.
+    wait_for_jobs(&mut harness);
     let message = harness.state().message().expect("a message");
     assert!(message.is_error());
     assert!(
@@ -203,17 +217,7 @@ fn files_of_other_articles_are_refused_by_name() {
 
 #[test]
 fn the_confusion_grid_lists_a_cells_claims_and_the_editor_can_write_the_final_version() {
-    let (dir, sample) = sample_copy();
-    let ana = reviewer(&sample, dir.path(), "Ana", &[]);
-    let ben = reviewer(
-        &sample,
-        dir.path(),
-        "Ben",
-        &[(1, Verdict::INACCURATE), (4, Verdict::VERIFIED)],
-    );
-    let mut harness = harness(&sample);
-    harness.state_mut().compare(&[ana, ben]);
-    harness.run();
+    let (dir, _, _, _, mut harness) = comparing();
     // Each reviewer's claims as a lane under the article (it is theirs).
     let lanes = super::views(&harness)
         .article

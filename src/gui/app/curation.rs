@@ -41,25 +41,13 @@ impl App {
             ));
             return;
         }
-        let mut documents = Vec::new();
-        for path in paths {
-            match crate::format::load_file(path).into_valid() {
-                Ok(document) => documents.push(document),
-                Err(diagnostics) => {
-                    let first = diagnostics
-                        .iter()
-                        .find(|d| d.is_error())
-                        .map(ToString::to_string)
-                        .unwrap_or_default();
-                    self.message = Some(Message::error(format!(
-                        "{}: cannot be compared: {first}",
-                        path.display()
-                    )));
-                    return;
-                }
-            }
-        }
-        match Curation::new(paths, &documents) {
+        // Reading and merging a book's files takes a while: not on the UI thread.
+        self.runtime.jobs.compare(paths.to_vec());
+    }
+
+    /// The comparison read (or why it could not be).
+    pub(super) fn show_curation(&mut self, result: Result<Box<Curation>, String>) {
+        match result {
             Ok(curation) => {
                 self.message = Some(Message::info(format!(
                     "Comparing {} reviewers: {} disagreements.",
@@ -74,7 +62,7 @@ impl App {
                     session.views.article.lanes = Some(lanes.into());
                 }
                 self.runtime.curation = Some(Box::new(CurationView {
-                    curation,
+                    curation: *curation,
                     at: 0,
                     confirm_replace: false,
                     pair: (0, 1),
@@ -84,7 +72,7 @@ impl App {
                     own_rationale: String::new(),
                 }));
             }
-            Err(e) => self.message = Some(Message::error(e.to_string())),
+            Err(e) => self.message = Some(Message::error(e)),
         }
     }
 
@@ -385,7 +373,7 @@ impl CurationView {
                 .and_then(|id| self.curation.words(a, id))
                 .or_else(|| cb.as_ref().and_then(|id| self.curation.words(b, id)))
                 .unwrap_or_default();
-            let shown: String = words.chars().take(60).collect();
+            let shown = crate::text::gist(words, 60);
             let at = [ca, cb]
                 .into_iter()
                 .flatten()

@@ -165,6 +165,7 @@ impl App {
                 }
                 Done::Picked(Pick::Open, Some(path)) => self.open_path(path),
                 Done::PickedMany(paths) => self.compare(&paths),
+                Done::Compared(result) => self.show_curation(result),
                 Done::Picked(Pick::UpdateText, Some(path)) => self.update_text_from(path),
                 Done::Planned { revision, result } => self.show_plan(revision, result),
                 Done::PageRead { revision, result } => self.take_whole_page(revision, result),

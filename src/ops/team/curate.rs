@@ -5,6 +5,7 @@
 //! rationale and sources — approved by the editor, with `curated` naming whose version it
 //! was; `from` keeps naming every claim it was made from.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::merge::{CONFLICT, Input, MergeError, Version, merge};
@@ -29,6 +30,11 @@ pub struct Curation {
     pub path: PathBuf,
     /// The reviewers' documents, as read.
     documents: Vec<Document>,
+    /// Each disagreement's versions, read from its `conflict` once (emptied when it is
+    /// decided), by the disagreement's position in `disagreements`.
+    versions: Vec<Vec<Version>>,
+    /// The disagreement each reviewer's claim (by id) is part of.
+    of_claim: HashMap<String, usize>,
 }
 
 /// A unit of two files: the first file's claim in it and the second's.
@@ -67,6 +73,26 @@ pub enum PickError {
 }
 
 impl Curation {
+    /// Reads the reviewers' files and merges them: refused, with the first problem and the
+    /// file's name, if one does not validate or they are not on one text and one scale.
+    pub fn read(paths: &[PathBuf]) -> Result<Self, String> {
+        let mut documents = Vec::with_capacity(paths.len());
+        for path in paths {
+            let document = crate::format::load_file(path)
+                .into_valid()
+                .map_err(|diagnostics| {
+                    let first = diagnostics
+                        .iter()
+                        .find(|d| d.is_error())
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
+                    format!("{}: cannot be compared: {first}", path.display())
+                })?;
+            documents.push(document);
+        }
+        Self::new(paths, &documents).map_err(|e| e.to_string())
+    }
+
     /// Merges the files and measures their agreement. `paths` name the files, in the
     /// order of `documents`.
     pub fn new(paths: &[PathBuf], documents: &[Document]) -> Result<Self, MergeError> {
@@ -89,13 +115,21 @@ impl Curation {
             .map(|(name, document)| Reviewer { name, document })
             .collect();
         let stats = stats::report(&reviewers)?;
-        let disagreements = merged
-            .document
-            .claims()
-            .iter()
-            .filter(|c| c.extra.contains_key(CONFLICT))
-            .map(|c| c.id.clone())
-            .collect();
+        let mut disagreements = Vec::new();
+        let mut versions = Vec::new();
+        let mut of_claim = HashMap::new();
+        for claim in merged.document.claims() {
+            let Some(conflict) = claim.extra.get(CONFLICT) else {
+                continue;
+            };
+            let at = disagreements.len();
+            let listed: Vec<Version> = serde_json::from_value(conflict.clone()).unwrap_or_default();
+            for version in &listed {
+                of_claim.entry(version.id.clone()).or_insert(at);
+            }
+            disagreements.push(claim.id.clone());
+            versions.push(listed);
+        }
         let stem = merged.document.article.source_file_stem().to_owned();
         let folder = paths
             .first()
@@ -108,6 +142,8 @@ impl Curation {
             document: merged.document,
             disagreements,
             documents: documents.to_vec(),
+            versions,
+            of_claim,
         })
     }
 
@@ -148,15 +184,7 @@ impl Curation {
     /// The disagreement holding a reviewer's claim of this id, as an index into
     /// [`Self::disagreements`].
     pub fn disagreement_of(&self, claim: &ClaimId) -> Option<usize> {
-        self.disagreements.iter().position(|d| {
-            self.versions(d).iter().any(|v| v.id == claim.as_str())
-                || self.document.claim(d).is_some_and(|c| {
-                    c.extra.get(super::merge::FROM).is_some_and(|from| {
-                        from.as_array()
-                            .is_some_and(|f| f.iter().any(|e| e["id"] == claim.as_str()))
-                    })
-                })
-        })
+        self.of_claim.get(claim.as_str()).copied()
     }
 
     /// A reviewer's claim, for showing it: its words.
@@ -193,27 +221,23 @@ impl Curation {
     }
 
     /// The reviewers' versions of a disagreement (none once it is decided).
-    pub fn versions(&self, id: &ClaimId) -> Vec<Version> {
-        self.document
-            .claim(id)
-            .and_then(|c| c.extra.get(CONFLICT))
-            .and_then(|v| serde_json::from_value(v.clone()).ok())
-            .unwrap_or_default()
+    pub fn versions(&self, id: &ClaimId) -> &[Version] {
+        self.disagreements
+            .iter()
+            .position(|d| d == id)
+            .and_then(|at| self.versions.get(at))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// How many disagreements are still undecided.
     pub fn open(&self) -> usize {
-        self.disagreements
-            .iter()
-            .filter(|id| !self.versions(id).is_empty())
-            .count()
+        self.versions.iter().filter(|v| !v.is_empty()).count()
     }
 
     /// Makes the claim `id` its reviewers' version `index`, approved by the editor
     /// (`stamp`).
     pub fn pick(&mut self, id: &ClaimId, index: usize, stamp: &Stamp) -> Result<(), PickError> {
-        let versions = self.versions(id);
-        let Some(version) = versions.get(index) else {
+        let Some(version) = self.versions(id).get(index).cloned() else {
             return Err(if self.document.claim(id).is_some() {
                 PickError::NoVersion(id.clone(), index)
             } else {
@@ -258,10 +282,13 @@ impl Curation {
         claim.modified = Some(stamp.clone());
         self.document
             .replace_claim(claim)
-            .map(|_| ())
             .map_err(|e| PickError::Refused {
                 id: id.clone(),
                 message: e.to_string(),
-            })
+            })?;
+        if let Some(at) = self.disagreements.iter().position(|d| d == id) {
+            self.versions[at].clear();
+        }
+        Ok(())
     }
 }
