@@ -217,7 +217,6 @@ impl ArticleView {
             *self = Self {
                 selection: self.selection,
                 scroll_to: self.scroll_to,
-                lanes: self.lanes.take(),
                 ..Self::default()
             };
         }
