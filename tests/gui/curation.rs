@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use eframe::egui::Key;
 use eframe::egui::accesskit::Role;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use factmark::format;
 use factmark::model::{Document, State, Verdict};
 use factmark::ops::team::curate::CURATED;
@@ -300,4 +300,204 @@ fn the_confusion_grid_lists_a_cells_claims_and_the_editor_can_write_the_final_ve
     );
     assert_eq!(own[0].extra[CURATED]["by"], "tester");
     assert_eq!(curated.exact(own[0]), "three nuclear powers");
+}
+
+/// The curated file `comparing()` writes.
+fn curated_path(
+    harness: &egui_kittest::Harness<'static, factmark::gui::App>,
+    dir: &Path,
+) -> PathBuf {
+    let stem = document(harness).article.source_file_stem().to_owned();
+    dir.join(format!("{stem}.curated.factmark.json"))
+}
+
+#[test]
+fn a_decision_can_be_reopened_and_decided_again() {
+    let (dir, _, _, _, mut harness) = comparing();
+    harness.get_by_label("Use Ben's version").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Disagreement 1 of 2 (1 open)")
+            .is_some()
+    );
+    assert!(harness.query_by_label("Use Ana's version").is_none());
+
+    harness.get_by_label("Reopen").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Disagreement 1 of 2 (2 open)")
+            .is_some(),
+        "undecided again"
+    );
+    harness.get_by_label("Use Ana's version").click();
+    harness.run();
+    harness.get_by_label("Save curated file").click();
+    harness.run();
+    let curated = format::load_file(&curated_path(&harness, dir.path()))
+        .into_valid()
+        .expect("valid");
+    let picked: Vec<_> = curated
+        .claims()
+        .iter()
+        .filter(|c| c.extra.contains_key(CURATED))
+        .collect();
+    assert_eq!(picked.len(), 1, "one decision, the second one");
+    assert_eq!(picked[0].extra[CURATED]["by"], "Ana");
+    assert_eq!(
+        picked[0]
+            .review
+            .history
+            .iter()
+            .filter(|h| h.field == "curated")
+            .count(),
+        1,
+        "the reopened decision left nothing behind"
+    );
+}
+
+#[test]
+fn a_half_written_final_version_stays_with_its_own_disagreement() {
+    let (_dir, _, _, _, mut harness) = comparing();
+    harness
+        .get_by_label("Or write the final version:")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Disputed")
+        .click();
+    harness.run();
+    let field = harness.get_by_label("Final rationale");
+    field.focus();
+    field.type_text("Only by one count.");
+    harness.run();
+
+    // Stepping on with the keyboard: the field leaves the keys first, as Esc does.
+    harness.key_press(Key::Escape);
+    harness.run();
+    harness.key_press(Key::CloseBracket);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("Disagreement 2 of 2 (2 open)")
+            .is_some()
+    );
+    assert_eq!(
+        harness.get_by_label("Final rationale").value().as_deref(),
+        Some(""),
+        "the other disagreement starts blank"
+    );
+    assert!(
+        harness
+            .get_by_label("Use the final version")
+            .accesskit_node()
+            .is_disabled(),
+        "and with no verdict chosen"
+    );
+    harness.key_press(Key::OpenBracket);
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("Final rationale").value().as_deref(),
+        Some("Only by one count."),
+        "what was written is still there"
+    );
+    assert!(
+        !harness
+            .get_by_label("Use the final version")
+            .accesskit_node()
+            .is_disabled()
+    );
+}
+
+#[test]
+fn closing_the_comparison_asks_about_decisions_not_saved() {
+    let (_dir, _, _, _, mut harness) = comparing();
+    // Nothing decided: it closes at once.
+    harness.get_by_label("Close window").click();
+    harness.run();
+    assert!(harness.query_by_label("Compare reviewers").is_none());
+
+    let (dir, _, ana, ben, mut harness) = comparing();
+    let curated = curated_path(&harness, dir.path());
+    harness.get_by_label("Use Ben's version").click();
+    harness.run();
+    assert!(harness.query_by_label("1 decision not saved yet").is_some());
+    harness.get_by_label("Close window").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("Compare reviewers").is_some(),
+        "kept open"
+    );
+    assert!(
+        harness
+            .query_by_label(
+                "1 decision is not in the curated file yet. Save it before closing the \
+                 comparison?"
+            )
+            .is_some()
+    );
+    harness.get_by_label("Keep comparing").click();
+    harness.run();
+    assert!(harness.query_by_label("Unsaved decisions").is_none());
+    assert!(
+        harness.query_by_label("Use Ben's version").is_none(),
+        "still decided"
+    );
+
+    harness.get_by_label("Close window").click();
+    harness.run();
+    harness.get_by_label("Discard the decisions").click();
+    harness.run();
+    assert!(harness.query_by_label("Compare reviewers").is_none());
+    assert!(!curated.exists(), "nothing written");
+    assert!(!harness.state().closes(), "the app stays");
+
+    // Save and close writes the decision first.
+    harness.state_mut().compare(&[ana, ben]);
+    wait_for_jobs(&mut harness);
+    harness.get_by_label("Use Ben's version").click();
+    harness.run();
+    harness.get_by_label("Close window").click();
+    harness.run();
+    harness.get_by_label("Save and close").click();
+    harness.run();
+    assert!(harness.query_by_label("Compare reviewers").is_none());
+    picked_bens_version(&format::load_file(&curated).into_valid().expect("valid"));
+}
+
+#[test]
+fn quitting_with_decisions_not_saved_asks_and_saving_them_quits() {
+    let (dir, _, _, _, mut harness) = comparing();
+    let curated = curated_path(&harness, dir.path());
+    // A curated file from before: saving asks before replacing it.
+    std::fs::write(&curated, "an older curation").expect("write");
+    harness.get_by_label("Use Ben's version").click();
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().request_close(&ctx);
+    harness.run();
+    assert!(!harness.state().closes(), "held by the question");
+    assert!(
+        harness
+            .query_by_label_contains("Save it before closing factmark?")
+            .is_some()
+    );
+    harness.get_by_label("Save and quit").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("That file exists. Replace it with this curation?")
+            .is_some()
+    );
+    assert!(!harness.state().closes());
+    assert_eq!(
+        std::fs::read_to_string(&curated).expect("read"),
+        "an older curation",
+        "not replaced unasked"
+    );
+    harness.get_by_label("Replace it").click();
+    harness.run();
+    picked_bens_version(&format::load_file(&curated).into_valid().expect("valid"));
+    assert!(harness.state().closes(), "then factmark closes");
 }

@@ -65,7 +65,14 @@ pub enum Command {
     SaveCuration {
         replace: bool,
     },
+    /// Close the comparison: asks first if decisions are not in the curated file.
     CloseCuration,
+    /// In the comparison: undo the decision on the disagreement `id`.
+    ReopenDisagreement(ClaimId),
+    /// Close the comparison, its unsaved decisions dropped (asked first).
+    DiscardCuration,
+    /// Go on comparing: the question about unsaved decisions answered Cancel.
+    KeepCuration,
     /// A run of typing in a field ended.
     Seal,
     Select(Option<ClaimId>),
@@ -136,7 +143,10 @@ impl App {
             | Command::PickVersion { .. }
             | Command::DecideOwn { .. }
             | Command::SaveCuration { .. }
-            | Command::CloseCuration) => self.curation_command(command),
+            | Command::CloseCuration
+            | Command::ReopenDisagreement(_)
+            | Command::DiscardCuration
+            | Command::KeepCuration) => self.curation_command(ctx, command),
             Command::Seal => {
                 if let Some(session) = self.session_mut() {
                     session.seal();
@@ -687,6 +697,9 @@ impl App {
     /// Asks for a close (the File menu, the window's close button): asks first about
     /// unsaved changes.
     pub fn request_close(&mut self, ctx: &egui::Context) {
+        if self.curation_holds_close() {
+            return;
+        }
         if self.is_dirty() {
             self.modal = Some(Modal::Unsaved {
                 then: AfterPrompt::Close,

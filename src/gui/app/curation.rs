@@ -3,6 +3,7 @@
 //! saved as its own file. Blind until then: a reviewer's own file never shows another's
 //! claims.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use eframe::egui::{self, RichText, Ui};
@@ -25,9 +26,29 @@ pub struct CurationView {
     pair: (usize, usize),
     cell: Option<(usize, usize)>,
     confusion: Option<((usize, usize), Confusion)>,
-    /// The editor's own version being written: its verdict and rationale.
-    own_verdict: Option<Verdict>,
-    own_rationale: String,
+    /// The editor's own versions being written, by disagreement: each stays with its
+    /// disagreement when the editor steps to another.
+    drafts: HashMap<ClaimId, Draft>,
+    /// Closing was asked for with decisions not in the curated file: the question shown.
+    closing: Option<Closing>,
+    /// The question was just asked: scroll the window to it.
+    reveal_question: bool,
+}
+
+/// The editor's own final version of a disagreement, while it is written.
+#[derive(Default)]
+struct Draft {
+    verdict: Option<Verdict>,
+    rationale: String,
+}
+
+/// What waits on the question about unsaved decisions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Closing {
+    /// The comparison window's close button.
+    Window,
+    /// Closing factmark.
+    Quit,
 }
 
 impl App {
@@ -68,8 +89,9 @@ impl App {
                     pair: (0, 1),
                     cell: None,
                     confusion: None,
-                    own_verdict: None,
-                    own_rationale: String::new(),
+                    drafts: HashMap::new(),
+                    closing: None,
+                    reveal_question: false,
                 }));
             }
             Err(e) => self.message = Some(Message::error(e)),
@@ -86,7 +108,7 @@ impl App {
     }
 
     /// The comparison's commands.
-    pub(super) fn curation_command(&mut self, command: Command) {
+    pub(super) fn curation_command(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::Compare(paths) => self.compare(&paths),
             Command::PickVersion { id, index } => self.pick_version(&id, index),
@@ -96,21 +118,83 @@ impl App {
                 rationale,
             } => {
                 let stamp = self.stamp();
+                if let Some(view) = &mut self.runtime.curation {
+                    match view.curation.decide_own(&id, &verdict, &rationale, &stamp) {
+                        Ok(()) => {
+                            view.drafts.remove(&id);
+                        }
+                        Err(e) => self.message = Some(Message::error(e.to_string())),
+                    }
+                }
+            }
+            Command::ReopenDisagreement(id) => {
                 if let Some(view) = &mut self.runtime.curation
-                    && let Err(e) = view.curation.decide_own(&id, &verdict, &rationale, &stamp)
+                    && let Err(e) = view.curation.reopen(&id)
                 {
                     self.message = Some(Message::error(e.to_string()));
                 }
             }
-            Command::SaveCuration { replace } => self.save_curation(replace),
+            // Written (not refused, not waiting on the replace question): what waited goes on.
+            Command::SaveCuration { replace } if self.save_curation(replace) => {
+                self.after_curation_saved(ctx);
+            }
             Command::CloseCuration => {
-                self.runtime.curation = None;
-                for session in &mut self.sessions {
-                    session.views.article.lanes = None;
+                if let Some(view) = &mut self.runtime.curation
+                    && view.curation.unsaved() > 0
+                {
+                    view.ask(Closing::Window);
+                } else {
+                    self.end_curation();
+                }
+            }
+            Command::DiscardCuration => {
+                let closing = self.runtime.curation.as_ref().and_then(|v| v.closing);
+                self.end_curation();
+                if closing == Some(Closing::Quit) {
+                    self.request_close(ctx);
+                }
+            }
+            Command::KeepCuration => {
+                if let Some(view) = &mut self.runtime.curation {
+                    view.closing = None;
                 }
             }
             _ => {}
         }
+    }
+
+    /// The curated file was written: a close that waited on it goes ahead.
+    fn after_curation_saved(&mut self, ctx: &egui::Context) {
+        let closing = self.runtime.curation.as_ref().and_then(|v| v.closing);
+        if closing.is_some() {
+            self.end_curation();
+        }
+        if closing == Some(Closing::Quit) {
+            self.request_close(ctx);
+        }
+    }
+
+    fn end_curation(&mut self) {
+        self.runtime.curation = None;
+        for session in &mut self.sessions {
+            session.views.article.lanes = None;
+        }
+    }
+
+    /// Closing factmark waits while the comparison has decisions not in the curated file:
+    /// the comparison asks what to do with them.
+    pub(super) fn curation_holds_close(&mut self) -> bool {
+        let Some(view) = &mut self.runtime.curation else {
+            return false;
+        };
+        if view.curation.unsaved() == 0 {
+            return false;
+        }
+        view.ask(Closing::Quit);
+        self.message = Some(Message::info(
+            "The comparison has decisions not saved: save or discard them first.",
+        ));
+        true
     }
 
     /// Next or previous disagreement (wrapping).
@@ -136,25 +220,35 @@ impl App {
         }
     }
 
-    /// Writes the curated file, asking before replacing one that exists.
-    pub(super) fn save_curation(&mut self, replace: bool) {
+    /// Writes the curated file, asking before replacing one that exists: whether it was
+    /// written.
+    pub(super) fn save_curation(&mut self, replace: bool) -> bool {
         let Some(view) = &mut self.runtime.curation else {
-            return;
+            return false;
         };
         let path = view.curation.path.clone();
         if path.exists() && !replace {
             view.confirm_replace = true;
-            return;
+            return false;
         }
         view.confirm_replace = false;
-        self.message = Some(match crate::format::save(&view.curation.document, &path) {
-            Ok(_) => Message::info(format!(
-                "Saved the curated file {} ({} disagreements still open).",
-                path.display(),
-                view.curation.open()
-            )),
-            Err(e) => Message::error(format!("{}: cannot write it: {e}", path.display())),
-        });
+        let (message, written) = match crate::format::save(&view.curation.document, &path) {
+            Ok(_) => {
+                view.curation.saved();
+                let text = format!(
+                    "Saved the curated file {} ({} disagreements still open).",
+                    path.display(),
+                    view.curation.open()
+                );
+                (Message::info(text), true)
+            }
+            Err(e) => {
+                let text = format!("{}: cannot write it: {e}", path.display());
+                (Message::error(text), false)
+            }
+        };
+        self.message = Some(message);
+        written
     }
 
     /// The comparison window, while one is open.
@@ -178,12 +272,41 @@ impl App {
 }
 
 impl CurationView {
+    /// Asks what to do with the unsaved decisions before `closing`.
+    fn ask(&mut self, closing: Closing) {
+        self.closing = Some(closing);
+        self.reveal_question = true;
+    }
+
     fn ui(&mut self, ui: &mut Ui) -> Vec<Command> {
         let mut commands = Vec::new();
+        if let Some(closing) = self.closing {
+            self.closing_ui(ui, closing, &mut commands);
+        }
         // What is to decide first; the numbers that explain it below.
         self.disagreement_ui(ui, &mut commands);
         ui.separator();
         ui.label(RichText::new(self.curation.path.display().to_string()).weak());
+        match self.curation.unsaved() {
+            0 => {}
+            1 => {
+                ui.label("1 decision not saved yet");
+            }
+            n => {
+                ui.label(format!("{n} decisions not saved yet"));
+            }
+        }
+        if self.closing.is_none() {
+            self.save_ui(ui, "Save curated file", &mut commands);
+        }
+        ui.separator();
+        self.agreement_ui(ui);
+        self.confusion_ui(ui);
+        commands
+    }
+
+    /// The Save button, or, when the file exists, the question whether to replace it.
+    fn save_ui(&mut self, ui: &mut Ui, label: &str, commands: &mut Vec<Command>) {
         if self.confirm_replace {
             ui.label("That file exists. Replace it with this curation?");
             ui.horizontal(|ui| {
@@ -194,13 +317,54 @@ impl CurationView {
                     self.confirm_replace = false;
                 }
             });
-        } else if ui.button("Save curated file").clicked() {
+        } else if ui.button(label).clicked() {
             commands.push(Command::SaveCuration { replace: false });
         }
-        ui.separator();
-        self.agreement_ui(ui);
-        self.confusion_ui(ui);
-        commands
+    }
+
+    /// Closing with decisions not in the curated file: save them, drop them, or go on.
+    fn closing_ui(&mut self, ui: &mut Ui, closing: Closing, commands: &mut Vec<Command>) {
+        let question = egui::Frame::group(ui.style())
+            .fill(ui.visuals().extreme_bg_color)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                let n = self.curation.unsaved();
+                let (decisions, them) = if n == 1 {
+                    ("1 decision is".to_owned(), "it")
+                } else {
+                    (format!("{n} decisions are"), "them")
+                };
+                let then = match closing {
+                    Closing::Window => "closing the comparison",
+                    Closing::Quit => "closing factmark",
+                };
+                ui.label(RichText::new("Unsaved decisions").strong());
+                ui.label(format!(
+                    "{decisions} not in the curated file yet. Save {them} before {then}?"
+                ));
+                let save = match closing {
+                    Closing::Window => "Save and close",
+                    Closing::Quit => "Save and quit",
+                };
+                ui.horizontal(|ui| {
+                    if !self.confirm_replace {
+                        self.save_ui(ui, save, commands);
+                    }
+                    if ui.button("Discard the decisions").clicked() {
+                        commands.push(Command::DiscardCuration);
+                    }
+                    if ui.button("Keep comparing").clicked() {
+                        commands.push(Command::KeepCuration);
+                    }
+                });
+                if self.confirm_replace {
+                    self.save_ui(ui, save, commands);
+                }
+            });
+        if std::mem::take(&mut self.reveal_question) {
+            question.response.scroll_to_me(Some(egui::Align::Min));
+        }
+        ui.add_space(6.0);
     }
 
     /// The reviewers' legend and the agreement numbers of `factmark stats`.
@@ -446,6 +610,16 @@ impl CurationView {
                         theme::shown_label(scale, &claim.verdict),
                         claim.review.status.reason
                     ));
+                    if curation.decided(&id)
+                        && ui
+                            .button("Reopen")
+                            .on_hover_text(
+                                "Undo this decision: every reviewer's version to pick from again",
+                            )
+                            .clicked()
+                    {
+                        commands.push(Command::ReopenDisagreement(id.clone()));
+                    }
                 }
                 for (index, version) in versions.iter().enumerate() {
                     egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -478,13 +652,8 @@ impl CurationView {
                     });
                 }
                 if !versions.is_empty() {
-                    own_version_ui(
-                        ui,
-                        scale,
-                        (&mut self.own_verdict, &mut self.own_rationale),
-                        &id,
-                        commands,
-                    );
+                    let draft = self.drafts.entry(id.clone()).or_default();
+                    own_version_ui(ui, scale, draft, &id, commands);
                 }
             }
         }
@@ -495,10 +664,14 @@ impl CurationView {
 fn own_version_ui(
     ui: &mut Ui,
     scale: &crate::model::Scale,
-    (own_verdict, own_rationale): (&mut Option<Verdict>, &mut String),
+    draft: &mut Draft,
     id: &ClaimId,
     commands: &mut Vec<Command>,
 ) {
+    let Draft {
+        verdict: own_verdict,
+        rationale: own_rationale,
+    } = draft;
     ui.label("Or write the final version:");
     ui.horizontal_wrapped(|ui| {
         for v in scale.verdicts() {
@@ -519,12 +692,13 @@ fn own_version_ui(
         .add_enabled(ready, egui::Button::new("Use the final version"))
         .on_disabled_hover_text("Choose its verdict first")
         .clicked()
-        && let Some(verdict) = own_verdict.take()
+        && let Some(verdict) = own_verdict.clone()
     {
+        // The draft goes once the decision is made (it stays if that is refused).
         commands.push(Command::DecideOwn {
             id: id.clone(),
             verdict,
-            rationale: std::mem::take(own_rationale),
+            rationale: own_rationale.clone(),
         });
     }
 }

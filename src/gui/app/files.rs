@@ -269,7 +269,9 @@ impl App {
         if !ctx.input(|i| i.viewport().close_requested()) {
             return;
         }
-        if !self.runtime.allow_close && self.is_dirty() {
+        if !self.runtime.allow_close && self.curation_holds_close() {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+        } else if !self.runtime.allow_close && self.is_dirty() {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.modal = Some(Modal::Unsaved {
                 then: AfterPrompt::Close,

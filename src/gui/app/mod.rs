@@ -359,6 +359,11 @@ impl App {
         self.runtime.jobs.busy()
     }
 
+    /// The window was told to close, every question about unsaved work answered.
+    pub fn closes(&self) -> bool {
+        self.runtime.allow_close
+    }
+
     pub fn modal(&self) -> Option<&Modal> {
         self.modal.as_ref()
     }

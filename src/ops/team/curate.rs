@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use super::merge::{CONFLICT, Input, MergeError, Version, merge};
 use super::stats::{self, Reviewer};
 use super::units::units;
-use crate::model::{ClaimId, Document, HistoryEntry, Source, Stamp, State, Status, Verdict};
+use crate::model::{Claim, ClaimId, Document, HistoryEntry, Source, Stamp, State, Status, Verdict};
 
 /// The field naming whose version a curated claim is.
 pub const CURATED: &str = "curated";
@@ -35,6 +35,13 @@ pub struct Curation {
     versions: Vec<Vec<Version>>,
     /// The disagreement each reviewer's claim (by id) is part of.
     of_claim: HashMap<String, usize>,
+    /// Each disagreement's position in `disagreements`, by the merged claim's id.
+    position: HashMap<String, usize>,
+    /// Each decided disagreement as it was before the decision, to reopen it, by its
+    /// position in `disagreements`.
+    undecided: Vec<Option<Claim>>,
+    /// Decisions made or reopened since the curated file was last written.
+    unsaved: usize,
 }
 
 /// A unit of two files: the first file's claim in it and the second's.
@@ -118,6 +125,7 @@ impl Curation {
         let mut disagreements = Vec::new();
         let mut versions = Vec::new();
         let mut of_claim = HashMap::new();
+        let mut position = HashMap::new();
         for claim in merged.document.claims() {
             let Some(conflict) = claim.extra.get(CONFLICT) else {
                 continue;
@@ -127,9 +135,11 @@ impl Curation {
             for version in &listed {
                 of_claim.entry(version.id.clone()).or_insert(at);
             }
+            position.insert(claim.id.as_str().to_owned(), at);
             disagreements.push(claim.id.clone());
             versions.push(listed);
         }
+        let undecided = vec![None; disagreements.len()];
         let stem = merged.document.article.source_file_stem().to_owned();
         let folder = paths
             .first()
@@ -144,6 +154,9 @@ impl Curation {
             documents: documents.to_vec(),
             versions,
             of_claim,
+            position,
+            undecided,
+            unsaved: 0,
         })
     }
 
@@ -222,11 +235,57 @@ impl Curation {
 
     /// The reviewers' versions of a disagreement (none once it is decided).
     pub fn versions(&self, id: &ClaimId) -> &[Version] {
-        self.disagreements
-            .iter()
-            .position(|d| d == id)
-            .and_then(|at| self.versions.get(at))
+        self.position
+            .get(id.as_str())
+            .and_then(|&at| self.versions.get(at))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `id` is a disagreement the editor decided (and can reopen).
+    pub fn decided(&self, id: &ClaimId) -> bool {
+        self.position
+            .get(id.as_str())
+            .is_some_and(|&at| self.undecided[at].is_some())
+    }
+
+    /// How many decisions were made or reopened since the curated file was last written
+    /// (or, before it was, since the comparison opened).
+    pub fn unsaved(&self) -> usize {
+        self.unsaved
+    }
+
+    /// The curated file now holds every decision.
+    pub fn saved(&mut self) {
+        self.unsaved = 0;
+    }
+
+    /// Undoes the decision on `id`: the claim is again the merged disagreement in review,
+    /// with every reviewer's version to pick from.
+    pub fn reopen(&mut self, id: &ClaimId) -> Result<(), PickError> {
+        let Some(&at) = self.position.get(id.as_str()) else {
+            return Err(PickError::NoClaim(id.clone()));
+        };
+        let Some(claim) = self.undecided[at].take() else {
+            return Err(PickError::Refused {
+                id: id.clone(),
+                message: "it is not decided".to_owned(),
+            });
+        };
+        let listed = claim
+            .extra
+            .get(CONFLICT)
+            .and_then(|c| serde_json::from_value(c.clone()).ok())
+            .unwrap_or_default();
+        if let Err(e) = self.document.replace_claim(claim.clone()) {
+            self.undecided[at] = Some(claim);
+            return Err(PickError::Refused {
+                id: id.clone(),
+                message: e.to_string(),
+            });
+        }
+        self.versions[at] = listed;
+        self.unsaved += 1;
+        Ok(())
     }
 
     /// How many disagreements are still undecided.
@@ -280,15 +339,21 @@ impl Curation {
         ));
         claim.review.status = Status::new(State::Approved, &d.chose, stamp.clone());
         claim.modified = Some(stamp.clone());
-        self.document
+        let before = self
+            .document
             .replace_claim(claim)
             .map_err(|e| PickError::Refused {
                 id: id.clone(),
                 message: e.to_string(),
             })?;
-        if let Some(at) = self.disagreements.iter().position(|d| d == id) {
+        if let Some(&at) = self.position.get(id.as_str()) {
             self.versions[at].clear();
+            // Kept as it was while undecided, to reopen to.
+            if self.undecided[at].is_none() && before.extra.contains_key(CONFLICT) {
+                self.undecided[at] = Some(before);
+            }
         }
+        self.unsaved += 1;
         Ok(())
     }
 }

@@ -526,4 +526,38 @@ fn curating_a_disagreement_takes_one_version_whole_and_says_whose_it_was() {
         curation.pick(&id, 0, &editor).is_err(),
         "decided: no versions left"
     );
+    assert_eq!(curation.unsaved(), 1);
+
+    // Reopened: the claim is again the undecided disagreement, byte for byte.
+    assert!(curation.decided(&id));
+    curation.reopen(&id).unwrap();
+    assert_eq!(bytes(&curation.document), before);
+    assert_eq!(curation.open(), 1);
+    assert_eq!(curation.versions(&id).len(), 2);
+    assert!(!curation.decided(&id));
+    assert!(
+        matches!(curation.reopen(&id), Err(PickError::Refused { .. })),
+        "nothing to reopen"
+    );
+    assert_eq!(curation.unsaved(), 2);
+    // Decided again, the other way, and reopened again: still the undecided claim.
+    let ben = 1 - ana;
+    curation
+        .decide_own(&id, &Verdict::INACCURATE, "Neither.", &editor)
+        .unwrap();
+    curation.pick(&id, ben, &editor).unwrap_err();
+    curation.reopen(&id).unwrap();
+    curation.pick(&id, ben, &editor).unwrap();
+    assert_eq!(
+        curation.document.claim(&id).unwrap().extra[CURATED]["by"],
+        "Ben"
+    );
+    curation.reopen(&id).unwrap();
+    assert_eq!(bytes(&curation.document), before);
+    curation.saved();
+    assert_eq!(curation.unsaved(), 0);
+    assert_eq!(
+        curation.reopen(&ClaimId::parse("nowhere").unwrap()),
+        Err(PickError::NoClaim(ClaimId::parse("nowhere").unwrap()))
+    );
 }
