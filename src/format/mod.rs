@@ -12,7 +12,7 @@ mod v1;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use v1::{CONTEXT_CHARS, FORMAT, VERSION, scale_from_json, to_json, to_json_bytes};
+pub use v1::{CONTEXT_CHARS, FORMAT, VERSION, scale_from_json, team, to_json, to_json_bytes};
 
 use crate::model::Document;
 

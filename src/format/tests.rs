@@ -1283,3 +1283,146 @@ fn every_review_problem_is_reported_at_its_field() {
     let value = remove(reviewed(), "/claims/0/status/state");
     check(&value, &[(Some("c1"), Some("status.state"), "missing")]);
 }
+
+/// `valid()` with its first claim as `factmark merge` and the comparison leave one: the
+/// claims it came from, each rationale with its author, every version, and whose it is.
+fn merged() -> Value {
+    let mut value = valid();
+    value["claims"][0]["from"] = json!([
+        {"by": "ana.factmark.json", "id": "a1"},
+        {"by": "ben.factmark.json", "id": "b1"}
+    ]);
+    value["claims"][0]["rationales"] = json!([{"by": "Ana", "text": "Seen on video."}]);
+    value["claims"][0]["conflict"] = json!([
+        {"by": "Ana", "id": "a1", "verdict": "verified", "start": 0, "end": 13,
+         "rationale": "Seen on video.",
+         "sources": [{"url": "https://example.org/src", "title": "Video", "accessed": "2025-09-03", "note": ""}]},
+        {"by": "Ben", "id": "b1", "verdict": "disputed", "start": 4, "end": 13,
+         "rationale": "", "sources": []}
+    ]);
+    value["claims"][1]["curated"] = json!({"by": "Ed", "own": true});
+    value
+}
+
+#[test]
+fn merged_and_curated_claims_are_read_and_written_back_unchanged() {
+    let loaded = load_value(&merged());
+    assert!(loaded.diagnostics.is_empty(), "{:#?}", loaded.diagnostics);
+    let document = loaded.document.expect("loaded");
+    let written: Value = serde_json::from_str(&to_json(&document).expect("json")).expect("json");
+    for key in ["from", "rationales", "conflict"] {
+        assert_eq!(
+            written["claims"][0][key],
+            merged()["claims"][0][key],
+            "{key}"
+        );
+    }
+    assert_eq!(
+        written["claims"][1]["curated"],
+        merged()["claims"][1]["curated"]
+    );
+}
+
+#[test]
+fn every_merge_field_problem_is_reported_at_its_field() {
+    let cases: Vec<(&str, Value, &str, &str)> = vec![
+        ("/claims/0/from", json!("ana"), "from", "must be an array"),
+        (
+            "/claims/0/from/1",
+            json!("b1"),
+            "from[1]",
+            "must be an object",
+        ),
+        (
+            "/claims/0/from/0/id",
+            json!(7),
+            "from[0].id",
+            "must be a string",
+        ),
+        (
+            "/claims/0/rationales/0/text",
+            json!(null),
+            "rationales[0].text",
+            "must be a string",
+        ),
+        (
+            "/claims/0/conflict",
+            json!({}),
+            "conflict",
+            "must be an array",
+        ),
+        (
+            "/claims/0/conflict/1/verdict",
+            json!("maybe"),
+            "conflict[1].verdict",
+            "is not a level",
+        ),
+        (
+            "/claims/0/conflict/1/end",
+            json!(400),
+            "conflict[1].end",
+            "past the end of the text",
+        ),
+        (
+            "/claims/0/conflict/1/end",
+            json!(4),
+            "conflict[1].end",
+            "not after start",
+        ),
+        (
+            "/claims/0/conflict/0/start",
+            json!(-1),
+            "conflict[0].start",
+            "whole number",
+        ),
+        (
+            "/claims/0/conflict/0/sources",
+            json!("https://example.org"),
+            "conflict[0].sources",
+            "must be an array",
+        ),
+        (
+            "/claims/0/conflict/0/sources/0",
+            json!({"url": 3}),
+            "conflict[0].sources[0]",
+            "",
+        ),
+        (
+            "/claims/1/curated",
+            json!("Ed"),
+            "curated",
+            "must be an object",
+        ),
+        (
+            "/claims/1/curated/own",
+            json!(false),
+            "curated",
+            "must name the reviewer's claim",
+        ),
+        (
+            "/claims/1/curated/by",
+            json!(1),
+            "curated.by",
+            "must be a string",
+        ),
+    ];
+    for (pointer, bad, field, message) in cases {
+        let value = set(merged(), pointer, bad);
+        let claim = if pointer.starts_with("/claims/1") {
+            "c2"
+        } else {
+            "c1"
+        };
+        check(&value, &[(Some(claim), Some(field), message)]);
+    }
+    for (pointer, field) in [
+        ("/claims/0/conflict/0/rationale", "conflict[0].rationale"),
+        ("/claims/0/conflict/1/by", "conflict[1].by"),
+        ("/claims/0/from/0/by", "from[0].by"),
+    ] {
+        check(
+            &remove(merged(), pointer),
+            &[(Some("c1"), Some(field), "missing")],
+        );
+    }
+}

@@ -18,6 +18,7 @@ use wire_in::{
 };
 
 mod review;
+pub mod team;
 mod wire_in;
 
 use super::Diagnostic;
@@ -1078,9 +1079,15 @@ fn build_claim(
         label,
         diagnostics,
     );
-    let (Some(verdict), Some((start, end)), true, true, Some(review)) =
-        (verdict, range, quote_ok, evidence.sources_ok, review)
-    else {
+    let team_ok = team::check(&fields.extra, label, (text.len_chars(), scale), diagnostics);
+    let (Some(verdict), Some((start, end)), true, true, Some(review), true) = (
+        verdict,
+        range,
+        quote_ok,
+        evidence.sources_ok,
+        review,
+        team_ok,
+    ) else {
         return None;
     };
     let id = id?;

@@ -329,7 +329,7 @@ impl CurationView {
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 let n = self.curation.unsaved();
-                let (decisions, them) = if n == 1 {
+                let (decisions, pronoun) = if n == 1 {
                     ("1 decision is".to_owned(), "it")
                 } else {
                     (format!("{n} decisions are"), "them")
@@ -340,7 +340,7 @@ impl CurationView {
                 };
                 ui.label(RichText::new("Unsaved decisions").strong());
                 ui.label(format!(
-                    "{decisions} not in the curated file yet. Save {them} before {then}?"
+                    "{decisions} not in the curated file yet. Save {pronoun} before {then}?"
                 ));
                 let save = match closing {
                     Closing::Window => "Save and close",

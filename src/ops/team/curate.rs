@@ -13,8 +13,7 @@ use super::stats::{self, Reviewer};
 use super::units::units;
 use crate::model::{Claim, ClaimId, Document, HistoryEntry, Source, Stamp, State, Status, Verdict};
 
-/// The field naming whose version a curated claim is.
-pub const CURATED: &str = "curated";
+pub use crate::format::team::CURATED;
 
 /// Several reviewers' files of one article, merged, with what is left to decide.
 pub struct Curation {

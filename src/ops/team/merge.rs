@@ -25,10 +25,7 @@ use crate::model::{
     Verdict,
 };
 
-/// The fields of a merged claim that merge writes (and reads back when it meets one).
-pub const FROM: &str = "from";
-pub const RATIONALES: &str = "rationales";
-pub const CONFLICT: &str = "conflict";
+pub use crate::format::team::{CONFLICT, FROM, RATIONALES};
 const MANAGED: [&str; 3] = [FROM, RATIONALES, CONFLICT];
 
 /// One input: the name it was given by (for messages and the report; its file stem
