@@ -236,3 +236,35 @@ fn merge_refuses_other_texts_invalid_files_and_an_existing_output_writing_nothin
         "ana.factmark.json: given twice",
     );
 }
+
+#[test]
+fn a_merged_file_with_a_broken_conflict_is_refused_by_claim_and_field_not_merged_without_it() {
+    let dir = Dir::new();
+    copy(&dir, "three-reviewers");
+    let [a, b, _] = REVIEWERS;
+    dir.run(&["merge", a, b, "-o", "ab.factmark.json"])
+        .assert_code(0);
+    let mut merged: serde_json::Value =
+        serde_json::from_str(&dir.read("ab.factmark.json")).expect("json");
+    let claims = merged["claims"].as_array_mut().expect("claims");
+    let claim = claims
+        .iter_mut()
+        .find(|c| c.get("conflict").is_some())
+        .expect("a conflict to break");
+    let id = claim["id"].as_str().expect("id").to_owned();
+    // A hand edit: a verdict that is not on the scale.
+    claim["conflict"][1]["verdict"] = "maybe".into();
+    dir.write("ab.factmark.json", merged.to_string());
+
+    dir.assert_refused(
+        &["merge", "ab.factmark.json", a, "-o", "again.factmark.json"],
+        &format!("ab.factmark.json: claim {id}: conflict[1].verdict: \"maybe\" is not a level"),
+    );
+    let run = dir.run(&["validate", "ab.factmark.json"]);
+    run.assert_code(1);
+    assert!(
+        run.output()
+            .contains(&format!("claim {id}: conflict[1].verdict")),
+        "{run:#?}"
+    );
+}
